@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+// Selects the system call stubs of the architecture being compiled for.
+// Supporting a new architecture means adding arch/<name>/syscall.h with the
+// same seven functions and one line here.
+#ifndef FRING_ARCH_SYSCALL_H
+#define FRING_ARCH_SYSCALL_H
+
+#if defined(__x86_64__)
+#include "fring/arch/x86_64/syscall.h"
+#elif defined(__aarch64__)
+#include "fring/arch/aarch64/syscall.h"
+#else
+#error "fring: unsupported architecture (supported: x86_64, aarch64)"
+#endif
+
+#endif  // FRING_ARCH_SYSCALL_H

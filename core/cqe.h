@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// Helpers that read a CQE: user data, the buffer id of provided-buffer
+// completions, and the second half of 32-byte CQEs.
+#ifndef FRING_CORE_CQE_H
+#define FRING_CORE_CQE_H
+
+#include <stdint.h>
+
+#include "fring/core/uapi/io_uring.h"
+
+namespace fring {
+
+/// The user_data of the SQE that produced `cqe`, as a pointer.
+/// Matches io_uring_cqe_get_data() in liburing. Any kernel.
+[[gnu::always_inline]] inline void* cqe_get_data(const Cqe& cqe) noexcept {
+  return reinterpret_cast<void*>(static_cast<uintptr_t>(cqe.user_data));
+}
+
+/// The user_data of the SQE that produced `cqe`.
+/// Matches io_uring_cqe_get_data64() in liburing. Any kernel.
+[[gnu::always_inline]] inline uint64_t cqe_get_data64(const Cqe& cqe) noexcept {
+  return cqe.user_data;
+}
+
+/// The provided-buffer id of `cqe` (valid when IORING_CQE_F_BUFFER is set).
+/// No liburing helper (it shifts cqe->flags). Available since Linux 5.7.
+[[gnu::always_inline]] inline uint16_t cqe_buffer_id(const Cqe& cqe) noexcept {
+  return static_cast<uint16_t>(cqe.flags >> IORING_CQE_BUFFER_SHIFT);
+}
+
+/// The extra 16 bytes of a 32-byte CQE (IORING_SETUP_CQE32, or IORING_CQE_F_32
+/// under CQE_MIXED): the kernel's `big_cqe[0..1]`. No liburing helper (it reads
+/// cqe->big_cqe). Available since Linux 5.19.
+[[gnu::always_inline]] inline const uint64_t* big_cqe(const Cqe& cqe) noexcept {
+  return reinterpret_cast<const uint64_t*>(&cqe + 1);
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_CQE_H

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+// Prep helpers for plain file I/O: nop, read/write (plain, vectored, fixed
+// buffers) and fsync.
+#ifndef FRING_CORE_PREP_RW_H
+#define FRING_CORE_PREP_RW_H
+
+#include <stdint.h>
+
+#include "fring/core/prep/base.h"
+#include "fring/core/uapi/kernel_types.h"
+
+namespace fring {
+
+/// A request that does nothing and completes with res 0.
+/// Matches io_uring_prep_nop() in liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_nop(Sqe& sqe) noexcept {
+  prep_rw(sqe, IORING_OP_NOP, -1, 0, 0, 0);
+}
+
+/// Reads up to `nbytes` from `fd` at `offset` (-1: the file position) into
+/// `buf`; res is the byte count or -errno. Matches io_uring_prep_read() in
+/// liburing. Available since Linux 5.6.
+[[gnu::always_inline]] inline void prep_read(Sqe& sqe, int fd, void* buf, unsigned nbytes,
+                                             uint64_t offset) noexcept {
+  prep_rw(sqe, IORING_OP_READ, fd, detail::addr_of(buf), nbytes, offset);
+}
+
+/// Writes `nbytes` of `buf` to `fd` at `offset` (-1: the file position); res is
+/// the byte count or -errno. Matches io_uring_prep_write() in liburing.
+/// Available since Linux 5.6.
+[[gnu::always_inline]] inline void prep_write(Sqe& sqe, int fd, const void* buf, unsigned nbytes,
+                                              uint64_t offset) noexcept {
+  prep_rw(sqe, IORING_OP_WRITE, fd, detail::addr_of(buf), nbytes, offset);
+}
+
+/// Reads into `nr_vecs` buffers from `fd` at `offset` (preadv). The iovecs
+/// must stay valid until the SQE is submitted (until completion before
+/// Linux 5.5, without IORING_FEAT_SUBMIT_STABLE). Matches
+/// io_uring_prep_readv() in liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_readv(Sqe& sqe, int fd, const Iovec* iovecs,
+                                              unsigned nr_vecs, uint64_t offset) noexcept {
+  prep_rw(sqe, IORING_OP_READV, fd, detail::addr_of(iovecs), nr_vecs, offset);
+}
+
+/// prep_readv() with preadv2 RWF_* `flags`. Matches io_uring_prep_readv2() in
+/// liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_readv2(Sqe& sqe, int fd, const Iovec* iovecs,
+                                               unsigned nr_vecs, uint64_t offset,
+                                               int flags) noexcept {
+  prep_readv(sqe, fd, iovecs, nr_vecs, offset);
+  sqe.rw_flags = flags;
+}
+
+/// Writes `nr_vecs` buffers to `fd` at `offset` (pwritev). Matches
+/// io_uring_prep_writev() in liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_writev(Sqe& sqe, int fd, const Iovec* iovecs,
+                                               unsigned nr_vecs, uint64_t offset) noexcept {
+  prep_rw(sqe, IORING_OP_WRITEV, fd, detail::addr_of(iovecs), nr_vecs, offset);
+}
+
+/// prep_writev() with pwritev2 RWF_* `flags`. Matches io_uring_prep_writev2()
+/// in liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_writev2(Sqe& sqe, int fd, const Iovec* iovecs,
+                                                unsigned nr_vecs, uint64_t offset,
+                                                int flags) noexcept {
+  prep_writev(sqe, fd, iovecs, nr_vecs, offset);
+  sqe.rw_flags = flags;
+}
+
+/// Reads into registered buffer `buf_index` (`buf` must lie inside it).
+/// Errors in res: efault when `buf` is outside the buffer, einval for a bad
+/// index. Matches io_uring_prep_read_fixed() in liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_read_fixed(Sqe& sqe, int fd, void* buf, unsigned nbytes,
+                                                   uint64_t offset, int buf_index) noexcept {
+  prep_rw(sqe, IORING_OP_READ_FIXED, fd, detail::addr_of(buf), nbytes, offset);
+  sqe.buf_index = static_cast<uint16_t>(buf_index);
+}
+
+/// Writes from registered buffer `buf_index` (`buf` must lie inside it).
+/// Matches io_uring_prep_write_fixed() in liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_write_fixed(Sqe& sqe, int fd, const void* buf,
+                                                    unsigned nbytes, uint64_t offset,
+                                                    int buf_index) noexcept {
+  prep_rw(sqe, IORING_OP_WRITE_FIXED, fd, detail::addr_of(buf), nbytes, offset);
+  sqe.buf_index = static_cast<uint16_t>(buf_index);
+}
+
+/// Flushes `fd` to storage; IORING_FSYNC_DATASYNC in `fsync_flags` makes it
+/// fdatasync. Matches io_uring_prep_fsync() in liburing. Available since Linux 5.1.
+[[gnu::always_inline]] inline void prep_fsync(Sqe& sqe, int fd, unsigned fsync_flags) noexcept {
+  prep_rw(sqe, IORING_OP_FSYNC, fd, 0, 0, 0);
+  sqe.fsync_flags = fsync_flags;
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_PREP_RW_H

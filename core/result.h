@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+// Result<T>: a value or an Errno, the return type of every fring call that
+// reaches the kernel. Built from a raw syscall return with the -4095 window.
+// Misuse (value() of an error, error() of a value, an error of 0) traps.
+#ifndef FRING_CORE_RESULT_H
+#define FRING_CORE_RESULT_H
+
+#include <stddef.h>
+
+#include "fring/core/errno.h"
+
+namespace fring::detail {
+
+// A private placement form of operator new, so that Result can construct its
+// value in place without <new> (not available to every freestanding user).
+struct PlaceTag {};
+
+template <class T>
+struct RemoveRef {
+  using type = T;
+};
+template <class T>
+struct RemoveRef<T&> {
+  using type = T;
+};
+
+template <class T>
+[[gnu::always_inline]] constexpr typename RemoveRef<T>::type&& move(T&& v) noexcept {
+  return static_cast<typename RemoveRef<T>::type&&>(v);
+}
+
+/// True when `raw` is a kernel error return (-4095..-1).
+[[gnu::always_inline]] constexpr bool is_raw_error(long raw) noexcept {
+  return raw < 0 && raw >= -4095;
+}
+
+}  // namespace fring::detail
+
+[[gnu::always_inline]] inline void* operator new(size_t, void* where,
+                                                 fring::detail::PlaceTag) noexcept {
+  return where;
+}
+// Pairs with the placement form above; only called if a constructor throws,
+// which cannot happen under -fno-exceptions.
+inline void operator delete(void*, void*, fring::detail::PlaceTag) noexcept {}
+
+namespace fring {
+
+/// Holds either a T or an Errno. Test with ok() before value() or error().
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  /// A success holding `value`.
+  Result(const T& value) noexcept : ok_(true) { new (&value_, detail::PlaceTag{}) T(value); }
+  /// A success holding `value`.
+  Result(T&& value) noexcept : ok_(true) {
+    new (&value_, detail::PlaceTag{}) T(detail::move(value));
+  }
+  /// A failure holding `error`; traps if `error` is 0.
+  Result(Errno error) noexcept : error_(error), ok_(false) {
+    if (static_cast<int>(error) == 0) __builtin_trap();
+  }
+
+  Result(const Result& other) noexcept : ok_(other.ok_) {
+    if (ok_) {
+      new (&value_, detail::PlaceTag{}) T(other.value_);
+    } else {
+      error_ = other.error_;
+    }
+  }
+  Result(Result&& other) noexcept : ok_(other.ok_) {
+    if (ok_) {
+      new (&value_, detail::PlaceTag{}) T(detail::move(other.value_));
+    } else {
+      error_ = other.error_;
+    }
+  }
+  Result& operator=(const Result& other) noexcept {
+    if (this != &other) {
+      this->~Result();
+      new (this, detail::PlaceTag{}) Result(other);
+    }
+    return *this;
+  }
+  Result& operator=(Result&& other) noexcept {
+    if (this != &other) {
+      this->~Result();
+      new (this, detail::PlaceTag{}) Result(detail::move(other));
+    }
+    return *this;
+  }
+  ~Result() {
+    if (ok_) value_.~T();
+  }
+
+  /// True when this holds a value.
+  [[nodiscard]] bool ok() const noexcept { return ok_; }
+  /// The value; traps when this holds an error.
+  [[nodiscard]] T& value() & noexcept {
+    if (!ok_) __builtin_trap();
+    return value_;
+  }
+  /// The value; traps when this holds an error.
+  [[nodiscard]] const T& value() const& noexcept {
+    if (!ok_) __builtin_trap();
+    return value_;
+  }
+  /// The value, moved out; traps when this holds an error.
+  [[nodiscard]] T&& value() && noexcept {
+    if (!ok_) __builtin_trap();
+    return detail::move(value_);
+  }
+  /// The value, or `fallback` when this holds an error.
+  [[nodiscard]] T value_or(T fallback) const& noexcept { return ok_ ? value_ : fallback; }
+  /// The error; traps when this holds a value.
+  [[nodiscard]] Errno error() const noexcept {
+    if (ok_) __builtin_trap();
+    return error_;
+  }
+  T* operator->() noexcept { return &value(); }
+  const T* operator->() const noexcept { return &value(); }
+  T& operator*() & noexcept { return value(); }
+  const T& operator*() const& noexcept { return value(); }
+
+ private:
+  union {
+    T value_;
+    Errno error_;
+  };
+  bool ok_;
+};
+
+/// The status-only Result: success, or an Errno.
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  /// A success.
+  constexpr Result() noexcept = default;
+  /// A failure holding `error`; traps if `error` is 0.
+  Result(Errno error) noexcept : error_(error) {
+    if (static_cast<int>(error) == 0) __builtin_trap();
+  }
+  /// True on success.
+  [[nodiscard]] constexpr bool ok() const noexcept { return static_cast<int>(error_) == 0; }
+  /// The error; traps on success.
+  [[nodiscard]] Errno error() const noexcept {
+    if (ok()) __builtin_trap();
+    return error_;
+  }
+
+ private:
+  Errno error_ = static_cast<Errno>(0);
+};
+
+/// Turns a raw kernel return into a Result<T>: -4095..-1 become the Errno,
+/// anything else is converted to T. Matches liburing's IS_ERR()/PTR_ERR() logic.
+template <class T>
+[[gnu::always_inline]] inline Result<T> result_from(long raw) noexcept {
+  if (__builtin_expect(detail::is_raw_error(raw), 0)) return static_cast<Errno>(-raw);
+  return static_cast<T>(raw);
+}
+
+/// Turns a raw kernel return into a Result<void>: -4095..-1 become the Errno.
+[[gnu::always_inline]] inline Result<void> status_from(long raw) noexcept {
+  if (__builtin_expect(detail::is_raw_error(raw), 0)) return static_cast<Errno>(-raw);
+  return {};
+}
+
+}  // namespace fring
+
+#define FRING_CONCAT_INNER_(a, b) a##b
+#define FRING_CONCAT_(a, b) FRING_CONCAT_INNER_(a, b)
+
+/// Evaluates `expr` (a Result); on error, returns that Errno from the enclosing
+/// function (whose return type must be a Result).
+#define FRING_TRY(expr)                               \
+  do {                                                \
+    auto&& fring_try_result_ = (expr);                \
+    if (!fring_try_result_.ok()) {                    \
+      return fring_try_result_.error();               \
+    }                                                 \
+  } while (0)
+
+/// Evaluates `expr` (a Result<T>); on error returns its Errno from the
+/// enclosing function, otherwise moves the value into `lhs`, which may be a
+/// declaration (`FRING_TRY_ASSIGN(int fd, open_file())`).
+#define FRING_TRY_ASSIGN(lhs, expr) \
+  FRING_TRY_ASSIGN_IMPL_(FRING_CONCAT_(fring_try_, __LINE__), lhs, expr)
+#define FRING_TRY_ASSIGN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                           \
+  if (!tmp.ok()) return tmp.error();           \
+  lhs = ::fring::detail::move(tmp).value()
+
+#endif  // FRING_CORE_RESULT_H

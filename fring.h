@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// The whole of fring in one include: the ring, SQE/CQE helpers, every prep
+// helper, and the raw layers beneath.
+#ifndef FRING_FRING_H
+#define FRING_FRING_H
+
+#include "fring/core/barrier.h"
+#include "fring/core/cqe.h"
+#include "fring/core/errno.h"
+#include "fring/core/prep.h"
+#include "fring/core/register.h"
+#include "fring/core/result.h"
+#include "fring/core/ring.h"
+#include "fring/core/sqe.h"
+#include "fring/core/uapi/bpf_filter.h"
+#include "fring/core/uapi/io_uring.h"
+#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/query.h"
+#include "fring/syscall/syscall.h"
+
+#endif  // FRING_FRING_H

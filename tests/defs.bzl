@@ -1,0 +1,23 @@
+"""fring_test: one doctest binary per tests/<unit>_test.cc."""
+
+load("@rules_cc//cc:defs.bzl", "cc_test")
+load("//tools/bazel:copts.bzl", "FRING_WARNING_COPTS")
+
+def fring_test(name, srcs = None, deps = [], **kwargs):
+    """A statically linked doctest binary, so the same file runs under qemu.
+
+    Args:
+      name: the unit's name, <unit>_test; the source is <name>.cc.
+      srcs: sources, if not just <name>.cc.
+      deps: extra dependencies beyond fring and the test support.
+      **kwargs: passed to cc_test.
+    """
+    cc_test(
+        name = name,
+        srcs = srcs or [name + ".cc"],
+        copts = FRING_WARNING_COPTS,
+        linkopts = ["-static"],
+        linkstatic = True,
+        deps = ["//tests/support"] + deps,
+        **kwargs
+    )

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: MIT
+// Ring set-up, submission and completion on a real kernel: NOP round trips
+// with the ring bookkeeping checked step by step, SQ full, CQ overflow with
+// NODROP, every set-up flag combination the kernel supports, error paths,
+// teardown without leaks, the registered ring fd and SQPOLL wake-ups.
+#include <cerrno>
+#include <dirent.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <ios>
+#include <vector>
+
+#include "tests/support/fring_test.h"
+
+using namespace fring;
+
+namespace {
+
+// Open fds and mappings of this process, to prove nothing leaks.
+int count_fds() {
+  int n = 0;
+  DIR* d = opendir("/proc/self/fd");
+  while (readdir(d) != nullptr) ++n;
+  closedir(d);
+  return n;
+}
+
+int count_mappings() {
+  int n = 0;
+  FILE* f = fopen("/proc/self/maps", "r");
+  for (int c; (c = fgetc(f)) != EOF;) n += c == '\n';
+  fclose(f);
+  return n;
+}
+
+void sleep_ms(long ms) {
+  timespec t{ms / 1000, (ms % 1000) * 1000000};
+  nanosleep(&t, nullptr);
+}
+
+// Queues one NOP carrying `data`, submits it and checks its CQE.
+void nop_round_trip(Ring& ring, uint64_t data) {
+  Sqe* sqe = ring.get_sqe();
+  REQUIRE(sqe != nullptr);
+  prep_nop(*sqe);
+  sqe_set_data64(*sqe, data);
+  auto submitted = ring.submit_and_wait(1);
+  REQUIRE(submitted.ok());
+  CHECK(submitted.value() == 1);
+  auto cqe = ring.wait_cqe();
+  REQUIRE(cqe.ok());
+  CHECK(cqe.value()->user_data == data);
+  CHECK(cqe.value()->res == 0);
+  ring.cqe_seen(cqe.value());
+}
+
+// Raw io_uring_setup with `flags`, to learn what the kernel accepts without
+// going through Ring. Returns 0, or the errno.
+int try_setup(uint32_t flags) {
+  Params p{};
+  p.flags = flags;
+  p.cq_entries = 16;
+  const long fd = sys::io_uring_setup(4, &p);
+  if (fd < 0) return static_cast<int>(-fd);
+  sys::close(static_cast<int>(fd));
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("nop") {
+  FRING_RING(ring, 1);
+  const Sq& sq = ring.sq();
+  const Cq& cq = ring.cq();
+
+  Sqe* sqe = ring.get_sqe();
+  REQUIRE(sqe != nullptr);
+  prep_nop(*sqe);
+  sqe_set_data64(*sqe, 0xaaaaaaaa);
+  CHECK(sqe->opcode == IORING_OP_NOP);
+  CHECK(sqe->flags == 0);
+  CHECK(sqe->ioprio == 0);
+  CHECK(sqe->fd == -1);
+  CHECK(sqe->off == 0);
+  CHECK(sqe->addr == 0);
+  CHECK(sqe->len == 0);
+  CHECK(sqe->rw_flags == 0);
+  CHECK(sqe->user_data == 0xaaaaaaaa);
+  CHECK(int{sqe->buf_index} == 0);
+  CHECK(sqe->personality == 0);
+  CHECK(sqe->splice_fd_in == 0);
+  CHECK(sqe->addr3 == 0);
+
+  CHECK(sq.sqe_head == 0);
+  CHECK(sq.sqe_tail == 1);
+  CHECK(*sq.ktail == 0);
+  CHECK(*sq.khead == 0);
+  CHECK(*cq.khead == 0);
+  CHECK(ring.sq_ready() == 1);
+  CHECK(ring.cq_ready() == 0);
+  CHECK(ring.get_sqe() == nullptr);  // a 1-entry SQ is now full
+
+  auto submitted = ring.submit();
+  REQUIRE(submitted.ok());
+  CHECK(submitted.value() == 1);
+  CHECK(sq.sqe_head == 1);
+  CHECK(sq.sqe_tail == 1);
+  CHECK(*sq.ktail == 1);
+  CHECK(ring.sq_ready() == 0);
+
+  auto cqe = ring.wait_cqe();
+  REQUIRE(cqe.ok());
+  CHECK(cqe.value()->user_data == 0xaaaaaaaa);
+  CHECK(cqe.value()->res == 0);
+  CHECK(cqe.value()->flags == 0);
+  CHECK(*cq.khead == 0);
+  CHECK(ring.cq_ready() == 1);
+  ring.cqe_seen(cqe.value());
+  CHECK(*cq.khead == 1);
+  CHECK(ring.cq_ready() == 0);
+
+  // A drained NOP: it runs only once everything before it has completed.
+  sqe = ring.get_sqe();
+  REQUIRE(sqe != nullptr);
+  prep_nop(*sqe);
+  sqe_set_data64(*sqe, 0xbbbbbbbb);
+  sqe_set_flags(*sqe, IOSQE_IO_DRAIN);
+  REQUIRE(ring.submit().value() == 1);
+  cqe = ring.wait_cqe();
+  REQUIRE(cqe.ok());
+  CHECK(cqe.value()->user_data == 0xbbbbbbbb);
+  ring.cqe_seen(cqe.value());
+  CHECK(*cq.khead == 2);
+  CHECK(*sq.khead == 2);
+}
+
+TEST_CASE("SQ full") {
+  FRING_RING(ring, 2);
+  CHECK(ring.sq_space_left() == 2);
+  REQUIRE(ring.get_sqe() != nullptr);
+  REQUIRE(ring.get_sqe() != nullptr);
+  CHECK(ring.get_sqe() == nullptr);
+  CHECK(ring.sq_space_left() == 0);
+  // Give the two SQEs something to do, submit, and the slots come back.
+  const Sq& sq = ring.sq();
+  prep_nop(sq.sqes[0]);
+  prep_nop(sq.sqes[1]);
+  CHECK(ring.submit_and_wait(2).value() == 2);
+  CHECK(ring.sq_space_left() == 2);
+  CHECK(ring.get_sqe() != nullptr);
+  CHECK(ring.cq_ready() == 2);
+  ring.cq_advance(2);
+  CHECK(ring.cq_ready() == 0);
+}
+
+TEST_CASE("CQ overflow with NODROP") {
+  FRING_RING(ring, 4);
+  if (!(ring.features() & IORING_FEAT_NODROP)) FRING_SKIP("kernel lacks IORING_FEAT_NODROP (5.5)");
+  const unsigned cq_size = ring.cq().ring_entries;
+  const unsigned total = cq_size * 2;
+  // Post twice as many CQEs as the CQ holds, reaping none.
+  for (unsigned i = 0; i < total;) {
+    for (unsigned j = 0; j < 4; ++j, ++i) {
+      Sqe* sqe = ring.get_sqe();
+      REQUIRE(sqe != nullptr);
+      prep_nop(*sqe);
+      sqe_set_data64(*sqe, i);
+    }
+    REQUIRE(ring.submit().value() == 4);
+  }
+  CHECK(ring.cq_ready() == cq_size);
+  CHECK(ring.cq_has_overflow());
+  CHECK(*ring.cq().koverflow == 0);  // nothing dropped
+  // Reaping flushes the backlog: every completion arrives once, in order.
+  std::vector<uint64_t> seen;
+  while (seen.size() < total) {
+    auto cqe = ring.wait_cqe();
+    REQUIRE(cqe.ok());
+    seen.push_back(cqe.value()->user_data);
+    ring.cqe_seen(cqe.value());
+  }
+  for (unsigned i = 0; i < total; ++i) CHECK(seen[i] == i);
+  CHECK_FALSE(ring.cq_has_overflow());
+  CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
+}
+
+TEST_CASE("every set-up flag combination the kernel supports") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  // Learn which flags this kernel accepts, each with its prerequisites.
+  struct Flag {
+    uint32_t flags;
+    const char* name;
+  };
+  const Flag optional[] = {
+      {IORING_SETUP_CQSIZE, "CQSIZE"},         {IORING_SETUP_CLAMP, "CLAMP"},
+      {IORING_SETUP_SQE128, "SQE128"},         {IORING_SETUP_CQE32, "CQE32"},
+      {IORING_SETUP_NO_SQARRAY, "NO_SQARRAY"}, {IORING_SETUP_SUBMIT_ALL, "SUBMIT_ALL"},
+      {IORING_SETUP_R_DISABLED, "R_DISABLED"},
+  };
+  const uint32_t modes[] = {
+      0,
+      IORING_SETUP_SQPOLL,
+      IORING_SETUP_SQPOLL | IORING_SETUP_SQ_AFF,
+      IORING_SETUP_COOP_TASKRUN,
+      IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
+      IORING_SETUP_SINGLE_ISSUER,
+      IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
+  };
+  uint32_t usable = 0;
+  for (const Flag& f : optional) {
+    if (try_setup(f.flags) == 0) usable |= f.flags;
+    else MESSAGE("kernel rejects IORING_SETUP_" << f.name);
+  }
+  unsigned tried = 0;
+  for (uint32_t mode : modes) {
+    if (try_setup(mode) != 0) {
+      MESSAGE("kernel rejects set-up mode 0x" << std::hex << mode);
+      continue;
+    }
+    for (uint32_t bits = 0; bits < (1U << 7); ++bits) {
+      uint32_t extra = 0;
+      for (unsigned i = 0; i < 7; ++i) {
+        if (bits & (1U << i)) extra |= optional[i].flags;
+      }
+      if ((extra & usable) != extra) continue;
+      const uint32_t flags = mode | extra;
+      CAPTURE(flags);
+      Params p{};
+      p.flags = flags;
+      p.cq_entries = 64;
+      p.sq_thread_idle = 10;
+      auto r = Ring::queue_init_params(8, p);
+      REQUIRE_MESSAGE(r.ok(), "flags 0x" << std::hex << flags << ": "
+                                         << (r.ok() ? "" : errno_name(r.error())));
+      Ring& ring = r.value();
+      CHECK(ring.flags() == flags);
+      CHECK(ring.sq().ring_entries == 8);
+      CHECK(ring.cq().ring_entries == ((flags & IORING_SETUP_CQSIZE) ? 64u : 16u));
+      CHECK((ring.sq().array == nullptr) == ((flags & IORING_SETUP_NO_SQARRAY) != 0));
+      if (flags & IORING_SETUP_R_DISABLED) {
+        REQUIRE(ring.get_sqe() != nullptr);
+        prep_nop(ring.sq().sqes[0]);
+        // A disabled ring refuses io_uring_enter; an SQPOLL ring's thread just
+        // has not started, so its submit never enters the kernel.
+        if (!(flags & IORING_SETUP_SQPOLL)) CHECK(test::error_of(ring.submit()) == Errno::ebadfd);
+        REQUIRE(ring.register_op(IORING_REGISTER_ENABLE_RINGS, nullptr, 0).ok());
+        CHECK(ring.submit_and_wait(1).ok());
+        auto cqe = ring.wait_cqe();
+        REQUIRE(cqe.ok());
+        ring.cqe_seen(cqe.value());
+      }
+      nop_round_trip(ring, 1);
+      nop_round_trip(ring, 2);
+      ++tried;
+    }
+  }
+  MESSAGE(tried << " flag combinations set up and ran NOPs");
+  CHECK(tried > 0);
+}
+
+TEST_CASE("set-up errors") {
+  const int fds = count_fds();
+  CHECK(test::error_of(Ring::queue_init(0)) == Errno::einval);
+  CHECK(test::error_of(Ring::queue_init(1U << 20)) == Errno::einval);  // over 32768, no CLAMP
+  CHECK(test::error_of(Ring::queue_init(4, 1U << 31)) == Errno::einval);  // unknown flag
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  Params p{};
+  p.flags = IORING_SETUP_CQSIZE;  // cq_entries 0
+  CHECK(test::error_of(Ring::queue_init_params(4, p)) == Errno::einval);
+  if (try_setup(IORING_SETUP_COOP_TASKRUN) == 0) {
+    CHECK(test::error_of(Ring::queue_init(4, IORING_SETUP_SQPOLL | IORING_SETUP_COOP_TASKRUN)) ==
+          Errno::einval);
+  }
+  if (try_setup(IORING_SETUP_SINGLE_ISSUER) == 0) {
+    CHECK(test::error_of(Ring::queue_init(4, IORING_SETUP_DEFER_TASKRUN)) == Errno::einval);
+  }
+  CHECK(count_fds() == fds);
+  // CLAMP turns the oversized request into the maximum instead of an error.
+  auto clamped = Ring::queue_init(1U << 20, IORING_SETUP_CLAMP);
+  REQUIRE(clamped.ok());
+  CHECK(clamped.value().sq().ring_entries == 32768);
+  // Entries are rounded up to a power of two (Zig rejects 3; the kernel does not).
+  auto three = Ring::queue_init(3);
+  REQUIRE(three.ok());
+  CHECK(three.value().sq().ring_entries == 4);
+}
+
+TEST_CASE("teardown leaks no fd and no mapping") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  const int fds = count_fds();
+  const int maps = count_mappings();
+  for (int i = 0; i < 20; ++i) {
+    auto a = Ring::queue_init(8);
+    REQUIRE(a.ok());
+    Ring moved = std::move(a).value();
+    auto b = Ring::queue_init(16, IORING_SETUP_SQE128 | IORING_SETUP_CQE32);
+    REQUIRE(b.ok());
+    moved = std::move(b).value();  // the first ring is torn down here
+    nop_round_trip(moved, 7);
+    moved.queue_exit();
+    moved.queue_exit();  // twice is harmless
+    CHECK(moved.fd() == -1);
+  }
+  CHECK(count_fds() == fds);
+  CHECK(count_mappings() == maps);
+}
+
+TEST_CASE("peek, batch and iteration") {
+  FRING_RING(ring, 8);
+  CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
+  Cqe* batch[8];
+  CHECK(ring.peek_batch_cqe(batch, 8) == 0);
+  for (uint64_t i = 0; i < 5; ++i) {
+    Sqe* sqe = ring.get_sqe();
+    prep_nop(*sqe);
+    sqe_set_data64(*sqe, 100 + i);
+  }
+  REQUIRE(ring.submit_and_wait(5).value() == 5);
+  CHECK(ring.cq_ready() == 5);
+  auto first = ring.peek_cqe();
+  REQUIRE(first.ok());
+  CHECK(first.value()->user_data == 100);
+  CHECK(ring.peek_batch_cqe(batch, 3) == 3);
+  CHECK(batch[2]->user_data == 102);
+  uint64_t sum = 0;
+  CHECK(ring.for_each_cqe([&](Cqe& c) { sum += c.user_data; }) == 5);
+  CHECK(sum == 100 + 101 + 102 + 103 + 104);
+  ring.cq_advance(2);
+  CqeIter it = ring.cqe_iter_init();
+  Cqe* c;
+  std::vector<uint64_t> rest;
+  while (Ring::cqe_iter_next(it, &c)) rest.push_back(c->user_data);
+  CHECK(rest == std::vector<uint64_t>{102, 103, 104});
+  ring.cq_advance(3);
+  CHECK(ring.cq_ready() == 0);
+  // wait_cqe_nr waits for several at once.
+  for (int i = 0; i < 3; ++i) prep_nop(*ring.get_sqe());
+  REQUIRE(ring.submit().value() == 3);
+  auto nr = ring.wait_cqe_nr(3);
+  REQUIRE(nr.ok());
+  CHECK(ring.cq_ready() == 3);
+  ring.cq_advance(3);
+  CHECK(ring.submit().value() == 0);  // nothing queued
+}
+
+TEST_CASE("wait_cqe_timeout") {
+  FRING_RING(ring, 4);
+  if (!(ring.features() & IORING_FEAT_EXT_ARG)) FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (5.11)");
+  kernel_timespec ts{0, 10 * 1000 * 1000};
+  CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::etime);
+  prep_nop(*ring.get_sqe());
+  REQUIRE(ring.submit().value() == 1);
+  auto cqe = ring.wait_cqe_timeout(&ts);
+  REQUIRE(cqe.ok());
+  CHECK(cqe.value()->res == 0);
+  ring.cqe_seen(cqe.value());
+}
+
+TEST_CASE("registered ring fd") {
+  FRING_RING(ring, 4);
+  auto reg = ring.register_ring_fd();
+  if (!reg.ok() && reg.error() == Errno::einval) FRING_SKIP("kernel lacks IORING_REGISTER_RING_FDS (5.18)");
+  REQUIRE(reg.ok());
+  CHECK(ring.ring_fd_registered());
+  CHECK(ring.enter_fd() != ring.fd());
+  nop_round_trip(ring, 1);
+  CHECK(test::error_of(ring.register_ring_fd()) == Errno::eexist);
+  REQUIRE(ring.unregister_ring_fd().ok());
+  CHECK(ring.enter_fd() == ring.fd());
+  CHECK(test::error_of(ring.unregister_ring_fd()) == Errno::einval);
+  nop_round_trip(ring, 2);
+
+  // Keep only the registered fd: the ring still works, and teardown drops it.
+  const int fds = count_fds();
+  {
+    FRING_RING(solo, 4);
+    if (!(solo.features() & IORING_FEAT_REG_REG_RING)) {
+      CHECK(test::error_of(solo.close_ring_fd()) == Errno::eopnotsupp);
+      FRING_SKIP("kernel lacks IORING_FEAT_REG_REG_RING (6.3)");
+    }
+    CHECK(test::error_of(solo.close_ring_fd()) == Errno::einval);  // not registered yet
+    REQUIRE(solo.register_ring_fd().ok());
+    REQUIRE(solo.close_ring_fd().ok());
+    CHECK(solo.fd() == -1);
+    nop_round_trip(solo, 3);
+  }
+  CHECK(count_fds() == fds);
+}
+
+TEST_CASE("SQPOLL wake-up") {
+  Params p{};
+  p.flags = IORING_SETUP_SQPOLL;
+  p.sq_thread_idle = 1;  // ms before the thread sleeps
+  auto r = Ring::queue_init_params(4, p);
+  if (!r.ok()) {
+    if (const char* why = test::setup_skip_reason(r.error())) FRING_SKIP(why);
+    FAIL("SQPOLL set-up failed: " << errno_name(r.error()));
+  }
+  Ring& ring = r.value();
+  nop_round_trip(ring, 1);
+  CHECK(ring.sqring_wait().value() == 0);  // room in the SQ: returns at once
+  // Let the thread go to sleep, then submit: submit must wake it.
+  bool slept = false;
+  for (int i = 0; i < 200 && !slept; ++i) {
+    sleep_ms(5);
+    slept = (*ring.sq().kflags & IORING_SQ_NEED_WAKEUP) != 0;
+  }
+  REQUIRE_MESSAGE(slept, "the SQPOLL thread never set IORING_SQ_NEED_WAKEUP");
+  nop_round_trip(ring, 2);
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// What every fring test includes: doctest, fring, and the skip machinery.
+// A test that needs a kernel feature checks for it and calls FRING_SKIP with
+// a reason naming what is missing; the summary counts and lists the reasons.
+#ifndef FRING_TESTS_SUPPORT_FRING_TEST_H
+#define FRING_TESTS_SUPPORT_FRING_TEST_H
+
+#include <doctest/doctest.h>
+
+#include "fring/fring.h"
+
+namespace fring::test {
+
+/// Marks the running test case skipped because of `reason` (kept by pointer:
+/// pass a string literal or a string that outlives the test run).
+void mark_skipped(const char* reason);
+
+/// The reason to skip when ring set-up failed with `e` because io_uring is
+/// unavailable here (ENOSYS under qemu-user or an old kernel, EPERM when it is
+/// disabled), or nullptr when `e` is a real failure.
+const char* setup_skip_reason(Errno e);
+
+/// Why io_uring cannot be used in this process (a setup_skip_reason()), or
+/// nullptr when a plain ring can be set up.
+const char* io_uring_unavailable();
+
+/// A writable scratch directory: $TEST_TMPDIR under Bazel, else /tmp.
+const char* tmp_dir();
+
+/// The error a Result holds, or Errno 0 when it holds a value, so that tests
+/// can compare errors without trapping on an unexpected success.
+template <class R>
+Errno error_of(const R& result) {
+  return result.ok() ? static_cast<Errno>(0) : result.error();
+}
+
+/// The value a Result holds; fails the test (naming the Errno) instead of
+/// trapping when it holds an error.
+template <class T>
+T must(Result<T>&& result) {
+  REQUIRE_MESSAGE(result.ok(), "unexpected error ", errno_name(result.ok() ? Errno::eio : result.error()));
+  return static_cast<Result<T>&&>(result).value();
+}
+
+}  // namespace fring::test
+
+namespace doctest {
+template <>
+struct StringMaker<fring::Errno> {
+  static String convert(fring::Errno e) {
+    return static_cast<int>(e) == 0 ? String("(no error)") : String(fring::errno_name(e));
+  }
+};
+}  // namespace doctest
+
+/// Skips the rest of the current test case, naming why.
+#define FRING_SKIP(reason)                \
+  do {                                    \
+    ::fring::test::mark_skipped(reason);  \
+    return;                               \
+  } while (0)
+
+/// Declares `fring::Ring& name` set up by Ring::queue_init(args...); skips the
+/// test when io_uring is unavailable, fails it on any other error.
+#define FRING_RING(name, ...)                                                          \
+  auto name##_result_ = ::fring::Ring::queue_init(__VA_ARGS__);                        \
+  if (!name##_result_.ok()) {                                                          \
+    if (const char* why_ = ::fring::test::setup_skip_reason(name##_result_.error())) { \
+      FRING_SKIP(why_);                                                                \
+    }                                                                                  \
+    FAIL("queue_init failed: " << ::fring::errno_name(name##_result_.error()));        \
+  }                                                                                    \
+  ::fring::Ring& name = name##_result_.value()
+
+/// CHECKs that a Result is ok, printing the Errno name when it is not.
+#define FRING_CHECK_OK(expr)                                                 \
+  do {                                                                       \
+    const auto& fring_check_r_ = (expr);                                     \
+    CHECK_MESSAGE(fring_check_r_.ok(), #expr " failed: ",                    \
+                  (fring_check_r_.ok() ? "" : ::fring::errno_name(fring_check_r_.error()))); \
+  } while (0)
+
+#endif  // FRING_TESTS_SUPPORT_FRING_TEST_H
