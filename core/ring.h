@@ -135,7 +135,8 @@ class Ring {
   }
 
   /// Hands every SQE obtained since the last submit to the kernel.
-  /// Returns how many the kernel consumed. Errors: ebusy (CQ overflow
+  /// Returns how many the kernel consumed; with SQPOLL, how many SQEs the
+  /// kernel thread has yet to consume (earlier ones included). Errors: ebusy (CQ overflow
   /// backlog full), eagain, ebadr (CQEs dropped), eintr, and per-SQE errors
   /// such as einval/efault for the first bad SQE. Matches io_uring_submit()
   /// in liburing. Available since Linux 5.1.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // System call numbers, per architecture, for the calls fring makes.
-// x86_64 has its own table; aarch64 uses the asm-generic one. The io_uring
+// x86_64 has its own table; aarch64 uses the generic one. The io_uring
 // calls are 425..427 everywhere since they were added after the tables merged.
 #ifndef FRING_SYSCALL_NR_H
 #define FRING_SYSCALL_NR_H

@@ -49,7 +49,13 @@ void nop_round_trip(Ring& ring, uint64_t data) {
   sqe_set_data64(*sqe, data);
   auto submitted = ring.submit_and_wait(1);
   REQUIRE(submitted.ok());
-  CHECK(submitted.value() == 1);
+  if (ring.flags() & IORING_SETUP_SQPOLL) {
+    // The SQPOLL thread may post a CQE before it publishes the new SQ head,
+    // so an earlier SQE can still count as pending.
+    CHECK(submitted.value() >= 1);
+  } else {
+    CHECK(submitted.value() == 1);
+  }
   auto cqe = ring.wait_cqe();
   REQUIRE(cqe.ok());
   CHECK(cqe.value()->user_data == data);
@@ -263,10 +269,10 @@ TEST_CASE("every set-up flag combination the kernel supports") {
 
 TEST_CASE("set-up errors") {
   const int fds = count_fds();
-  CHECK(test::error_of(Ring::queue_init(0)) == Errno::einval);
+  CHECK(test::error_of(Ring::queue_init(0)) == Errno::einval);  // refused before the kernel
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   CHECK(test::error_of(Ring::queue_init(1U << 20)) == Errno::einval);  // over 32768, no CLAMP
   CHECK(test::error_of(Ring::queue_init(4, 1U << 31)) == Errno::einval);  // unknown flag
-  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   Params p{};
   p.flags = IORING_SETUP_CQSIZE;  // cq_entries 0
   CHECK(test::error_of(Ring::queue_init_params(4, p)) == Errno::einval);

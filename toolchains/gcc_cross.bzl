@@ -53,9 +53,9 @@ cc_toolchain_config(
     unfiltered_compile_flags = [
         "-fno-canonical-system-headers",
         "-Wno-builtin-macro-redefined",
-        "-D__DATE__=\\\\\\"redacted\\\\\\"",
-        "-D__TIMESTAMP__=\\\\\\"redacted\\\\\\"",
-        "-D__TIME__=\\\\\\"redacted\\\\\\"",
+        "-D__DATE__=\\"redacted\\"",
+        "-D__TIMESTAMP__=\\"redacted\\"",
+        "-D__TIME__=\\"redacted\\"",
     ],
     coverage_compile_flags = ["--coverage"],
     coverage_link_flags = ["--coverage"],
@@ -90,7 +90,7 @@ toolchain(
 )
 """
 
-_TOOLS = ["ar", "cpp", "gcc", "gcov", "ld", "nm", "objcopy", "objdump", "strip"]
+_TOOLS = ["ar", "cpp", "dwp", "gcc", "gcov", "ld", "nm", "objcopy", "objdump", "strip"]
 
 def _include_dirs(rctx, compiler, lang):
     result = rctx.execute([compiler, "-E", "-x" + lang, "-", "-v"])
@@ -102,13 +102,9 @@ def _include_dirs(rctx, compiler, lang):
         elif line.startswith("End of search list."):
             inside = False
         elif inside:
-            d = line.strip()
-            if d == "/usr/include" or d == "/usr/local/include":
-                continue
-            dirs.append(d)
-            real = str(rctx.path(d).realpath)
-            if real != d:
-                dirs.append(real)
+            d = str(rctx.path(line.strip()).realpath)  # Bazel wants them normalized
+            if d != "/usr/include" and d != "/usr/local/include":
+                dirs.append(d)
     return dirs
 
 def _gcc_cross_toolchain_impl(rctx):
@@ -117,6 +113,7 @@ def _gcc_cross_toolchain_impl(rctx):
     for tool in _TOOLS:
         path = rctx.which(triple + "-" + tool)
         tools[tool] = str(path) if path else "/bin/false"
+    tools["llvm-cov"] = "/bin/false"  # unix_cc_toolchain_config wants the key
     gxx = rctx.which(triple + "-g++")
     includes = []
     if gxx:
