@@ -8,6 +8,7 @@
 #include "fring/core/cqe.h"
 #include "fring/core/errno.h"
 #include "fring/core/prep.h"
+#include "fring/core/probe.h"
 #include "fring/core/register.h"
 #include "fring/core/result.h"
 #include "fring/core/ring.h"
@@ -15,6 +16,7 @@
 #include "fring/core/uapi/bpf_filter.h"
 #include "fring/core/uapi/io_uring.h"
 #include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/names.h"
 #include "fring/core/uapi/query.h"
 #include "fring/syscall/syscall.h"
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Kernel ABI structs that io_uring requests point to but that live outside
-// io_uring.h (iovec for now). Type names are fring's own TitleCase ones so they
-// never collide with libc's; layouts match the kernel's and are pinned here.
-// A hosted program may pass its libc struct through reinterpret_cast.
+// io_uring.h: iovec, socket addresses and messages, open_how, statx,
+// epoll_event, futex_waitv, siginfo. Type names are fring's own TitleCase ones
+// so they never collide with libc's; layouts match the kernel's on x86_64 and
+// aarch64 and are pinned here. A hosted program may pass its libc struct
+// through reinterpret_cast (tests/uapi_test.cc checks the layouts agree).
 #ifndef FRING_CORE_UAPI_KERNEL_TYPES_H
 #define FRING_CORE_UAPI_KERNEL_TYPES_H
 
@@ -11,14 +13,168 @@
 
 namespace fring {
 
-/// struct iovec of linux/uio.h: one buffer of a vectored request.
+/// struct iovec (linux/uio.h): one buffer of a vectored request.
 struct Iovec {
   void* iov_base;
   size_t iov_len;
 };
 
+/// struct sockaddr (linux/socket.h): the generic socket address header.
+struct Sockaddr {
+  uint16_t sa_family;
+  char sa_data[14];
+};
+
+/// struct sockaddr_in (linux/in.h): an IPv4 address; port and address in
+/// network byte order.
+struct SockaddrIn {
+  uint16_t sin_family;
+  uint16_t sin_port;
+  uint32_t sin_addr;
+  uint8_t sin_zero[8];
+};
+
+/// struct sockaddr_in6 (linux/in6.h): an IPv6 address.
+struct SockaddrIn6 {
+  uint16_t sin6_family;
+  uint16_t sin6_port;
+  uint32_t sin6_flowinfo;
+  uint8_t sin6_addr[16];
+  uint32_t sin6_scope_id;
+};
+
+/// struct sockaddr_un (linux/un.h): a Unix-domain socket path.
+struct SockaddrUn {
+  uint16_t sun_family;
+  char sun_path[108];
+};
+
+/// struct user_msghdr (linux/socket.h): the message of sendmsg/recvmsg.
+struct Msghdr {
+  void* msg_name;
+  int32_t msg_namelen;
+  Iovec* msg_iov;
+  size_t msg_iovlen;
+  void* msg_control;
+  size_t msg_controllen;
+  uint32_t msg_flags;
+};
+
+/// struct cmsghdr (linux/socket.h): a control message header.
+struct Cmsghdr {
+  size_t cmsg_len;
+  int32_t cmsg_level;
+  int32_t cmsg_type;
+};
+
+/// struct open_how (linux/openat2.h): the argument of openat2.
+struct OpenHow {
+  uint64_t flags;
+  uint64_t mode;
+  uint64_t resolve;
+};
+
+/// struct statx_timestamp (linux/stat.h).
+struct StatxTimestamp {
+  int64_t tv_sec;
+  uint32_t tv_nsec;
+  int32_t __reserved;
+};
+
+/// struct statx (linux/stat.h), 256 bytes; the fields after
+/// stx_dio_offset_align that newer kernels fill in are left in __spare3.
+struct Statx {
+  uint32_t stx_mask;
+  uint32_t stx_blksize;
+  uint64_t stx_attributes;
+  uint32_t stx_nlink;
+  uint32_t stx_uid;
+  uint32_t stx_gid;
+  uint16_t stx_mode;
+  uint16_t __spare0;
+  uint64_t stx_ino;
+  uint64_t stx_size;
+  uint64_t stx_blocks;
+  uint64_t stx_attributes_mask;
+  StatxTimestamp stx_atime;
+  StatxTimestamp stx_btime;
+  StatxTimestamp stx_ctime;
+  StatxTimestamp stx_mtime;
+  uint32_t stx_rdev_major;
+  uint32_t stx_rdev_minor;
+  uint32_t stx_dev_major;
+  uint32_t stx_dev_minor;
+  uint64_t stx_mnt_id;
+  uint32_t stx_dio_mem_align;
+  uint32_t stx_dio_offset_align;
+  uint64_t __spare3[12];
+};
+
+/// struct epoll_event (linux/eventpoll.h): packed on x86_64 only, as in the
+/// kernel (12 bytes there, 16 elsewhere).
+#if defined(__x86_64__)
+struct __attribute__((packed)) EpollEvent {
+#else
+struct EpollEvent {
+#endif
+  uint32_t events;
+  uint64_t data;
+};
+
+/// struct futex_waitv (linux/futex.h): one futex of a FUTEX_WAITV.
+struct FutexWaitv {
+  uint64_t val;
+  uint64_t uaddr;
+  uint32_t flags;
+  uint32_t __reserved;
+};
+
+/// siginfo_t (asm-generic/siginfo.h), 128 bytes, with the SIGCHLD fields
+/// that IORING_OP_WAITID fills in.
+struct Siginfo {
+  int32_t si_signo;
+  int32_t si_errno;
+  int32_t si_code;
+  int32_t __pad;
+  union {
+    // libc defines si_pid & co. as macros, so these drop the si_ prefix.
+    struct {
+      int32_t pid;
+      uint32_t uid;
+      int32_t status;
+      int64_t utime;
+      int64_t stime;
+    } sigchld;
+    uint8_t __raw[112];
+  };
+};
+
 static_assert(sizeof(Iovec) == 16);
 static_assert(offsetof(Iovec, iov_len) == 8);
+static_assert(sizeof(Sockaddr) == 16);
+static_assert(sizeof(SockaddrIn) == 16);
+static_assert(offsetof(SockaddrIn, sin_addr) == 4);
+static_assert(sizeof(SockaddrIn6) == 28);
+static_assert(sizeof(SockaddrUn) == 110);
+static_assert(sizeof(Msghdr) == 56);
+static_assert(offsetof(Msghdr, msg_iov) == 16);
+static_assert(offsetof(Msghdr, msg_flags) == 48);
+static_assert(sizeof(Cmsghdr) == 16);
+static_assert(sizeof(OpenHow) == 24);
+static_assert(sizeof(StatxTimestamp) == 16);
+static_assert(sizeof(Statx) == 256);
+static_assert(offsetof(Statx, stx_size) == 40);
+static_assert(offsetof(Statx, stx_mtime) == 112);
+static_assert(offsetof(Statx, stx_mnt_id) == 144);
+#if defined(__x86_64__)
+static_assert(sizeof(EpollEvent) == 12);
+#else
+static_assert(sizeof(EpollEvent) == 16);
+#endif
+static_assert(sizeof(FutexWaitv) == 24);
+static_assert(sizeof(Siginfo) == 128);
+static_assert(offsetof(Siginfo, sigchld) == 16);
+static_assert(offsetof(Siginfo, sigchld.status) == 24);
 
 }  // namespace fring
 

@@ -10,7 +10,7 @@
 
 namespace fring {
 
-/// One query in a chain passed to IORING_REGISTER_QUERY (nr_args = 1).
+/// One query in a chain passed to IORING_REGISTER_QUERY (fd -1, nr_args 0).
 struct io_uring_query_hdr {
   uint64_t next_entry;  // next io_uring_query_hdr*, or 0
   uint64_t query_data;  // the op's answer struct

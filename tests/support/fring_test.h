@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "fring/fring.h"
+#include "tests/support/features.h"
 
 namespace fring::test {
 

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "tests/support/features.h"
+
+#include <stdio.h>
+#include <sys/utsname.h>
+
+#include <map>
+#include <string>
+
+#include "tests/support/fring_test.h"
+
+namespace fring::test {
+namespace {
+
+// The Linux release that added each opcode and register operation
+// (shared/reference/io_uring-abi.md), used to word skip reasons.
+constexpr const char* kOpSince[IORING_OP_LAST] = {
+    "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.2",  "5.3",
+    "5.3",  "5.4",  "5.5",  "5.5",  "5.5",  "5.5",  "5.5",  "5.6",  "5.6",  "5.6",
+    "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",
+    "5.7",  "5.7",  "5.7",  "5.8",  "5.11", "5.11", "5.11", "5.15", "5.15", "5.15",
+    "5.18", "5.19", "5.19", "5.19", "5.19", "5.19", "5.19", "6.0",  "6.1",  "6.7",
+    "6.7",  "6.7",  "6.7",  "6.7",  "6.8",  "6.9",  "6.11", "6.11", "6.15", "6.15",
+    "6.15", "6.15", "6.16", "6.19", "6.19",
+};
+
+struct Release {
+  int major;
+  int minor;
+};
+
+constexpr Release kRegisterSince[IORING_REGISTER_LAST] = {
+    {5, 1},  {5, 1},  {5, 1},  {5, 1},  {5, 1},  {5, 1},  {5, 5},  {5, 6},  {5, 6},  {5, 6},
+    {5, 6},  {5, 10}, {5, 10}, {5, 13}, {5, 13}, {5, 13}, {5, 13}, {5, 14}, {5, 14}, {5, 15},
+    {5, 18}, {5, 18}, {5, 19}, {5, 19}, {6, 0},  {6, 0},  {6, 8},  {6, 9},  {6, 9},  {6, 12},
+    {6, 12}, {6, 13}, {6, 15}, {6, 13}, {6, 13}, {6, 18}, {6, 19}, {7, 0},
+};
+
+// Reasons live here so the pointers handed out stay valid.
+const char* remember(const std::string& reason) {
+  static std::map<std::string, std::string> reasons;
+  return reasons.emplace(reason, reason).first->second.c_str();
+}
+
+bool at_least(Release r) {
+  const KernelVersion v = kernel_version();
+  return v.major > r.major || (v.major == r.major && v.minor >= r.minor);
+}
+
+// The kernel's answer to IO_URING_QUERY_OPCODES, when it has one (6.18+).
+const io_uring_query_opcode* query() {
+  static const auto answer = query_opcodes();
+  return answer.ok() ? &answer.value() : nullptr;
+}
+
+}  // namespace
+
+KernelVersion kernel_version() {
+  static KernelVersion v = [] {
+    utsname u;
+    KernelVersion r{0, 0};
+    if (uname(&u) == 0) sscanf(u.release, "%d.%d", &r.major, &r.minor);
+    return r;
+  }();
+  return v;
+}
+
+const char* missing_op(unsigned op) {
+  if (const char* why = io_uring_unavailable()) return why;
+  static const auto probe = get_probe();
+  if (!probe.ok()) return remember(std::string("kernel has no IORING_REGISTER_PROBE (") +
+                                   errno_name(probe.error()) + ")");
+  if (probe.value().op_supported(op)) return nullptr;
+  return remember(std::string("kernel lacks IORING_OP_") + op_name(op) + " (Linux " +
+                  (op < IORING_OP_LAST ? kOpSince[op] : "?") + ")");
+}
+
+const char* missing_register_op(unsigned op) {
+  if (const char* why = io_uring_unavailable()) return why;
+  bool supported;
+  if (const io_uring_query_opcode* q = query()) {
+    supported = op < q->nr_register_opcodes;
+  } else {
+    // No query before 6.18 and no probe for register operations: the release
+    // that added the operation decides.
+    supported = op < IORING_REGISTER_LAST && at_least(kRegisterSince[op]);
+  }
+  if (supported) return nullptr;
+  char since[16] = "?";
+  if (op < IORING_REGISTER_LAST) {
+    snprintf(since, sizeof(since), "%d.%d", kRegisterSince[op].major, kRegisterSince[op].minor);
+  }
+  return remember(std::string("kernel lacks IORING_") + register_op_name(op) + " (Linux " +
+                  since + ")");
+}
+
+const char* missing_feature(uint32_t feature, const char* name) {
+  if (const char* why = io_uring_unavailable()) return why;
+  static const uint32_t features = [] {
+    auto ring = Ring::queue_init(1);
+    return ring.ok() ? ring.value().features() : 0u;
+  }();
+  if (features & feature) return nullptr;
+  return remember(std::string("kernel lacks IORING_FEAT_") + name);
+}
+
+const char* missing_setup_flag(uint32_t flag, const char* name) {
+  if (const char* why = io_uring_unavailable()) return why;
+  bool supported;
+  if (const io_uring_query_opcode* q = query()) {
+    supported = (q->ring_setup_flags & flag) == flag;
+  } else {
+    // A trial set-up with the flag and whatever it cannot do without.
+    Params p{};
+    p.flags = flag;
+    if (flag & IORING_SETUP_SQ_AFF) p.flags |= IORING_SETUP_SQPOLL;
+    if (flag & IORING_SETUP_DEFER_TASKRUN) p.flags |= IORING_SETUP_SINGLE_ISSUER;
+    if (flag & IORING_SETUP_TASKRUN_FLAG) p.flags |= IORING_SETUP_COOP_TASKRUN;
+    if (flag & IORING_SETUP_CQSIZE) p.cq_entries = 8;
+    const long fd = sys::io_uring_setup(4, &p);
+    supported = fd >= 0;
+    if (supported) sys::close(static_cast<int>(fd));
+  }
+  if (supported) return nullptr;
+  return remember(std::string("kernel lacks IORING_SETUP_") + name);
+}
+
+}  // namespace fring::test
