@@ -129,6 +129,16 @@ struct FutexWaitv {
   uint32_t __reserved;
 };
 
+/// The SIGCHLD fields of siginfo_t. libc defines si_pid & co. as macros, so
+/// these drop the si_ prefix.
+struct SiginfoChild {
+  int32_t pid;
+  uint32_t uid;
+  int32_t status;
+  int64_t utime;
+  int64_t stime;
+};
+
 /// siginfo_t (asm-generic/siginfo.h), 128 bytes, with the SIGCHLD fields
 /// that IORING_OP_WAITID fills in.
 struct Siginfo {
@@ -137,14 +147,7 @@ struct Siginfo {
   int32_t si_code;
   int32_t __pad;
   union {
-    // libc defines si_pid & co. as macros, so these drop the si_ prefix.
-    struct {
-      int32_t pid;
-      uint32_t uid;
-      int32_t status;
-      int64_t utime;
-      int64_t stime;
-    } sigchld;
+    SiginfoChild sigchld;
     uint8_t __raw[112];
   };
 };
