@@ -3,13 +3,17 @@
 load("@rules_cc//cc:defs.bzl", "cc_test")
 load("//tools/bazel:copts.bzl", "FRING_WARNING_COPTS")
 
-def fring_test(name, srcs = None, deps = [], **kwargs):
+def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
     """A statically linked doctest binary, so the same file runs under qemu.
 
     Args:
       name: the unit's name, <unit>_test; the source is <name>.cc.
       srcs: sources, if not just <name>.cc.
       deps: extra dependencies beyond fring and the test support.
+      vm: whether the unit also runs in every VM cell (tests/vm/defs.bzl);
+        False for units built with their own defines, which cannot share a
+        binary with the others.
+      tags: extra tags.
       **kwargs: passed to cc_test.
     """
     cc_test(
@@ -18,6 +22,7 @@ def fring_test(name, srcs = None, deps = [], **kwargs):
         copts = FRING_WARNING_COPTS,
         linkopts = ["-static"],
         linkstatic = True,
+        tags = tags + (["fring_vm"] if vm else []),
         deps = ["//tests/support"] + deps,
         **kwargs
     )

@@ -218,7 +218,7 @@ TEST_CASE("every set-up flag combination the kernel supports") {
   uint32_t usable = 0;
   for (const Flag& f : optional) {
     if (try_setup(f.flags) == 0) usable |= f.flags;
-    else MESSAGE("kernel rejects IORING_SETUP_" << f.name);
+    else MESSAGE("kernel rejects IORING_SETUP_" << std::string(f.name));
   }
   unsigned tried = 0;
   for (uint32_t mode : modes) {

@@ -3,7 +3,8 @@
 // counts passed, failed and skipped test cases (with reasons), fails a test
 // that passed without a single assertion, and prints one summary line:
 //   fring-test: N passed, N failed, N skipped
-// which .ci/run and the VM runner add up.
+// which .ci/run and the VM runner add up. As /init in a VM it also sets up
+// the machine first and powers it off at the end (vm_init.h).
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/vm_init.h"
 
 namespace fring::test {
 namespace {
@@ -110,9 +112,14 @@ const char* tmp_dir() {
 }  // namespace fring::test
 
 int main(int argc, char** argv) {
+  namespace vm = fring::test::vm;
+  const bool init = vm::is_init();
+  if (init) vm::start();
   doctest::Context context;
   context.applyCommandLine(argc, argv);
-  const int rc = context.run();
-  if (context.shouldExit()) return rc;
-  return rc != 0 || fring::test::state().failed != 0 ? 1 : 0;
+  if (init) context.setOption("no-colors", true);  // the console is a serial line
+  int rc = context.run();
+  if (!context.shouldExit()) rc = rc != 0 || fring::test::state().failed != 0 ? 1 : 0;
+  if (init) vm::finish(rc);
+  return rc;
 }

@@ -1,11 +1,16 @@
 """Repositories fring needs for its own development (tests, cross builds)."""
 
 load("//toolchains:gcc_cross.bzl", "gcc_cross_toolchain")
+load("//tools/bazel:kernels.bzl", "fring_kernels")
 load("//tools/bazel:system_doctest.bzl", "system_doctest")
 
 def fring_dev_repositories():
-    """Declares doctest and the cross toolchains; never needed by consumers."""
+    """Declares doctest, the cross toolchains and the VM kernels.
+
+    None of these is needed by consumers of //:fring.
+    """
     system_doctest(name = "doctest")
+    fring_kernels(name = "fring_kernels")
     gcc_cross_toolchain(
         name = "fring_gcc_aarch64",
         cpu = "aarch64",

@@ -1,0 +1,75 @@
+"""The VM test matrix: every fring_test unit, booted as /init in each cell.
+
+vm_matrix() goes at the end of tests/BUILD.bazel. It links the sources of
+every unit declared above it (except those with vm = False) into one static
+binary per architecture, so each cell boots once, and declares per cell:
+  //tests:vm_<cell>_suite  the units as /init
+  //tests:vm_<cell>_hello  examples/hello (no libc) as /init
+  //tests:vm_<cell>        a test_suite of both
+A cell whose kernel tools/setup could not fetch is SKIPPED, not passed.
+"""
+
+load("@fring_kernels//:cells.bzl", "VERSIONS")
+load("@rules_cc//cc:defs.bzl", "cc_binary")
+load("//tools/bazel:copts.bzl", "FRING_WARNING_COPTS")
+load("//tools/bazel:kernels.bzl", "CELLS")
+load("//tools/bazel:platforms.bzl", "platform_files")
+
+# Boot-to-power-off limits under TCG (a healthy run takes well under a tenth).
+_LIMITS = {"x86_64": "600", "aarch64": "900"}
+
+def vm_matrix():
+    """Declares the suite binaries and the tests of every cell."""
+    srcs = []
+    for rule in native.existing_rules().values():
+        if rule["kind"] == "cc_test" and "fring_vm" in rule.get("tags", []):
+            srcs += list(rule["srcs"])
+    cc_binary(
+        name = "vm_suite",
+        testonly = True,
+        srcs = sorted(srcs),
+        copts = FRING_WARNING_COPTS,
+        linkopts = ["-static"],
+        linkstatic = True,
+        deps = ["//tests/support"],
+    )
+    for arch in ["x86_64", "aarch64"]:
+        platform_files(
+            name = "vm_suite_" + arch,
+            testonly = True,
+            srcs = [":vm_suite"],
+            platform = "//toolchains:linux_" + arch,
+        )
+    for cell, arch in CELLS.items():
+        skip = [] if VERSIONS[cell] else ["@fring_kernels//:missing"]
+        kernel = "@fring_kernels//:" + cell
+        common = dict(
+            srcs = ["//tests/vm:run_vm.sh"],
+            size = "large",
+            tags = ["vm"],
+            target_compatible_with = skip,
+        )
+        native.sh_test(
+            name = "vm_%s_suite" % cell,
+            args = [arch, "$(rootpath %s)" % kernel, "$(rootpath :vm_suite_%s)" % arch, _LIMITS[arch]],
+            data = [kernel, ":vm_suite_" + arch],
+            **common
+        )
+        native.sh_test(
+            name = "vm_%s_hello" % cell,
+            args = [
+                arch,
+                "$(rootpath %s)" % kernel,
+                "$(rootpath //examples:hello_%s)" % arch,
+                _LIMITS[arch],
+                "--expect",
+                "'hello from fring: written with IORING_OP_WRITE, no libc'",
+            ],
+            data = [kernel, "//examples:hello_" + arch],
+            **common
+        )
+        native.test_suite(
+            name = "vm_" + cell,
+            tags = ["vm"],
+            tests = [":vm_%s_suite" % cell, ":vm_%s_hello" % cell],
+        )

@@ -1,0 +1,129 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Boots a statically linked program as /init under qemu-system (TCG) and
+# reports how it went. The program prints "fring-vm: exit N" and powers off
+# (tests/support/vm_init.cc, examples/hello). Anything else is a failure:
+# a kernel panic, a hang past the time limit, no result, a non-zero status,
+# or a kernel log line with WARNING:, BUG: or Oops. The console log is shown.
+#
+# usage: run_vm.sh ARCH KERNEL PROGRAM SECONDS [--expect LINE] [-- GUEST_ARGS...]
+#   ARCH     x86_64 or aarch64
+#   KERNEL   the vmlinuz to boot
+#   PROGRAM  becomes /init in the initramfs
+#   SECONDS  time limit for the whole boot
+#   --expect LINE   also require this exact line on the console
+# Output ends with "fring-vm: PASS" or "fring-vm: FAIL: <why>", then the
+# guest's "fring-test: N passed, N failed, N skipped" line, counting at least
+# one failed test when the run failed (one in all if the guest never printed
+# a summary). Exit status 0 only on PASS.
+set -u
+
+if [ $# -lt 4 ]; then
+  echo "usage: $0 ARCH KERNEL PROGRAM SECONDS [--expect LINE] [-- GUEST_ARGS...]" >&2
+  exit 2
+fi
+arch=$1 kernel=$2 program=$3 limit=$4
+shift 4
+expect=
+if [ "${1:-}" = --expect ]; then
+  expect=$2
+  shift 2
+fi
+[ "${1:-}" = -- ] && shift
+
+work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/fring-vm.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# --- initramfs: newc cpio, written directly ---------------------------------
+ino=0
+pad() { [ "$1" -eq 0 ] || head -c $((4 - $1)) /dev/zero; }
+entry() {  # NAME MODE RDEV_MAJOR RDEV_MINOR [FILE]
+  local name=$1 mode=$2 major=$3 minor=$4 file=${5:-} size=0 namesize
+  [ -n "$file" ] && size=$(stat -L -c %s "$file")
+  namesize=$((${#name} + 1))
+  ino=$((ino + 1))
+  printf '070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X' \
+    "$ino" "$mode" 0 0 1 0 "$size" 0 0 "$major" "$minor" "$namesize" 0
+  printf '%s\0' "$name"
+  pad $(((110 + namesize) % 4))
+  if [ -n "$file" ]; then
+    cat "$file"
+    pad $((size % 4))
+  fi
+}
+{
+  entry dev $((0040755)) 0 0
+  entry dev/console $((0020600)) 5 1  # the kernel opens it for init's stdio
+  entry proc $((0040755)) 0 0
+  entry sys $((0040755)) 0 0
+  entry tmp $((01777 | 0040000)) 0 0
+  entry init $((0100755)) 0 0 "$program"
+  entry TRAILER!!! 0 0 0
+} >"$work/initramfs.cpio"
+
+# --- boot --------------------------------------------------------------------
+case $arch in
+  x86_64)
+    qemu=(qemu-system-x86_64 -accel tcg -cpu max)
+    console=ttyS0
+    ;;
+  aarch64)
+    # pauth-impdef: a cheaper pointer-authentication algorithm under TCG.
+    qemu=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on)
+    console=ttyAMA0
+    ;;
+  *)
+    echo "fring-vm: FAIL: unknown architecture $arch"
+    exit 2
+    ;;
+esac
+# loglevel=5 shows kernel warnings on the console too; panic=-1 reboots at
+# once on a panic and -no-reboot turns that into qemu exiting.
+cmdline="console=$console loglevel=5 panic=-1"
+[ $# -gt 0 ] && cmdline="$cmdline -- $*"
+log=$work/console.log
+timeout -k 5 "$limit" "${qemu[@]}" -m 1024 -smp 2 -nic none -no-reboot \
+  -display none -monitor none -serial "file:$log" \
+  -kernel "$kernel" -initrd "$work/initramfs.cpio" -append "$cmdline" </dev/null
+qemu_status=$?
+
+# --- verdict -----------------------------------------------------------------
+tr -d '\r' <"$log" >"$log.clean" 2>/dev/null || : >"$log.clean"
+cat "$log.clean"
+echo "fring-vm: ------------------------------------------------------------"
+echo "fring-vm: $arch $(basename "$(dirname "$(readlink -f "$kernel")")") $(basename "$program"), qemu exit $qemu_status"
+
+why=
+exit_line=$(grep -E '^fring-vm: exit [0-9]+$' "$log.clean" | tail -1)
+if [ "$qemu_status" -eq 124 ] || [ "$qemu_status" -eq 137 ]; then
+  why="hang: no power-off within ${limit} s"
+elif grep -q 'Kernel panic - not syncing' "$log.clean"; then
+  why="kernel panic: $(grep -m1 'Kernel panic - not syncing' "$log.clean" | sed 's/.*not syncing: *//')"
+elif grep -qE 'fring-vm: dmesg:|BUG: |Oops[: ]|WARNING: CPU:' "$log.clean"; then
+  why="kernel log: $(grep -m1 -E 'fring-vm: dmesg:|BUG: |Oops[: ]|WARNING: CPU:' "$log.clean" | sed 's/^fring-vm: dmesg: //')"
+elif [ -z "$exit_line" ]; then
+  why="no result: the guest never printed its exit line"
+elif [ "${exit_line##* }" != 0 ]; then
+  why="guest exit status ${exit_line##* }"
+elif [ -n "$expect" ] && ! grep -qxF "$expect" "$log.clean"; then
+  why="expected line missing: $expect"
+elif [ "$qemu_status" -ne 0 ]; then
+  why="qemu exited with $qemu_status"
+fi
+
+summary=$(grep -E '^fring-test: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log.clean" | tail -1)
+if [ -z "$why" ]; then
+  echo "fring-vm: PASS"
+  [ -n "$summary" ] && echo "$summary"
+  exit 0
+fi
+echo "fring-vm: FAIL: $why"
+if [ -n "$summary" ]; then
+  read -r _ p _ f _ s _ <<<"$summary"
+  # A failure only the harness saw (panic, warning, hang) counts as one more.
+  [ "$f" -eq 0 ] && f=1
+  echo "fring-test: $p passed, $f failed, $s skipped"
+else
+  echo "fring-test: 0 passed, 1 failed, 0 skipped"
+fi
+exit 1
