@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // hello: fring with no libc at all. _start comes from fring/arch/start.h; the
 // program sets up a ring, writes one line to stdout with IORING_OP_WRITE,
-// checks the CQE and exits with its status. Booted as /init (PID 1) it powers
-// the machine off instead, which makes it a tiny unikernel-style test.
+// checks the CQE and exits with its status. Booted as /init (PID 1) it prints
+// "fring-vm: exit <status>" (the VM runner's protocol, tests/vm/run_vm.sh)
+// and powers the machine off instead, which makes it a tiny unikernel.
 #include "fring/arch/start.h"
 #include "fring/fring.h"
 
@@ -58,7 +59,10 @@ int run() {
 
 extern "C" int fring_main(int, char**, char**) {
   const int status = run();
-  // As PID 1 there is nobody to exit to: power off (the console has our line).
-  if (sys::getpid() == 1) (void)sys::reboot(sys::reboot_cmd_power_off);
+  // As PID 1 there is nobody to exit to: report the status and power off.
+  if (sys::getpid() == 1) {
+    say(status == 0 ? "fring-vm: exit 0\n" : "fring-vm: exit 1\n");
+    (void)sys::reboot(sys::reboot_cmd_power_off);
+  }
   return status;
 }

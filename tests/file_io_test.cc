@@ -217,7 +217,7 @@ TEST_CASE("openat_direct/close_direct") {
   prep_openat_direct(*s, sys::at_fdcwd, "/dev/zero", O_RDONLY, 0, 1);
   REQUIRE(ring.submit().value() == 1);
   const Cqe opened = reap(ring);
-  if (opened.res == -EINVAL) FRING_SKIP("kernel lacks direct descriptors (5.15)");
+  if (opened.res == -EINVAL) FRING_SKIP("kernel lacks direct descriptors (Linux 5.15)");
   CHECK(opened.res == 0);
   char buf[8];
   s = ring.get_sqe();

@@ -164,7 +164,7 @@ TEST_CASE("SQ full") {
 
 TEST_CASE("CQ overflow with NODROP") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_NODROP)) FRING_SKIP("kernel lacks IORING_FEAT_NODROP (5.5)");
+  if (!(ring.features() & IORING_FEAT_NODROP)) FRING_SKIP("kernel lacks IORING_FEAT_NODROP (Linux 5.5)");
   const unsigned cq_size = ring.cq().ring_entries;
   const unsigned total = cq_size * 2;
   // Post twice as many CQEs as the CQ holds, reaping none.
@@ -354,7 +354,7 @@ TEST_CASE("peek, batch and iteration") {
 
 TEST_CASE("wait_cqe_timeout") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_EXT_ARG)) FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (5.11)");
+  if (!(ring.features() & IORING_FEAT_EXT_ARG)) FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
   kernel_timespec ts{0, 10 * 1000 * 1000};
   CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::etime);
   prep_nop(*ring.get_sqe());
@@ -368,7 +368,7 @@ TEST_CASE("wait_cqe_timeout") {
 TEST_CASE("registered ring fd") {
   FRING_RING(ring, 4);
   auto reg = ring.register_ring_fd();
-  if (!reg.ok() && reg.error() == Errno::einval) FRING_SKIP("kernel lacks IORING_REGISTER_RING_FDS (5.18)");
+  if (!reg.ok() && reg.error() == Errno::einval) FRING_SKIP("kernel lacks IORING_REGISTER_RING_FDS (Linux 5.18)");
   REQUIRE(reg.ok());
   CHECK(ring.ring_fd_registered());
   CHECK(ring.enter_fd() != ring.fd());
@@ -385,7 +385,7 @@ TEST_CASE("registered ring fd") {
     FRING_RING(solo, 4);
     if (!(solo.features() & IORING_FEAT_REG_REG_RING)) {
       CHECK(test::error_of(solo.close_ring_fd()) == Errno::eopnotsupp);
-      FRING_SKIP("kernel lacks IORING_FEAT_REG_REG_RING (6.3)");
+      FRING_SKIP("kernel lacks IORING_FEAT_REG_REG_RING (Linux 6.3)");
     }
     CHECK(test::error_of(solo.close_ring_fd()) == Errno::einval);  // not registered yet
     REQUIRE(solo.register_ring_fd().ok());

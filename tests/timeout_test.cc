@@ -97,7 +97,7 @@ TEST_CASE("timeout_update") {
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit().value() == 1);
   const auto res = reap(ring, 2);
-  if (res.at(2) == -EINVAL) FRING_SKIP("kernel lacks IORING_TIMEOUT_UPDATE (5.11)");
+  if (res.at(2) == -EINVAL) FRING_SKIP("kernel lacks IORING_TIMEOUT_UPDATE (Linux 5.11)");
   CHECK(res.at(2) == 0);
   CHECK(res.at(1) == -ETIME);  // fired after the new, short expiry
 }
@@ -170,7 +170,7 @@ TEST_CASE("poll multishot and update") {
   REQUIRE(write(p.fds[1], "x", 1) == 1);
   auto cqe = ring.wait_cqe();
   REQUIRE(cqe.ok());
-  if (cqe.value()->res == -EINVAL) FRING_SKIP("kernel lacks multishot poll (5.13)");
+  if (cqe.value()->res == -EINVAL) FRING_SKIP("kernel lacks multishot poll (Linux 5.13)");
   CHECK(cqe.value()->user_data == 1);
   CHECK((cqe.value()->flags & IORING_CQE_F_MORE) != 0);
   ring.cqe_seen(cqe.value());
@@ -225,7 +225,7 @@ TEST_CASE("cancel") {
   auto first = ring.wait_cqe();
   REQUIRE(first.ok());
   if (first.value()->user_data == 0x50 && first.value()->res == -EINVAL) {
-    FRING_SKIP("kernel lacks IORING_ASYNC_CANCEL_FD (5.19)");
+    FRING_SKIP("kernel lacks IORING_ASYNC_CANCEL_FD (Linux 5.19)");
   }
   res = reap(ring, 3);
   CHECK(res.at(0x40) == -ECANCELED);
