@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// The 128-byte no-op, for rings with big SQEs (IORING_SETUP_SQE128 or
+// IORING_SETUP_SQE_MIXED). The 64-byte prep_nop() is in core/prep/rw.h.
+#ifndef FRING_CORE_PREP_NOP_H
+#define FRING_CORE_PREP_NOP_H
+
+#include "fring/core/prep/base.h"
+
+namespace fring {
+
+/// A request that does nothing and completes with res 0, taking a 128-byte
+/// SQE: two slots of an SQE_MIXED ring (get the SQE with get_sqe128()), one
+/// of an SQE128 ring. Writes the first 64 bytes like prep_nop(); the command
+/// area past them is not read. res: 0, or -EINVAL on a ring with 64-byte
+/// SQEs only, or in the last slot of an SQE_MIXED ring (where get_sqe128()
+/// never puts it). Matches io_uring_prep_nop128() in liburing.
+/// Available since Linux 6.19.
+[[gnu::always_inline]] inline void prep_nop128(Sqe& sqe) noexcept {
+  prep_rw(sqe, IORING_OP_NOP128, -1, 0, 0, 0);
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_PREP_NOP_H

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// The slow paths of Ring, which enter the kernel anyway: waits with a
+// timeout, a minimum wait, a registered wait argument or a signal mask,
+// flushing deferred completions, and peek_batch_cqe's walk over the CQEs of
+// mixed rings. core/ring.h declares them and includes this file at its end.
+#ifndef FRING_CORE_RING_WAIT_H
+#define FRING_CORE_RING_WAIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fring/core/barrier.h"
+#include "fring/core/result.h"
+#include "fring/core/ring.h"
+#include "fring/core/uapi/io_uring.h"
+#include "fring/syscall/syscall.h"
+
+namespace fring {
+
+inline Result<unsigned> Ring::submit_and_wait_reg(Cqe** cqe_ptr, unsigned wait_nr,
+                                                  unsigned reg_index) noexcept {
+  if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
+  // The kernel takes the byte offset of the entry in place of a pointer.
+  const uintptr_t offset = uintptr_t{reg_index} * sizeof(io_uring_reg_wait);
+  return get_cqe(cqe_ptr, flush_sq(), wait_nr, IORING_ENTER_EXT_ARG | IORING_ENTER_EXT_ARG_REG,
+                 reinterpret_cast<const void*>(offset), sizeof(io_uring_reg_wait), true);
+}
+
+inline Result<unsigned> Ring::submit_and_get_events() noexcept {
+  const unsigned submitted = flush_sq();
+  unsigned flags = IORING_ENTER_GETEVENTS;
+  (void)sq_ring_needs_enter(submitted, flags);  // adds the SQPOLL wake-up if needed
+  return enter(submitted, 0, flags, nullptr, sys::nsig_bytes);
+}
+
+inline Result<void> Ring::get_events() noexcept {
+  FRING_TRY(enter(0, 0, IORING_ENTER_GETEVENTS, nullptr, sys::nsig_bytes));
+  return {};
+}
+
+// Up to `count` ready CQEs for peek_batch_cqe().
+inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
+  const unsigned ready = cq_ready();
+  uint32_t head = read_once(cq_.khead);
+  if (!(flags_ & IORING_SETUP_CQE_MIXED)) {
+    if (count > ready) count = ready;
+    for (unsigned i = 0; i < count; ++i) cqes[i] = cqe_at(head + i);
+    return count;
+  }
+  const uint32_t end = head + ready;
+  unsigned n = 0;
+  while (head != end && n < count) {
+    Cqe* cqe = cqe_at(head);
+    if (cqe->flags & IORING_CQE_F_SKIP) {
+      // Padding can be consumed only at the head; elsewhere it ends the batch.
+      if (n > 0) break;
+      cq_advance(1);
+      ++head;
+      continue;
+    }
+    head += cqe_nr(*cqe);
+    cqes[n++] = cqe;
+  }
+  return n;
+}
+
+inline Result<unsigned> Ring::submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_nr,
+                                                  const kernel_timespec* ts,
+                                                  unsigned min_wait_usec,
+                                                  const void* sigmask) noexcept {
+  if (ts == nullptr && min_wait_usec == 0) {
+    return get_cqe(cqe_ptr, flush_sq(), wait_nr, 0, sigmask, sys::nsig_bytes, false);
+  }
+  // Checked before flushing, so that a refusal submits nothing.
+  if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
+  const io_uring_getevents_arg arg = getevents_arg(ts, min_wait_usec, sigmask);
+  return get_cqe(cqe_ptr, flush_sq(), wait_nr, IORING_ENTER_EXT_ARG, &arg, sizeof(arg),
+                 ts != nullptr);
+}
+
+inline Result<Cqe*> Ring::wait_cqes_ext(unsigned wait_nr, const kernel_timespec* ts,
+                                        unsigned min_wait_usec, const void* sigmask) noexcept {
+  if (ts == nullptr && min_wait_usec == 0) {
+    return wait_for(wait_nr, 0, sigmask, sys::nsig_bytes, false);
+  }
+  if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
+  const io_uring_getevents_arg arg = getevents_arg(ts, min_wait_usec, sigmask);
+  return wait_for(wait_nr, IORING_ENTER_EXT_ARG, &arg, sizeof(arg), ts != nullptr);
+}
+
+inline io_uring_getevents_arg Ring::getevents_arg(const kernel_timespec* ts,
+                                                  unsigned min_wait_usec,
+                                                  const void* sigmask) noexcept {
+  io_uring_getevents_arg arg{};
+  arg.sigmask = reinterpret_cast<uintptr_t>(sigmask);
+  arg.sigmask_sz = sys::nsig_bytes;
+  arg.min_wait_usec = min_wait_usec;
+  arg.ts = reinterpret_cast<uintptr_t>(ts);
+  return arg;
+}
+
+// get_cqe() for the waits, which submit nothing: a CQE or an error.
+inline Result<Cqe*> Ring::wait_for(unsigned wait_nr, unsigned get_flags, const void* arg,
+                                   size_t argsz, bool has_ts) noexcept {
+  Cqe* cqe;
+  FRING_TRY(get_cqe(&cqe, 0, wait_nr, get_flags, arg, argsz, has_ts));
+  return cqe;
+}
+
+// The slow path of every wait: enters the kernel to submit `submit` SQEs
+// and/or wait for `wait_nr` CQEs, looping until a CQE is there. With a
+// timeout (`has_ts`) it enters at most once more after the first wait.
+// Returns the number submitted with `*out` the first CQE; `*out` may be
+// null only when something was submitted, else the error (eagain, etime,
+// or the enter error) is returned.
+inline Result<unsigned> Ring::get_cqe(Cqe** out, unsigned submit, unsigned wait_nr,
+                                      unsigned get_flags, const void* arg, size_t argsz,
+                                      bool has_ts) noexcept {
+  unsigned submitted = 0;
+  bool looped = false;
+  for (;;) {
+    unsigned available;
+    Cqe* cqe = peek(available);
+    unsigned flags = 0;
+    bool need_enter = false;
+    if (cqe == nullptr && wait_nr == 0 && submit == 0) {
+      // Nothing to wait for: enter only to flush overflow or task work, once.
+      if (looped || !cq_ring_needs_enter()) return finish(out, nullptr, submitted, Errno::eagain);
+      need_enter = true;
+    }
+    if (wait_nr > available || need_enter) {
+      flags = IORING_ENTER_GETEVENTS | get_flags;
+      need_enter = true;
+    }
+    if (sq_ring_needs_enter(submit, flags)) need_enter = true;
+    if (!need_enter) return finish(out, cqe, submitted, Errno::eagain);
+    // The kernel applied the timeout during the first wait.
+    if (looped && has_ts) return finish(out, cqe, submitted, Errno::etime);
+    const Result<unsigned> consumed = enter(submit, wait_nr, flags, arg, argsz);
+    if (!consumed.ok()) return finish(out, nullptr, submitted, consumed.error());
+    submit -= consumed.value();
+    submitted += consumed.value();
+    if (cqe != nullptr) return finish(out, cqe, submitted, Errno::eagain);
+    looped = true;
+  }
+}
+
+inline Result<unsigned> Ring::finish(Cqe** out, Cqe* cqe, unsigned submitted,
+                                     Errno error) noexcept {
+  *out = cqe;
+  if (cqe == nullptr && submitted == 0) return error;
+  return submitted;
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_RING_WAIT_H

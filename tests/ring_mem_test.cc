@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: MIT
+// Ring memory: the page-size probe, memory_size against the kernel's own
+// layout, mlock_size, rings in caller memory (IORING_SETUP_NO_MMAP, with
+// REGISTERED_FD_ONLY, two rings in one buffer, alignment and size errors),
+// queue_mmap of an existing ring fd, and resize_rings with SQEs and CQEs
+// pending.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "tests/support/fring_test.h"
+
+using namespace fring;
+
+namespace {
+
+size_t page_size() { return static_cast<size_t>(sysconf(_SC_PAGESIZE)); }
+
+size_t page_up(size_t n) { return (n + page_size() - 1) & ~(page_size() - 1); }
+
+int count_fds() {
+  int n = 0;
+  DIR* d = opendir("/proc/self/fd");
+  if (d == nullptr) return -1;
+  while (readdir(d) != nullptr) ++n;
+  closedir(d);
+  return n;
+}
+
+// Anonymous, page-aligned memory that is unmapped with the test.
+struct Memory {
+  void* base = MAP_FAILED;
+  size_t size;
+  explicit Memory(size_t bytes) : size(bytes) {
+    base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(base != MAP_FAILED);
+  }
+  ~Memory() { munmap(base, size); }
+  char* bytes() const { return static_cast<char*>(base); }
+};
+
+// Why IORING_SETUP_NO_MMAP cannot be used, or nullptr. A set-up with the
+// flag and no memory fails with EFAULT where the kernel knows the flag and
+// with EINVAL where it does not.
+const char* no_mmap_missing() {
+  if (const char* why = test::io_uring_unavailable()) return why;
+  Params p{};
+  p.flags = IORING_SETUP_NO_MMAP;
+  const long fd = sys::io_uring_setup(4, &p);
+  if (fd >= 0) sys::close(static_cast<int>(fd));
+  if (fd == -EINVAL) return "kernel lacks IORING_SETUP_NO_MMAP (Linux 6.5)";
+  return nullptr;
+}
+
+#define REQUIRE_NO_MMAP()                                  \
+  do {                                                     \
+    if (const char* why_ = no_mmap_missing()) FRING_SKIP(why_); \
+  } while (0)
+
+void nop_round_trips(Ring& ring, uint64_t first, unsigned count) {
+  for (uint64_t data = first; data < first + count; ++data) {
+    Sqe* sqe = ring.get_sqe();
+    REQUIRE(sqe != nullptr);
+    prep_nop(*sqe);
+    sqe->user_data = data;
+    REQUIRE(test::must(ring.submit_and_wait(1)) == 1);
+    Cqe* cqe = test::must(ring.wait_cqe());
+    CHECK(cqe->user_data == data);
+    CHECK(cqe->res == 0);
+    ring.cqe_seen(cqe);
+  }
+}
+
+void queue_nops(Ring& ring, uint64_t first, unsigned count) {
+  for (uint64_t data = first; data < first + count; ++data) {
+    Sqe* sqe = ring.get_sqe();
+    REQUIRE(sqe != nullptr);
+    prep_nop(*sqe);
+    sqe->user_data = data;
+  }
+}
+
+size_t must_size(Result<size_t> r) { return test::must(static_cast<Result<size_t>&&>(r)); }
+
+}  // namespace
+
+TEST_CASE("the page-size probe agrees with libc") {
+  CHECK(detail::page_size() == page_size());
+  CHECK(detail::probe_page_size() == page_size());
+}
+
+TEST_CASE("memory_size arithmetic") {
+  // SQEs, then the rings: a 64-byte header, the CQEs, padding to 64 bytes
+  // and the SQ index array; each area in whole pages.
+  CHECK(must_size(memory_size(8, 0)) == page_up(8 * 64) + page_up(64 + 16 * 16 + 8 * 4));
+  CHECK(must_size(memory_size(3, 0)) == page_up(4 * 64) + page_up(64 + 8 * 16 + 4 * 4));
+  CHECK(must_size(memory_size(8, IORING_SETUP_NO_SQARRAY)) ==
+        page_up(8 * 64) + page_up(64 + 16 * 16));
+  // Big SQEs double the SQE array; big CQEs double the header and the CQEs.
+  CHECK(must_size(memory_size(8, IORING_SETUP_SQE128 | IORING_SETUP_CQE32)) ==
+        page_up(8 * 128) + page_up(2 * (64 + 16 * 16) + 8 * 4));
+  CHECK(must_size(memory_size(1024, 0)) ==
+        page_up(1024 * 64) + page_up(64 + 2048 * 16 + 1024 * 4));
+  if (page_size() == 4096) {
+    CHECK(must_size(memory_size(8, 0)) == 8192);
+    CHECK(must_size(memory_size(1024, 0)) == 65536 + 40960);
+  }
+  Params p{};
+  p.flags = IORING_SETUP_CQSIZE;
+  p.cq_entries = 100;  // rounded up to 128
+  CHECK(must_size(memory_size_params(8, p)) == page_up(8 * 64) + page_up(64 + 128 * 16 + 8 * 4));
+  // What io_uring_setup() refuses, refused the same way.
+  CHECK(test::error_of(memory_size(0, 0)) == Errno::einval);
+  CHECK(test::error_of(memory_size(40000, 0)) == Errno::einval);
+  CHECK(must_size(memory_size(40000, IORING_SETUP_CLAMP)) == must_size(memory_size(32768, 0)));
+  p.cq_entries = 0;
+  CHECK(test::error_of(memory_size_params(8, p)) == Errno::einval);
+  p.cq_entries = 4;  // smaller than the SQ
+  CHECK(test::error_of(memory_size_params(8, p)) == Errno::einval);
+  p.cq_entries = 100000;
+  CHECK(test::error_of(memory_size_params(8, p)) == Errno::einval);
+  p.flags |= IORING_SETUP_CLAMP;
+  CHECK(must_size(memory_size_params(8, p)) == page_up(8 * 64) + page_up(64 + 65536 * 16 + 8 * 4));
+  // A mixed ring needs two slots for its big entries.
+  CHECK(test::error_of(memory_size(1, IORING_SETUP_SQE_MIXED)) == Errno::einval);
+  p = Params{};
+  p.flags = IORING_SETUP_CQE_MIXED | IORING_SETUP_CQSIZE;
+  p.cq_entries = 1;
+  CHECK(test::error_of(memory_size_params(1, p)) == Errno::einval);
+}
+
+TEST_CASE("memory_size matches the layout the kernel reports") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  const uint32_t shapes[] = {0, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQE128, IORING_SETUP_CQE32,
+                             IORING_SETUP_SQE128 | IORING_SETUP_CQE32 | IORING_SETUP_NO_SQARRAY};
+  const unsigned sizes[] = {1, 8, 64, 256, 1024, 4096};
+  unsigned checked = 0;
+  for (uint32_t flags : shapes) {
+    for (unsigned entries : sizes) {
+      CAPTURE(flags);
+      CAPTURE(entries);
+      Params p{};
+      p.flags = flags;
+      auto ring = Ring::queue_init_params(entries, p);
+      if (!ring.ok()) {
+        REQUIRE(ring.error() == Errno::einval);  // a flag this kernel lacks
+        continue;
+      }
+      // The rings end after the CQEs or after the SQ index array.
+      size_t rings_end = p.cq_off.cqes + ((size_t{p.cq_entries} * 16) << cqe_shift_from_flags(flags));
+      if (!(flags & IORING_SETUP_NO_SQARRAY)) {
+        const size_t array_end = p.sq_off.array + size_t{p.sq_entries} * 4;
+        if (array_end > rings_end) rings_end = array_end;
+      }
+      const size_t sqes = (size_t{p.sq_entries} * 64) << sqe_shift_from_flags(flags);
+      Params in{};
+      in.flags = flags;
+      CHECK(must_size(memory_size_params(entries, in)) == page_up(sqes) + page_up(rings_end));
+      ++checked;
+    }
+  }
+  CHECK(checked >= 6);
+}
+
+TEST_CASE("mlock_size") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  FRING_RING(ring, 1);
+  const size_t size = must_size(memory_size(64, 0));
+  if (ring.features() & IORING_FEAT_NATIVE_WORKERS) {
+    CHECK(must_size(mlock_size(64, 0)) == 0);  // charged to the memory cgroup instead
+  } else {
+    CHECK(must_size(mlock_size(64, 0)) == size);
+  }
+  Params p{};
+  p.flags = IORING_SETUP_CQSIZE;
+  CHECK(test::error_of(mlock_size_params(64, p)) == Errno::einval);  // no cq_entries
+}
+
+TEST_CASE("queue_init_mem: a ring in caller memory") {
+  REQUIRE_NO_MMAP();
+  const size_t size = must_size(memory_size(8, 0));
+  Memory mem(size);
+  std::memset(mem.base, 0xa5, size);
+  Params p{};
+  {
+    Ring ring = test::must(Ring::queue_init_mem(8, p, mem.base, size));
+    CHECK((ring.flags() & IORING_SETUP_NO_MMAP) != 0);
+    CHECK(p.sq_off.user_addr == reinterpret_cast<uintptr_t>(mem.base));
+    CHECK(p.cq_off.user_addr == reinterpret_cast<uintptr_t>(mem.bytes() + page_up(8 * 64)));
+    CHECK(ring.sq().sqes == mem.base);
+    CHECK(ring.sq().ring_ptr == mem.bytes() + page_up(8 * 64));
+    CHECK(reinterpret_cast<char*>(ring.cq().cqes) == mem.bytes() + page_up(8 * 64) + p.cq_off.cqes);
+    CHECK(ring.sq().ring_entries == 8);
+    CHECK(ring.fd() >= 0);
+    nop_round_trips(ring, 1, 40);  // several wraps of both rings
+    CHECK(test::error_of(ring.ring_dontfork()) == Errno::einval);
+    // Resizing would need new caller memory; fring leaves that to a new ring.
+    Params bigger{};
+    bigger.sq_entries = 16;
+    CHECK(test::error_of(ring.resize_rings(bigger)) == Errno::einval);
+  }
+  // The memory is still the caller's after teardown.
+  mem.bytes()[size - 1] = 1;
+  CHECK(mem.bytes()[size - 1] == 1);
+}
+
+TEST_CASE("queue_init_mem: two rings in one buffer") {
+  REQUIRE_NO_MMAP();
+  Params p{};
+  p.flags = IORING_SETUP_CQE32;  // also checks the doubled CQ size fits
+  const size_t size = must_size(memory_size_params(16, p));
+  Memory mem(2 * size);
+  Params p1 = p;
+  Params p2 = p;
+  Ring first = test::must(Ring::queue_init_mem(16, p1, mem.base, size));
+  Ring second = test::must(Ring::queue_init_mem(16, p2, mem.bytes() + size, size));
+  for (uint64_t i = 0; i < 50; ++i) {
+    nop_round_trips(first, 100 + i, 1);
+    nop_round_trips(second, 200 + i, 1);
+  }
+  CHECK(reinterpret_cast<char*>(second.sq().sqes) == mem.bytes() + size);
+}
+
+TEST_CASE("queue_init_mem: alignment and size errors") {
+  REQUIRE_NO_MMAP();
+  const size_t size = must_size(memory_size(8, 0));
+  Memory mem(size + page_size());
+  Params p{};
+  CHECK(test::error_of(Ring::queue_init_mem(8, p, mem.bytes() + 64, size)) == Errno::einval);
+  CHECK(test::error_of(Ring::queue_init_mem(8, p, nullptr, size)) == Errno::einval);
+  CHECK(test::error_of(Ring::queue_init_mem(8, p, mem.base, size - 1)) == Errno::enomem);
+  CHECK(test::error_of(Ring::queue_init_mem(0, p, mem.base, size)) == Errno::einval);
+  // Past fring's check, the kernel applies the same rule itself.
+  p = Params{};
+  p.flags = IORING_SETUP_NO_MMAP;
+  p.sq_off.user_addr = reinterpret_cast<uintptr_t>(mem.bytes() + 64);
+  p.cq_off.user_addr = reinterpret_cast<uintptr_t>(mem.bytes() + page_size());
+  const long fd = sys::io_uring_setup(8, &p);
+  if (fd >= 0) sys::close(static_cast<int>(fd));
+  CHECK(fd == -EINVAL);  // the kernel's own alignment rule
+  // NO_MMAP needs caller memory: queue_init() refuses it before the kernel.
+  CHECK(test::error_of(Ring::queue_init(8, IORING_SETUP_NO_MMAP)) == Errno::einval);
+  // REGISTERED_FD_ONLY needs NO_MMAP: the kernel refuses it alone.
+  CHECK(test::error_of(Ring::queue_init(8, IORING_SETUP_REGISTERED_FD_ONLY)) == Errno::einval);
+}
+
+TEST_CASE("queue_init_mem: areas of several pages") {
+  REQUIRE_NO_MMAP();
+  const test::KernelVersion v = test::kernel_version();
+  if (v.major < 6 || (v.major == 6 && v.minor < 10)) {
+    FRING_SKIP("kernel needs multi-page NO_MMAP areas in one huge page (before Linux 6.10)");
+  }
+  // Four pages of SQEs and over two of rings, whatever the page size.
+  const unsigned entries = static_cast<unsigned>(page_size() / 16);
+  Params p{};
+  const size_t size = must_size(memory_size_params(entries, p));
+  CHECK(size == 4 * page_size() + page_up(64 + 2 * entries * 16 + entries * 4));
+  CHECK(size >= 7 * page_size());
+  Memory mem(size);
+  Ring ring = test::must(Ring::queue_init_mem(entries, p, mem.base, size));
+  CHECK(ring.sq().ring_entries == entries);
+  CHECK(ring.cq().ring_entries == 2 * entries);
+  // Fill the whole SQ, then the CQ, so every page of both areas is used.
+  for (uint64_t round = 0; round < 3; ++round) {
+    queue_nops(ring, round * entries, entries);
+    CHECK(test::must(ring.submit_and_wait(entries)) == entries);
+    uint64_t want = round * entries;
+    CHECK(ring.for_each_cqe([&](Cqe& cqe) { CHECK(cqe.user_data == want++); }) == entries);
+    ring.cq_advance(entries);
+  }
+}
+
+TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
+  REQUIRE_NO_MMAP();
+  const int fds = count_fds();
+  const size_t size = must_size(memory_size(8, 0));
+  Memory mem(size);
+  int index = -1;
+  {
+    Params p{};
+    p.flags = IORING_SETUP_REGISTERED_FD_ONLY;
+    Ring ring = test::must(Ring::queue_init_mem(8, p, mem.base, size));
+    index = ring.enter_fd();
+    CHECK(ring.fd() == -1);
+    CHECK(ring.ring_fd_registered());
+    CHECK(ring.enter_fd() >= 0);
+    if (fds >= 0) CHECK(count_fds() == fds);
+    nop_round_trips(ring, 1, 20);
+    // Register calls go through the registered index too.
+    const unsigned id = test::must(ring.register_op(IORING_REGISTER_PERSONALITY, nullptr, 0));
+    CHECK(id > 0);
+    CHECK(ring.register_op(IORING_UNREGISTER_PERSONALITY, nullptr, id).ok());
+    CHECK(test::error_of(ring.register_ring_fd()) == Errno::eexist);
+  }
+  // Teardown dropped the registration, the ring's only reference: the next
+  // ring gets the same registered slot.
+  Params p{};
+  p.flags = IORING_SETUP_REGISTERED_FD_ONLY;
+  Ring again = test::must(Ring::queue_init_mem(8, p, mem.base, size));
+  CHECK(again.enter_fd() == index);
+  nop_round_trips(again, 1, 2);
+}
+
+TEST_CASE("queue_mmap maps an existing ring fd and owns it") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  Params p{};
+  const long raw = sys::io_uring_setup(4, &p);
+  REQUIRE(raw >= 0);
+  const int fd = static_cast<int>(raw);
+  {
+    Ring ring = test::must(Ring::queue_mmap(fd, p));
+    CHECK(ring.fd() == fd);
+    CHECK(ring.sq().ring_entries == 4);
+    nop_round_trips(ring, 1, 20);
+  }
+  errno = 0;
+  CHECK(fcntl(fd, F_GETFD) == -1);  // closed by queue_exit()
+  CHECK(errno == EBADF);
+
+  CHECK(test::error_of(Ring::queue_mmap(-1, p)) == Errno::ebadf);
+  // An fd that is not a ring cannot be mapped; it stays the caller's.
+  const int efd = eventfd(0, EFD_CLOEXEC);
+  REQUIRE(efd >= 0);
+  CHECK(test::error_of(Ring::queue_mmap(efd, p)) == Errno::enodev);
+  CHECK(fcntl(efd, F_GETFD) != -1);
+  close(efd);
+}
+
+TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
+  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESIZE_RINGS);
+  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
+  FRING_RING(ring, 8, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+  // Five CQEs, two reaped: three pending at CQ index 2.
+  queue_nops(ring, 0, 5);
+  REQUIRE(test::must(ring.submit()) == 5);
+  ring.cq_advance(2);
+  REQUIRE(ring.cq_ready() == 3);
+  // Two SQEs queued but not submitted.
+  queue_nops(ring, 10, 2);
+  Cqe* stale = test::must(ring.peek_cqe());
+  CHECK(stale->user_data == 2);
+
+  Params p{};
+  p.sq_entries = 32;
+  p.flags = IORING_SETUP_CQSIZE;
+  p.cq_entries = 128;
+  REQUIRE(ring.resize_rings(p).ok());
+  CHECK(p.sq_entries == 32);
+  CHECK(p.cq_entries == 128);
+  CHECK(ring.sq().ring_entries == 32);
+  CHECK(ring.sq().ring_mask == 31);
+  CHECK(ring.cq().ring_entries == 128);
+  CHECK(ring.cq().ring_mask == 127);
+  CHECK(*ring.cq().khead == 2);
+  // Every pending CQE once, in order; then the queued SQEs run.
+  std::vector<uint64_t> seen;
+  while (ring.cq_ready() > 0) {
+    Cqe* cqe = test::must(ring.peek_cqe());
+    seen.push_back(cqe->user_data);
+    ring.cqe_seen(cqe);
+  }
+  CHECK(seen == std::vector<uint64_t>{2, 3, 4});
+  CHECK(ring.sq_ready() == 2);
+  CHECK(test::must(ring.submit_and_wait(2)) == 2);
+  seen.clear();
+  ring.for_each_cqe([&](Cqe& c) { seen.push_back(c.user_data); });
+  ring.cq_advance(2);
+  CHECK(seen == std::vector<uint64_t>{10, 11});
+  // The new SQ (and its index array) and CQ work through their wraps.
+  for (uint64_t round = 0; round < 10; ++round) {
+    queue_nops(ring, 100 + round * 32, 32);
+    REQUIRE(test::must(ring.submit()) == 32);
+    uint64_t want = 100 + round * 32;
+    CHECK(ring.for_each_cqe([&](Cqe& c) { CHECK(c.user_data == want++); }) == 32);
+    ring.cq_advance(32);
+  }
+
+  // Shrinking below the pending CQEs fails and leaves the rings as they were.
+  queue_nops(ring, 500, 20);
+  REQUIRE(test::must(ring.submit()) == 20);
+  Params small{};
+  small.sq_entries = 4;
+  small.flags = IORING_SETUP_CQSIZE;
+  small.cq_entries = 8;
+  CHECK(test::error_of(ring.resize_rings(small)) == Errno::eoverflow);
+  CHECK(ring.cq().ring_entries == 128);
+  CHECK(ring.cq_ready() == 20);
+  ring.cq_advance(20);
+  // With the CQ drained the same shrink works.
+  small = Params{};
+  small.sq_entries = 4;
+  REQUIRE(ring.resize_rings(small).ok());
+  CHECK(ring.sq().ring_entries == 4);
+  CHECK(ring.cq().ring_entries == 8);
+  nop_round_trips(ring, 600, 20);
+}
+
+TEST_CASE("resize_rings errors") {
+  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESIZE_RINGS);
+  FRING_RING(plain, 8);
+  Params p{};
+  p.sq_entries = 16;
+  CHECK(test::error_of(plain.resize_rings(p)) == Errno::einval);  // needs DEFER_TASKRUN
+  CHECK(plain.sq().ring_entries == 8);
+  nop_round_trips(plain, 1, 2);
+
+  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
+  FRING_RING(ring, 8, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+  p = Params{};
+  p.sq_entries = 16;
+  p.flags = IORING_SETUP_SQPOLL;  // only CQSIZE and CLAMP may be asked for
+  CHECK(test::error_of(ring.resize_rings(p)) == Errno::einval);
+  if (ring.register_ring_fd().ok() && ring.close_ring_fd().ok()) {
+    p.flags = 0;
+    CHECK(test::error_of(ring.resize_rings(p)) == Errno::ebadf);  // nothing left to mmap
+  }
+  CHECK(ring.sq().ring_entries == 8);
+  nop_round_trips(ring, 1, 2);
+}
