@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+// Provided-buffer rings: a ring of buffer descriptors shared with the kernel,
+// from which requests flagged IOSQE_BUFFER_SELECT take a buffer. We fill
+// entries and move the tail; the kernel consumes from the head. Raw
+// registration, an owning BufRing made by setup_buf_ring(), and the inline
+// helpers that add buffers and publish them.
+#ifndef FRING_CORE_BUF_RING_H
+#define FRING_CORE_BUF_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fring/core/barrier.h"
+#include "fring/core/result.h"
+#include "fring/core/ring.h"
+#include "fring/core/uapi/io_uring.h"
+#include "fring/syscall/syscall.h"
+
+namespace fring {
+
+// ---------------------------------------------------------------------------
+// Registration.
+
+/// Registers the buffer ring described by `reg` (ring_addr, ring_entries,
+/// bgid; ring_addr 0 with IOU_PBUF_RING_MMAP) after OR-ing IOU_PBUF_RING_*
+/// `flags` into reg.flags. The ring holds a power of two of at most 32768
+/// entries; user memory must be page-aligned. Errors: einval (bad entries, alignment or
+/// flags, including IOU_PBUF_RING_MMAP before Linux 6.4 and IOU_PBUF_RING_INC
+/// before 6.12, or `flags` wider than 16 bits), eexist (the group already has
+/// a ring or provided buffers), efault, enomem. Matches
+/// io_uring_register_buf_ring() in liburing. Available since Linux 5.19.
+inline Result<void> register_buf_ring(Ring& ring, io_uring_buf_reg& reg, unsigned flags) noexcept {
+  if (flags > 0xffffU) return Errno::einval;
+  reg.flags = static_cast<uint16_t>(reg.flags | flags);
+  FRING_TRY(ring.register_op(IORING_REGISTER_PBUF_RING, &reg, 1));
+  return {};
+}
+
+/// Unregisters the buffer ring of group `bgid`; the kernel stops using its
+/// memory. Errors: enoent (no such group; older kernels, 6.1 among them, say
+/// einval for an unused group id below 64), einval (the group holds legacy
+/// provided buffers, not a ring). Matches io_uring_unregister_buf_ring() in
+/// liburing. Available since Linux 5.19.
+inline Result<void> unregister_buf_ring(Ring& ring, int bgid) noexcept {
+  io_uring_buf_reg reg{};
+  reg.bgid = static_cast<uint16_t>(bgid);
+  FRING_TRY(ring.register_op(IORING_UNREGISTER_PBUF_RING, &reg, 1));
+  return {};
+}
+
+/// The kernel's head of the buffer ring of group `buf_group`: the index of
+/// the next entry it will take (an entry being consumed incrementally stays
+/// at the head until it is used up). Errors: enoent (no such group), einval
+/// (a group of legacy provided buffers; or a kernel before Linux 6.8).
+/// Matches io_uring_buf_ring_head() in liburing (which returns the head
+/// through a pointer). Available since Linux 6.8.
+inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
+  io_uring_buf_status status{};
+  status.buf_group = static_cast<uint32_t>(buf_group);
+  FRING_TRY(ring.register_op(IORING_REGISTER_PBUF_STATUS, &status, 1));
+  return static_cast<uint16_t>(status.head);
+}
+
+// ---------------------------------------------------------------------------
+// Filling the ring. These touch only our side (entries and the tail).
+
+/// The ring's entries: the kernel's `br->bufs[]`, which overlays the header
+/// (entry 0's `resv` is the tail, so never write an entry's `resv`).
+/// No liburing helper (C code indexes br->bufs). Available since Linux 5.19.
+[[nodiscard, gnu::always_inline]] inline io_uring_buf* buf_ring_bufs(io_uring_buf_ring* br) noexcept {
+  return reinterpret_cast<io_uring_buf*>(static_cast<void*>(br));
+}
+
+/// The index mask of a ring of `ring_entries` entries, for buf_ring_add().
+/// Matches io_uring_buf_ring_mask() in liburing. Available since Linux 5.19.
+[[nodiscard, gnu::always_inline]] constexpr int buf_ring_mask(uint32_t ring_entries) noexcept {
+  return static_cast<int>(ring_entries - 1);
+}
+
+/// Empties a freshly mapped ring (tail 0). setup_buf_ring() calls it; call it
+/// yourself only for a ring you register with register_buf_ring().
+/// Matches io_uring_buf_ring_init() in liburing. Available since Linux 5.19.
+[[gnu::always_inline]] inline void buf_ring_init(io_uring_buf_ring* br) noexcept {
+  // An empty ring publishes no entry, so no earlier store needs ordering.
+  write_once(&br->tail, 0);
+}
+
+/// Writes buffer `addr` of `len` bytes with id `bid` into the entry
+/// `buf_offset` places past the current tail (`mask` from buf_ring_mask()).
+/// The kernel sees it only after buf_ring_advance(). Matches
+/// io_uring_buf_ring_add() in liburing. Available since Linux 5.19.
+[[gnu::always_inline]] inline void buf_ring_add(io_uring_buf_ring* br, void* addr, unsigned len,
+                                                unsigned short bid, int mask,
+                                                int buf_offset) noexcept {
+  // Only we write the tail, so our last store is what we read back.
+  const int index = (read_once(&br->tail) + buf_offset) & mask;
+  io_uring_buf& buf = buf_ring_bufs(br)[static_cast<unsigned>(index)];
+  buf.addr = reinterpret_cast<uintptr_t>(addr);
+  buf.len = len;
+  buf.bid = bid;
+}
+
+/// Publishes the `count` entries written by buf_ring_add() since the last
+/// advance. Matches io_uring_buf_ring_advance() in liburing.
+/// Available since Linux 5.19.
+[[gnu::always_inline]] inline void buf_ring_advance(io_uring_buf_ring* br, int count) noexcept {
+  const uint16_t tail = static_cast<uint16_t>(read_once(&br->tail) + count);
+  // Ensure the kernel sees the new entries before the tail that publishes them.
+  store_release(&br->tail, tail);
+}
+
+/// Publishes `buf_count` new entries and marks `cq_count` CQEs of `ring`
+/// consumed. With IOU_PBUF_RING_INC the counts differ: a CQE flagged
+/// IORING_CQE_F_BUF_MORE leaves its buffer with the kernel, so it is not
+/// added back. Matches __io_uring_buf_ring_cq_advance() in liburing.
+/// Available since Linux 5.19.
+[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, io_uring_buf_ring* br,
+                                                       int cq_count, int buf_count) noexcept {
+  buf_ring_advance(br, buf_count);
+  ring.cq_advance(static_cast<unsigned>(cq_count));
+}
+
+/// Publishes `count` entries re-added while handling `count` CQEs, and marks
+/// those CQEs consumed. Matches io_uring_buf_ring_cq_advance() in liburing.
+/// Available since Linux 5.19.
+[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, io_uring_buf_ring* br,
+                                                       int count) noexcept {
+  buf_ring_cq_advance(ring, br, count, count);
+}
+
+/// How many published entries of group `bgid` (whose ring is `br`) the kernel
+/// has not yet taken. Errors: as buf_ring_head(). Matches
+/// io_uring_buf_ring_available() in liburing. Available since Linux 6.8.
+inline Result<unsigned> buf_ring_available(Ring& ring, io_uring_buf_ring* br,
+                                           unsigned short bgid) noexcept {
+  FRING_TRY_ASSIGN(const uint16_t head, buf_ring_head(ring, bgid));
+  // Only we write the tail, so our last store is what we read back.
+  return static_cast<unsigned>(static_cast<uint16_t>(read_once(&br->tail) - head));
+}
+
+/// True when the buffer that `cqe` used (IORING_CQE_F_BUFFER) was only partly
+/// filled and stays with the kernel: the next completion from the group
+/// continues in it right after this one's data. Only rings set up with
+/// IOU_PBUF_RING_INC do this; never add such a buffer back yet. No liburing
+/// helper (it tests cqe->flags). Available since Linux 6.12.
+[[nodiscard, gnu::always_inline]] inline bool cqe_buffer_more(const Cqe& cqe) noexcept {
+  return (cqe.flags & IORING_CQE_F_BUF_MORE) != 0;
+}
+
+// ---------------------------------------------------------------------------
+// An owned ring.
+
+class BufRing;
+inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
+                                      unsigned flags) noexcept;
+inline Result<void> free_buf_ring(Ring& ring, BufRing& br) noexcept;
+
+/// A registered buffer ring and its mapping, made by setup_buf_ring().
+/// Move-only. free_buf_ring() unregisters and unmaps it; the destructor only
+/// unmaps (the kernel keeps its own reference to the ring's memory, and drops
+/// the group when the Ring is torn down).
+class BufRing {
+ public:
+  BufRing(BufRing&& other) noexcept { take(other); }
+  BufRing& operator=(BufRing&& other) noexcept {
+    if (this != &other) {
+      unmap();
+      take(other);
+    }
+    return *this;
+  }
+  BufRing(const BufRing&) = delete;
+  BufRing& operator=(const BufRing&) = delete;
+  ~BufRing() { unmap(); }
+
+  /// The shared ring, for buf_ring_add() and friends (null once freed).
+  [[nodiscard]] io_uring_buf_ring* get() const noexcept { return br_; }
+  /// The number of entries (a power of two).
+  [[nodiscard]] unsigned entries() const noexcept { return entries_; }
+  /// buf_ring_mask(entries()).
+  [[nodiscard]] int mask() const noexcept { return buf_ring_mask(entries_); }
+  /// The buffer group id requests select with sqe_set_buf_group().
+  [[nodiscard]] uint16_t bgid() const noexcept { return bgid_; }
+  /// The IOU_PBUF_RING_* flags the kernel accepted.
+  [[nodiscard]] uint16_t flags() const noexcept { return flags_; }
+  /// True when buffers are consumed incrementally (IOU_PBUF_RING_INC was
+  /// asked for and the kernel has it).
+  [[nodiscard]] bool incremental() const noexcept { return (flags_ & IOU_PBUF_RING_INC) != 0; }
+
+ private:
+  friend Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
+                                        unsigned flags) noexcept;
+  friend Result<void> free_buf_ring(Ring& ring, BufRing& br) noexcept;
+
+  BufRing() noexcept = default;
+
+  [[nodiscard]] size_t size() const noexcept { return size_t{entries_} * sizeof(io_uring_buf); }
+
+  void unmap() noexcept {
+    if (br_ != nullptr) (void)sys::munmap(br_, size());
+    br_ = nullptr;
+  }
+
+  void take(BufRing& other) noexcept {
+    br_ = other.br_;
+    entries_ = other.entries_;
+    bgid_ = other.bgid_;
+    flags_ = other.flags_;
+    other.br_ = nullptr;
+    other.entries_ = 0;
+    other.bgid_ = 0;
+    other.flags_ = 0;
+  }
+
+  io_uring_buf_ring* br_ = nullptr;
+  unsigned entries_ = 0;
+  uint16_t bgid_ = 0;
+  uint16_t flags_ = 0;
+};
+
+/// Allocates, registers and empties a ring of `nentries` entries for group
+/// `bgid`. By default the ring is anonymous memory we map and the kernel
+/// pins; with IOU_PBUF_RING_MMAP in `flags` the kernel allocates it and we
+/// map it at IORING_OFF_PBUF_RING | bgid << IORING_OFF_PBUF_SHIFT.
+/// IOU_PBUF_RING_INC is a request: where the kernel refuses it (before Linux
+/// 6.12) the ring is set up without it, so every read uses up a whole
+/// buffer; BufRing::incremental() says which happened.
+/// Errors: as register_buf_ring() (einval for IOU_PBUF_RING_MMAP before 6.4),
+/// enomem or ebadf from mmap. On any error nothing stays mapped or
+/// registered. Matches io_uring_setup_buf_ring() in liburing (which returns
+/// the error through a pointer and does not fall back).
+/// Available since Linux 5.19.
+inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
+                                      unsigned flags) noexcept {
+  BufRing br;
+  br.entries_ = nentries;
+  br.bgid_ = static_cast<uint16_t>(bgid);
+  io_uring_buf_reg reg{};
+  reg.ring_entries = nentries;
+  reg.bgid = br.bgid_;
+  const bool kernel_mapped = (flags & IOU_PBUF_RING_MMAP) != 0;
+  if (!kernel_mapped) {
+    const long addr = sys::mmap(nullptr, br.size(), sys::prot_read | sys::prot_write,
+                                sys::map_private | sys::map_anonymous, -1, 0);
+    if (detail::is_raw_error(addr)) return static_cast<Errno>(-addr);
+    // From here on, `br` unmaps this memory on every early return.
+    br.br_ = reinterpret_cast<io_uring_buf_ring*>(addr);
+    reg.ring_addr = static_cast<uint64_t>(addr);
+  }
+  Result<void> registered = register_buf_ring(ring, reg, flags);
+  if (!registered.ok() && registered.error() == Errno::einval && (flags & IOU_PBUF_RING_INC)) {
+    // Kernels before 6.12 reject the flag: consume whole buffers instead.
+    flags &= ~unsigned{IOU_PBUF_RING_INC};
+    reg.flags = 0;
+    registered = register_buf_ring(ring, reg, flags);
+  }
+  FRING_TRY(registered);
+  br.flags_ = static_cast<uint16_t>(flags);
+  if (kernel_mapped) {
+    const uint64_t offset =
+        IORING_OFF_PBUF_RING | (uint64_t{br.bgid_} << IORING_OFF_PBUF_SHIFT);
+    const long addr = sys::mmap(nullptr, br.size(), sys::prot_read | sys::prot_write,
+                                sys::map_shared | sys::map_populate, ring.fd(),
+                                static_cast<long>(offset));
+    if (detail::is_raw_error(addr)) {
+      (void)unregister_buf_ring(ring, bgid);
+      return static_cast<Errno>(-addr);
+    }
+    br.br_ = reinterpret_cast<io_uring_buf_ring*>(addr);
+  }
+  buf_ring_init(br.br_);
+  return br;
+}
+
+/// Unregisters `br`'s group from `ring`, then unmaps the ring; `br` is empty
+/// afterwards. Errors: einval when `br` is already freed (or moved from);
+/// as unregister_buf_ring() otherwise (enoent when `ring` is not the ring it
+/// was set up on), in which case `br` stays mapped. Matches
+/// io_uring_free_buf_ring() in liburing (which takes the entries and group
+/// that BufRing carries). Available since Linux 5.19.
+inline Result<void> free_buf_ring(Ring& ring, BufRing& br) noexcept {
+  if (br.br_ == nullptr) return Errno::einval;
+  FRING_TRY(unregister_buf_ring(ring, br.bgid_));
+  br.unmap();
+  return {};
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_BUF_RING_H
