@@ -85,6 +85,30 @@ namespace fring {
   sqe.buf_index = static_cast<uint16_t>(buf_index);
 }
 
+/// prep_readv2() into registered buffer `buf_index`: every iovec must lie
+/// inside that buffer. res is the byte count or -errno (-EFAULT when an iovec
+/// is outside the buffer, -EINVAL for a bad index). Matches
+/// io_uring_prep_readv_fixed() in liburing. Available since Linux 6.15.
+[[gnu::always_inline]] inline void prep_readv_fixed(Sqe& sqe, int fd, const Iovec* iovecs,
+                                                    unsigned nr_vecs, uint64_t offset, int flags,
+                                                    int buf_index) noexcept {
+  prep_rw(sqe, IORING_OP_READV_FIXED, fd, detail::addr_of(iovecs), nr_vecs, offset);
+  sqe.rw_flags = flags;
+  sqe.buf_index = static_cast<uint16_t>(buf_index);
+}
+
+/// prep_writev2() from registered buffer `buf_index`: every iovec must lie
+/// inside that buffer. res is the byte count or -errno (as
+/// prep_readv_fixed()). Matches io_uring_prep_writev_fixed() in liburing.
+/// Available since Linux 6.15.
+[[gnu::always_inline]] inline void prep_writev_fixed(Sqe& sqe, int fd, const Iovec* iovecs,
+                                                     unsigned nr_vecs, uint64_t offset, int flags,
+                                                     int buf_index) noexcept {
+  prep_rw(sqe, IORING_OP_WRITEV_FIXED, fd, detail::addr_of(iovecs), nr_vecs, offset);
+  sqe.rw_flags = flags;
+  sqe.buf_index = static_cast<uint16_t>(buf_index);
+}
+
 /// Flushes `fd` to storage; IORING_FSYNC_DATASYNC in `fsync_flags` makes it
 /// fdatasync. Matches io_uring_prep_fsync() in liburing. Available since Linux 5.1.
 [[gnu::always_inline]] inline void prep_fsync(Sqe& sqe, int fd, unsigned fsync_flags) noexcept {

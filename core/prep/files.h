@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// Prep helpers that work on the ring's fixed-file table: updating slots from
+// the ring and turning a fixed file back into a normal fd. Also the SQE
+// encoding of a target slot, shared by every helper that creates a direct
+// descriptor.
+#ifndef FRING_CORE_PREP_FILES_H
+#define FRING_CORE_PREP_FILES_H
+
+#include <stdint.h>
+
+#include "fring/core/prep/base.h"
+
+namespace fring {
+
+namespace detail {
+// sqe->file_index for a direct descriptor in slot `file_index`: the kernel
+// counts slots from 1 (0 means "not direct"), but takes
+// IORING_FILE_INDEX_ALLOC as it is.
+[[gnu::always_inline]] inline uint32_t target_slot(unsigned file_index) noexcept {
+  return file_index == IORING_FILE_INDEX_ALLOC ? file_index : file_index + 1;
+}
+}  // namespace detail
+
+/// Replaces `nr_fds` fixed-file slots starting at `offset` with the fds in
+/// `fds` (-1 empties a slot, IORING_REGISTER_FILES_SKIP leaves it), like
+/// register_files_update() but as a request. With `offset`
+/// IORING_FILE_INDEX_ALLOC the kernel picks free slots and writes their
+/// indices back into `fds`. res: the number of slots updated (or allocated),
+/// or -ENXIO (no table), -EINVAL, -EFAULT, -EBADF, -EOVERFLOW, -ENFILE (no
+/// free slot), -ENOMEM. Matches io_uring_prep_files_update() in liburing,
+/// which takes `offset` as an int. Available since Linux 5.6
+/// (IORING_FILE_INDEX_ALLOC since 5.19).
+[[gnu::always_inline]] inline void prep_files_update(Sqe& sqe, int* fds, unsigned nr_fds,
+                                                     unsigned offset) noexcept {
+  prep_rw(sqe, IORING_OP_FILES_UPDATE, -1, detail::addr_of(fds), nr_fds, offset);
+}
+
+/// Installs fixed file `fd` (a slot index) as a normal fd of the process;
+/// res is the new fd. The fd has O_CLOEXEC unless `flags` is
+/// IORING_FIXED_FD_NO_CLOEXEC. Sets IOSQE_FIXED_FILE, which the kernel
+/// requires (more sqe flags may be added after this call). Errors in res:
+/// -EBADF (empty slot), -EINVAL (other flags), -EPERM (with a personality),
+/// -EMFILE. Matches io_uring_prep_fixed_fd_install() in liburing.
+/// Available since Linux 6.8.
+[[gnu::always_inline]] inline void prep_fixed_fd_install(Sqe& sqe, int fd,
+                                                         unsigned flags) noexcept {
+  prep_rw(sqe, IORING_OP_FIXED_FD_INSTALL, fd, 0, 0, 0);
+  sqe.flags = IOSQE_FIXED_FILE;
+  sqe.install_fd_flags = flags;
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_PREP_FILES_H

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// Waiting through the ring: a futex wait woken by a futex wake, a wait that
+// finds a different value, futex_waitv reporting which futex woke it, and
+// waitid on a forked child exiting with 7 (Zig's test 36).
+#include <cerrno>
+#include <linux/futex.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/support/fring_test.h"
+
+using namespace fring;
+
+namespace {
+
+// FUTEX2_* flags of linux/futex.h (Linux 6.7; Debian 12's headers predate
+// them): a 32-bit futex private to this process.
+constexpr uint32_t kFutex2SizeU32 = 0x02;
+constexpr uint32_t kFutex2Private = 128;
+constexpr uint32_t kFlags = kFutex2SizeU32 | kFutex2Private;
+
+// Submits everything queued, then waits for and consumes one CQE.
+Cqe complete(Ring& ring) {
+  test::must(ring.submit_and_wait(1));
+  Cqe* cqe = test::must(ring.wait_cqe());
+  const Cqe copy = *cqe;
+  ring.cqe_seen(cqe);
+  return copy;
+}
+
+// Waits for the CQEs of user_data 1 (the waiter) and 2 (the waker), in
+// either order, and stores their results.
+void reap_pair(Ring& ring, int& waiter, int& waker) {
+  for (int i = 0; i < 2; ++i) {
+    Cqe* cqe = test::must(ring.wait_cqe());
+    REQUIRE((cqe->user_data == 1 || cqe->user_data == 2));
+    (cqe->user_data == 1 ? waiter : waker) = cqe->res;
+    ring.cqe_seen(cqe);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("futex_wait woken by futex_wake") {
+  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAIT);
+  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAKE);
+  FRING_RING(ring, 4);
+  uint32_t futex = 0;
+  Sqe* s = ring.get_sqe();
+  prep_futex_wait(*s, &futex, 0, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
+  sqe_set_data64(*s, 1);
+  REQUIRE(test::must(ring.submit()) == 1);
+  // The futex still holds 0: the wait is armed and nothing has completed.
+  CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
+  futex = 1;
+  s = ring.get_sqe();
+  prep_futex_wake(*s, &futex, 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
+  sqe_set_data64(*s, 2);
+  REQUIRE(test::must(ring.submit()) == 1);
+  int waiter = -1;
+  int waker = -1;
+  reap_pair(ring, waiter, waker);
+  CHECK(waiter == 0);
+  CHECK(waker == 1);  // one waiter woken
+  // Nobody is waiting any more.
+  prep_futex_wake(*ring.get_sqe(), &futex, 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
+  CHECK(complete(ring).res == 0);
+}
+
+TEST_CASE("futex_wait on a futex that holds another value") {
+  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAIT);
+  FRING_RING(ring, 2);
+  uint32_t futex = 5;
+  prep_futex_wait(*ring.get_sqe(), &futex, 4, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
+  CHECK(complete(ring).res == -EAGAIN);
+  // io_uring's own flags field must be 0.
+  prep_futex_wait(*ring.get_sqe(), &futex, 5, FUTEX_BITSET_MATCH_ANY, kFlags, 1);
+  CHECK(complete(ring).res == -EINVAL);
+}
+
+TEST_CASE("futex_waitv reports the futex that woke it") {
+  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAITV);
+  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAKE);
+  FRING_RING(ring, 4);
+  uint32_t futexes[2] = {0, 0};
+  FutexWaitv v[2] = {};
+  for (int i = 0; i < 2; ++i) {
+    v[i].val = 0;
+    v[i].uaddr = reinterpret_cast<uintptr_t>(&futexes[i]);
+    v[i].flags = kFlags;
+  }
+  Sqe* s = ring.get_sqe();
+  prep_futex_waitv(*s, v, 2, 0);
+  sqe_set_data64(*s, 1);
+  REQUIRE(test::must(ring.submit()) == 1);
+  CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
+  s = ring.get_sqe();
+  prep_futex_wake(*s, &futexes[1], 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
+  sqe_set_data64(*s, 2);
+  REQUIRE(test::must(ring.submit()) == 1);
+  int waiter = -1;
+  int waker = -1;
+  reap_pair(ring, waiter, waker);
+  CHECK(waiter == 1);  // the index of futexes[1]
+  CHECK(waker == 1);
+  // A futex that does not hold its value fails the whole wait.
+  futexes[0] = 3;
+  prep_futex_waitv(*ring.get_sqe(), v, 2, 0);
+  CHECK(complete(ring).res == -EAGAIN);
+}
+
+TEST_CASE("waitid on a child exiting with 7 (Zig 36)") {
+  FRING_REQUIRE_OP(IORING_OP_WAITID);
+  FRING_RING(ring, 2);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) _exit(7);
+  Siginfo info{};
+  prep_waitid(*ring.get_sqe(), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
+  const int res = complete(ring).res;
+  if (res != 0) waitpid(pid, nullptr, 0);  // do not leave a zombie behind
+  REQUIRE(res == 0);
+  CHECK(info.si_signo == SIGCHLD);
+  CHECK(info.si_code == CLD_EXITED);
+  CHECK(info.sigchld.pid == pid);
+  CHECK(info.sigchld.status == 7);
+  // The child has been reaped.
+  prep_waitid(*ring.get_sqe(), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
+  CHECK(complete(ring).res == -ECHILD);
+}

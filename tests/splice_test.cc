@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// Pipes through the ring: splice file -> pipe -> file then read, linked
+// (Zig's test 6), splice from a fixed file, tee, and pipe creation with
+// IORING_OP_PIPE into normal and direct descriptors.
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+
+#include "tests/support/fring_test.h"
+
+using namespace fring;
+
+namespace {
+
+// A temporary file, removed when the test ends.
+struct TempFile {
+  explicit TempFile(const char* tag) {
+    path = std::string(test::tmp_dir()) + "/fring_splice_" + tag + "_" + std::to_string(getpid());
+    fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    REQUIRE(fd >= 0);
+  }
+  ~TempFile() {
+    close(fd);
+    unlink(path.c_str());
+  }
+  std::string path;
+  int fd;
+};
+
+// A pipe made with pipe2(2), closed when the test ends.
+struct Pipe {
+  Pipe() { REQUIRE(pipe2(fds, O_CLOEXEC) == 0); }
+  ~Pipe() {
+    close(fds[0]);
+    close(fds[1]);
+  }
+  int fds[2];
+};
+
+// Submits everything queued, then waits for and consumes one CQE.
+Cqe complete(Ring& ring) {
+  test::must(ring.submit_and_wait(1));
+  Cqe* cqe = test::must(ring.wait_cqe());
+  const Cqe copy = *cqe;
+  ring.cqe_seen(cqe);
+  return copy;
+}
+
+int run(Ring& ring) { return complete(ring).res; }
+
+}  // namespace
+
+TEST_CASE("splice file -> pipe -> file, then read, linked (Zig 6)") {
+  FRING_REQUIRE_OP(IORING_OP_SPLICE);
+  FRING_RING(ring, 4);
+  TempFile in("in");
+  TempFile out("out");
+  Pipe pipe;
+  char data[100];
+  for (size_t i = 0; i < sizeof(data); ++i) data[i] = static_cast<char>('A' + i % 26);
+  REQUIRE(write(in.fd, data, sizeof(data)) == static_cast<ssize_t>(sizeof(data)));
+
+  Sqe* s = ring.get_sqe();
+  prep_splice(*s, in.fd, 0, pipe.fds[1], -1, sizeof(data), 0);  // -1: the pipe has no offset
+  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_data64(*s, 1);
+  s = ring.get_sqe();
+  prep_splice(*s, pipe.fds[0], -1, out.fd, 10, sizeof(data), 0);
+  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_data64(*s, 2);
+  char back[sizeof(data)] = {};
+  s = ring.get_sqe();
+  prep_read(*s, out.fd, back, sizeof(back), 10);
+  sqe_set_data64(*s, 3);
+  REQUIRE(test::must(ring.submit_and_wait(3)) == 3);
+  for (uint64_t i = 1; i <= 3; ++i) {
+    Cqe* cqe = test::must(ring.wait_cqe());
+    CHECK(cqe->user_data == i);
+    CHECK(cqe->res == static_cast<int>(sizeof(data)));
+    ring.cqe_seen(cqe);
+  }
+  CHECK(std::memcmp(back, data, sizeof(data)) == 0);
+  // An offset for the pipe end is refused.
+  prep_splice(*ring.get_sqe(), in.fd, 0, pipe.fds[1], 0, sizeof(data), 0);
+  CHECK(run(ring) == -ESPIPE);
+}
+
+TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
+  FRING_REQUIRE_OP(IORING_OP_SPLICE);
+  FRING_RING(ring, 2);
+  TempFile in("fixed");
+  Pipe pipe;
+  REQUIRE(write(in.fd, "fixed input", 11) == 11);
+  const int files[1] = {in.fd};
+  REQUIRE(register_files(ring, files, 1).ok());
+  prep_splice(*ring.get_sqe(), 0, 0, pipe.fds[1], -1, 11, SPLICE_F_FD_IN_FIXED);
+  CHECK(run(ring) == 11);
+  char buf[16] = {};
+  CHECK(read(pipe.fds[0], buf, sizeof(buf)) == 11);
+  CHECK(std::string(buf) == "fixed input");
+}
+
+TEST_CASE("tee duplicates pipe data without consuming it") {
+  FRING_REQUIRE_OP(IORING_OP_TEE);
+  FRING_RING(ring, 2);
+  Pipe a;
+  Pipe b;
+  REQUIRE(write(a.fds[1], "hello", 5) == 5);
+  prep_tee(*ring.get_sqe(), a.fds[0], b.fds[1], 5, 0);
+  CHECK(run(ring) == 5);
+  char buf[8] = {};
+  CHECK(read(b.fds[0], buf, sizeof(buf)) == 5);
+  CHECK(std::string(buf) == "hello");
+  std::memset(buf, 0, sizeof(buf));
+  CHECK(read(a.fds[0], buf, sizeof(buf)) == 5);  // still there
+  CHECK(std::string(buf) == "hello");
+  // Both ends must be pipes.
+  TempFile file("tee");
+  prep_tee(*ring.get_sqe(), a.fds[0], file.fd, 5, 0);
+  CHECK(run(ring) == -EINVAL);
+}
+
+TEST_CASE("pipe creates a pipe") {
+  FRING_REQUIRE_OP(IORING_OP_PIPE);
+  FRING_RING(ring, 2);
+  int fds[2] = {-1, -1};
+  prep_pipe(*ring.get_sqe(), fds, O_CLOEXEC);
+  REQUIRE(run(ring) == 0);
+  REQUIRE(fds[0] >= 0);
+  REQUIRE(fds[1] >= 0);
+  CHECK((fcntl(fds[0], F_GETFD) & FD_CLOEXEC) != 0);
+  CHECK((fcntl(fds[1], F_GETFL) & O_ACCMODE) == O_WRONLY);
+  CHECK(write(fds[1], "through", 7) == 7);
+  char buf[8] = {};
+  CHECK(read(fds[0], buf, sizeof(buf)) == 7);
+  CHECK(std::string(buf) == "through");
+  close(fds[0]);
+  close(fds[1]);
+  int bad[2];
+  prep_pipe(*ring.get_sqe(), bad, 0x1);  // not a pipe2 flag
+  CHECK(run(ring) == -EINVAL);
+}
+
+TEST_CASE("pipe_direct into chosen and allocated slots") {
+  FRING_REQUIRE_OP(IORING_OP_PIPE);
+  FRING_RING(ring, 2);
+  const int sparse[4] = {-1, -1, -1, -1};
+  REQUIRE(register_files(ring, sparse, 4).ok());
+  int fds[2] = {-1, -1};
+  prep_pipe_direct(*ring.get_sqe(), fds, 0, 2);
+  REQUIRE(run(ring) == 0);
+  CHECK(fds[0] == 2);
+  CHECK(fds[1] == 3);
+  int any[2] = {-1, -1};
+  prep_pipe_direct(*ring.get_sqe(), any, 0, IORING_FILE_INDEX_ALLOC);
+  REQUIRE(run(ring) == 0);
+  CHECK(any[0] >= 0);
+  CHECK(any[0] < 2);
+  CHECK(any[1] >= 0);
+  CHECK(any[1] < 2);
+  CHECK(any[0] != any[1]);
+  // Data written to the fixed write end comes out of the fixed read end.
+  const char msg[] = "fixed pipe";
+  Sqe* s = ring.get_sqe();
+  prep_write(*s, fds[1], msg, sizeof(msg), 0);
+  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  CHECK(run(ring) == static_cast<int>(sizeof(msg)));
+  char buf[sizeof(msg)] = {};
+  s = ring.get_sqe();
+  prep_read(*s, fds[0], buf, sizeof(buf), 0);
+  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  CHECK(run(ring) == static_cast<int>(sizeof(msg)));
+  CHECK(std::memcmp(buf, msg, sizeof(msg)) == 0);
+  // The table is full now.
+  prep_pipe_direct(*ring.get_sqe(), any, 0, IORING_FILE_INDEX_ALLOC);
+  CHECK(run(ring) == -ENFILE);
+}
