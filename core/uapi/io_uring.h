@@ -630,12 +630,29 @@ struct io_uring_buf_status {
   uint32_t resv[8];
 };
 
-/// Argument of IORING_(UN)REGISTER_NAPI.
+/// io_uring_napi->opcode values (Linux 6.13).
+enum io_uring_napi_op : uint8_t {
+  IO_URING_NAPI_REGISTER_OP = 0,    // register/unregister; 0 keeps the 6.9 meaning
+  IO_URING_NAPI_STATIC_ADD_ID = 1,  // add op_param to the static NAPI id list
+  IO_URING_NAPI_STATIC_DEL_ID = 2,  // remove op_param from it
+};
+
+/// io_uring_napi->op_param values for IO_URING_NAPI_REGISTER_OP.
+enum io_uring_napi_tracking_strategy : uint32_t {
+  IO_URING_NAPI_TRACKING_DYNAMIC = 0,  // 0 keeps the 6.9 meaning
+  IO_URING_NAPI_TRACKING_STATIC = 1,
+  IO_URING_NAPI_TRACKING_INACTIVE = 255,
+};
+
+/// Argument of IORING_(UN)REGISTER_NAPI. The kernel writes the previous
+/// settings back into it (tracking mode included, from 6.13).
 struct io_uring_napi {
-  uint32_t busy_poll_to;
+  uint32_t busy_poll_to;     // microseconds
   uint8_t prefer_busy_poll;
-  uint8_t pad[3];
-  uint64_t resv;
+  uint8_t opcode;            // an io_uring_napi_op
+  uint8_t pad[2];
+  uint32_t op_param;         // a tracking strategy, or a NAPI id
+  uint32_t resv;
 };
 
 /// io_uring_restriction->opcode values.
@@ -900,6 +917,7 @@ static_assert(offsetof(io_uring_buf_ring, tail) == 14);
 static_assert(sizeof(io_uring_buf_reg) == 40);
 static_assert(sizeof(io_uring_buf_status) == 40);
 static_assert(sizeof(io_uring_napi) == 16);
+static_assert(offsetof(io_uring_napi, op_param) == 8);
 static_assert(sizeof(io_uring_reg_wait) == 64);
 static_assert(sizeof(io_uring_getevents_arg) == 24);
 static_assert(sizeof(io_uring_sync_cancel_reg) == 64);

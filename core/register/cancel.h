@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Synchronous cancellation: cancel requests from outside the SQ and wait,
+// in the register call, until they are gone.
+#ifndef FRING_CORE_REGISTER_CANCEL_H
+#define FRING_CORE_REGISTER_CANCEL_H
+
+#include "fring/core/ring.h"
+
+namespace fring {
+
+/// Cancels the in-flight requests that `reg` matches (as
+/// IORING_OP_ASYNC_CANCEL would: by user_data in `addr`, by `fd`, by
+/// `opcode`, per the IORING_ASYNC_CANCEL_* `flags`) and waits until they are
+/// gone, for at most `reg->timeout` (tv_sec and tv_nsec both -1: no limit);
+/// they complete with res -ECANCELED. Returns 0, or with
+/// IORING_ASYNC_CANCEL_ALL/ANY the number cancelled at once (0, not enoent,
+/// when none matched). Errors: enoent (nothing matched), etime (the timeout
+/// passed first), ebadf (bad `fd`), einval (unknown flags, non-zero
+/// padding), eintr, efault. Matches io_uring_register_sync_cancel() in
+/// liburing. Available since Linux 6.0.
+inline Result<unsigned> register_sync_cancel(Ring& ring,
+                                             const io_uring_sync_cancel_reg* reg) noexcept {
+  return ring.register_op(IORING_REGISTER_SYNC_CANCEL, reg, 1);
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_REGISTER_CANCEL_H

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// Restrictions: on a ring created with IORING_SETUP_R_DISABLED, the set of
+// SQE opcodes, SQE flags and register operations it will accept, fixed once
+// and for all before enable_rings() starts it (for handing a ring to less
+// trusted code).
+#ifndef FRING_CORE_REGISTER_RESTRICTIONS_H
+#define FRING_CORE_REGISTER_RESTRICTIONS_H
+
+#include "fring/core/ring.h"
+
+namespace fring {
+
+/// Allows only what the `nr_res` rules in `res` name (IORING_RESTRICTION_*:
+/// SQE opcodes, register opcodes, allowed and required SQE flags); once the
+/// ring is enabled, any other SQE completes with -EACCES and any other
+/// register operation fails with eacces. Only once per ring, and only while
+/// it is still disabled. Errors: ebadfd (ring not created with
+/// IORING_SETUP_R_DISABLED, or already enabled), ebusy (restrictions already
+/// registered), einval (unknown rule or opcode, too many rules), efault.
+/// Matches io_uring_register_restrictions() in liburing.
+/// Available since Linux 5.10.
+inline Result<void> register_restrictions(Ring& ring, const io_uring_restriction* res,
+                                          unsigned nr_res) noexcept {
+  FRING_TRY(ring.register_op(IORING_REGISTER_RESTRICTIONS, res, nr_res));
+  return {};
+}
+
+/// Starts a ring created with IORING_SETUP_R_DISABLED (io_uring_enter fails
+/// with ebadfd until then), applying the registered restrictions. Errors:
+/// ebadfd (the ring is not disabled). Matches io_uring_enable_rings() in
+/// liburing. Available since Linux 5.10.
+inline Result<void> enable_rings(Ring& ring) noexcept {
+  FRING_TRY(ring.register_op(IORING_REGISTER_ENABLE_RINGS, nullptr, 0));
+  return {};
+}
+
+}  // namespace fring
+
+#endif  // FRING_CORE_REGISTER_RESTRICTIONS_H
