@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: MIT
+// Sockets made and wired up through the ring: Zig's tests 31 (accept_direct),
+// 33 (socket), 34 (socket_direct) and 41 (bind/listen/connect with socket
+// commands), the bind and listen ops, the socket commands of
+// IORING_OP_URING_CMD (queue sizes, getsockname, the 128-byte form), the
+// block discard command on a loop device, and what RECV_ZC does without a
+// zero-copy interface queue.
+#include <fcntl.h>
+#include <linux/loop.h>
+#include <sys/ioctl.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "tests/net_support.h"
+
+using namespace fring;
+using namespace fring::test::net;
+
+namespace {
+
+// Submits what is queued and waits for `n` CQEs.
+void run(Ring& ring, unsigned n) { REQUIRE(ring.submit_and_wait(n).ok()); }
+
+// A sparse fixed-file table of `n` slots.
+void empty_table(Ring& ring, unsigned n) {
+  const std::vector<int> fds(n, -1);
+  REQUIRE(register_files(ring, fds.data(), n).ok());
+}
+
+// Why socket commands cannot run, judged from a command's result.
+const char* no_socket_cmds(int res) {
+  return res == -EOPNOTSUPP ? "kernel lacks socket commands for IORING_OP_URING_CMD (Linux 6.7)"
+                            : nullptr;
+}
+
+// A UDP socket with one `len`-byte datagram waiting in its queue.
+Fd udp_with_datagram(size_t len) {
+  SockaddrIn addr;
+  Fd server = bound_socket(SOCK_DGRAM, &addr);
+  Fd client(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  REQUIRE(client.get() >= 0);
+  const std::string payload(len, 'q');
+  REQUIRE(sendto(client.get(), payload.data(), len, 0, reinterpret_cast<const sockaddr*>(&addr),
+                 sizeof(addr)) == static_cast<ssize_t>(len));
+  char peek[1];
+  // Blocks until the datagram is queued, leaving it there.
+  REQUIRE(recv(server.get(), peek, sizeof(peek), MSG_PEEK) == 1);
+  return server;
+}
+
+}  // namespace
+
+TEST_CASE("socket") {
+  FRING_REQUIRE_OP(IORING_OP_SOCKET);
+  FRING_RING(ring, 1);
+  Sqe* s = ring.get_sqe();
+  prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+  run(ring, 1);
+  const int res = reap(ring).res;
+  REQUIRE(res > 2);
+  Fd fd(res);
+  int type = 0;
+  socklen_t len = sizeof(type);
+  CHECK(getsockopt(fd.get(), SOL_SOCKET, SO_TYPE, &type, &len) == 0);
+  CHECK(type == SOCK_STREAM);
+  CHECK((fcntl(fd.get(), F_GETFD) & FD_CLOEXEC) != 0);
+
+  s = ring.get_sqe();
+  prep_socket(*s, 12345, SOCK_STREAM, 0, 0);  // no such address family
+  run(ring, 1);
+  CHECK(reap(ring).res == -EAFNOSUPPORT);
+}
+
+TEST_CASE("socket_direct/socket_direct_alloc/close_direct") {
+  FRING_REQUIRE_OP(IORING_OP_SOCKET);
+  FRING_RING(ring, 4);
+  empty_table(ring, 3);
+  Sqe* s = ring.get_sqe();
+  prep_socket_direct(*s, AF_INET, SOCK_STREAM, 0, 0, 0);
+  s = ring.get_sqe();
+  prep_socket_direct(*s, AF_INET, SOCK_STREAM, 0, 1, 0);
+  run(ring, 2);
+  CHECK(reap(ring).res == 0);  // a chosen slot gives 0
+  CHECK(reap(ring).res == 0);
+  s = ring.get_sqe();
+  prep_socket_direct_alloc(*s, AF_INET, SOCK_STREAM, 0, 0);
+  run(ring, 1);
+  const int alloc_res = reap(ring).res;
+  if (alloc_res == -EINVAL) FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC (Linux 5.19)");
+  CHECK(alloc_res == 2);  // the only free slot
+  s = ring.get_sqe();
+  prep_socket_direct_alloc(*s, AF_INET, SOCK_STREAM, 0, 0);
+  run(ring, 1);
+  CHECK(reap(ring).res == -ENFILE);
+
+  // The direct socket in slot 0 connects like any socket.
+  SockaddrIn addr;
+  Fd listener = tcp_listener(&addr);
+  s = ring.get_sqe();
+  prep_connect(*s, 0, as_sockaddr(addr), sizeof(addr));
+  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  run(ring, 1);
+  CHECK(reap(ring).res == 0);
+  Fd accepted(accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+  CHECK(accepted.get() >= 0);
+
+  for (unsigned slot = 0; slot < 3; ++slot) {
+    s = ring.get_sqe();
+    prep_close_direct(*s, slot);
+    run(ring, 1);
+    CHECK(reap(ring).res == 0);
+  }
+  s = ring.get_sqe();
+  prep_close_direct(*s, 0);  // already empty
+  run(ring, 1);
+  CHECK(reap(ring).res == -EBADF);
+}
+
+TEST_CASE("accept_direct") {
+  FRING_RING(ring, 4);
+  constexpr unsigned kSlots = 2;
+  empty_table(ring, kSlots);
+  SockaddrIn addr;
+  Fd listener = tcp_listener(&addr);
+  Fd clients[kSlots + 1];
+  for (unsigned i = 0; i <= kSlots; ++i) {
+    clients[i].reset(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    REQUIRE(clients[i].get() >= 0);
+    SockaddrIn peer{};
+    uint32_t peer_len = sizeof(peer);
+    Sqe* s = ring.get_sqe();
+    prep_accept_direct(*s, listener.get(), reinterpret_cast<Sockaddr*>(&peer), &peer_len, 0,
+                       IORING_FILE_INDEX_ALLOC);
+    sqe_set_data64(*s, 1);
+    s = ring.get_sqe();
+    prep_connect(*s, clients[i].get(), as_sockaddr(addr), sizeof(addr));
+    sqe_set_data64(*s, 2);
+    run(ring, 2);
+    const auto got = reap_each(ring, 2);
+    CHECK(got.at(2).res == 0);
+    const int res = got.at(1).res;
+    if (i == 0 && res == -EINVAL) FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC (Linux 5.19)");
+    if (i == kSlots) {
+      CHECK(res == -ENFILE);  // the table is full
+      break;
+    }
+    CHECK(res == static_cast<int>(i));  // the slot it took
+    CHECK(peer_len == sizeof(SockaddrIn));
+    CHECK(peer.sin_port == local_address(clients[i].get()).sin_port);
+
+    // Receive on the direct descriptor.
+    REQUIRE(send(clients[i].get(), "hi", 2, 0) == 2);
+    char in[4] = {};
+    s = ring.get_sqe();
+    prep_recv(*s, res, in, 2, MSG_WAITALL);
+    sqe_set_flags(*s, IOSQE_FIXED_FILE);
+    run(ring, 1);
+    CHECK(reap(ring).res == 2);
+    CHECK(std::memcmp(in, "hi", 2) == 0);
+  }
+}
+
+TEST_CASE("bind/listen/connect") {
+  FRING_REQUIRE_OP(IORING_OP_BIND);
+  FRING_REQUIRE_OP(IORING_OP_LISTEN);
+  FRING_RING(ring, 8);
+  Sqe* s = ring.get_sqe();
+  prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+  run(ring, 1);
+  const int listen_res = reap(ring).res;
+  REQUIRE(listen_res >= 0);
+  Fd listener(listen_res);
+
+  // SO_REUSEADDR, SO_REUSEPORT, bind and listen as one linked chain.
+  int one = 1;
+  SockaddrIn addr = loopback();
+  s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_SETSOCKOPT, listener.get(), SOL_SOCKET, SO_REUSEADDR, &one,
+                sizeof(one));
+  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_data64(*s, 1);
+  s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_SETSOCKOPT, listener.get(), SOL_SOCKET, SO_REUSEPORT, &one,
+                sizeof(one));
+  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_data64(*s, 2);
+  s = ring.get_sqe();
+  prep_bind(*s, listener.get(), as_sockaddr(addr), sizeof(addr));
+  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_data64(*s, 3);
+  s = ring.get_sqe();
+  prep_listen(*s, listener.get(), 128);
+  sqe_set_data64(*s, 4);
+  run(ring, 4);
+  const auto chain = reap_each(ring, 4);
+  for (uint64_t i = 1; i <= 4; ++i) CHECK(chain.at(i).res == 0);
+
+  int value = 0;
+  s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_GETSOCKOPT, listener.get(), SOL_SOCKET, SO_REUSEADDR, &value,
+                sizeof(value));
+  run(ring, 1);
+  CHECK(reap(ring).res == static_cast<int>(sizeof(int)));  // the option's length
+  CHECK(value == 1);
+  s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_GETSOCKOPT, listener.get(), IPPROTO_TCP, 1, &value,
+                sizeof(value));
+  run(ring, 1);
+  CHECK(reap(ring).res == -EOPNOTSUPP);  // SOL_SOCKET only
+
+  // Connect a client made by the ring; send both ways.
+  addr = local_address(listener.get());
+  s = ring.get_sqe();
+  prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
+  run(ring, 1);
+  const int client_res = reap(ring).res;
+  REQUIRE(client_res >= 0);
+  Fd client(client_res);
+  s = ring.get_sqe();
+  prep_accept(*s, listener.get(), nullptr, nullptr, SOCK_CLOEXEC);
+  sqe_set_data64(*s, 10);
+  s = ring.get_sqe();
+  prep_connect(*s, client.get(), as_sockaddr(addr), sizeof(addr));
+  sqe_set_data64(*s, 11);
+  run(ring, 2);
+  const auto pair = reap_each(ring, 2);
+  CHECK(pair.at(11).res == 0);
+  REQUIRE(pair.at(10).res >= 0);
+  Fd server(pair.at(10).res);
+
+  char in[8];
+  const int ends[2][2] = {{client.get(), server.get()}, {server.get(), client.get()}};
+  for (const auto& e : ends) {
+    std::memset(in, 0, sizeof(in));
+    s = ring.get_sqe();
+    prep_send(*s, e[0], "ping", 4, 0);
+    sqe_set_flags(*s, IOSQE_IO_LINK);
+    s = ring.get_sqe();
+    prep_recv(*s, e[1], in, sizeof(in), 0);
+    run(ring, 2);
+    CHECK(reap(ring).res == 4);
+    CHECK(reap(ring).res == 4);
+    CHECK(std::memcmp(in, "ping", 4) == 0);
+  }
+
+  // Shut the client down and close it, linked; the server sees end of stream.
+  const int client_fd = client.get();
+  s = ring.get_sqe();
+  prep_shutdown(*s, client_fd, SHUT_RDWR);
+  sqe_set_flags(*s, IOSQE_IO_LINK);
+  s = ring.get_sqe();
+  prep_close(*s, client_fd);
+  run(ring, 2);
+  CHECK(reap(ring).res == 0);
+  const int close_res = reap(ring).res;
+  CHECK(close_res == 0);
+  if (close_res == 0) client.release();
+  CHECK(recv(server.get(), in, sizeof(in), 0) == 0);
+}
+
+TEST_CASE("bind and listen errors") {
+  FRING_REQUIRE_OP(IORING_OP_BIND);
+  FRING_REQUIRE_OP(IORING_OP_LISTEN);
+  FRING_RING(ring, 2);
+  SockaddrIn taken;
+  Fd holder = tcp_listener(&taken);
+  Fd tcp(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  REQUIRE(tcp.get() >= 0);
+  Sqe* s = ring.get_sqe();
+  prep_bind(*s, tcp.get(), as_sockaddr(taken), sizeof(taken));
+  run(ring, 1);
+  CHECK(reap(ring).res == -EADDRINUSE);
+
+  SockaddrIn udp_addr;
+  Fd udp = bound_socket(SOCK_DGRAM, &udp_addr);
+  s = ring.get_sqe();
+  prep_listen(*s, udp.get(), 1);  // datagram sockets do not listen
+  run(ring, 1);
+  CHECK(reap(ring).res == -EOPNOTSUPP);
+}
+
+TEST_CASE("uring_cmd sock: SIOCINQ and SIOCOUTQ") {
+  FRING_REQUIRE_OP(IORING_OP_URING_CMD);
+  FRING_RING(ring, 2);
+  Fd udp = udp_with_datagram(13);
+  Sqe* s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCINQ, udp.get(), 0, 0, nullptr, 0);
+  run(ring, 1);
+  const int inq = reap(ring).res;
+  if (const char* why = no_socket_cmds(inq)) FRING_SKIP(why);
+  CHECK(inq == 13);  // the first datagram's payload
+
+  TcpPair t;
+  tcp_pair(ring, t);
+  s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCOUTQ, t.client.get(), 0, 0, nullptr, 0);
+  run(ring, 1);
+  CHECK(reap(ring).res == 0);  // nothing sent yet
+  s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCINQ, t.server.get(), 0, 0, nullptr, 0);
+  run(ring, 1);
+  CHECK(reap(ring).res == 0);
+  s = ring.get_sqe();
+  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCOUTQ, t.listener.get(), 0, 0, nullptr, 0);
+  run(ring, 1);
+  CHECK(reap(ring).res == -EINVAL);  // not on a listening socket
+}
+
+TEST_CASE("uring_cmd sock: getsockname") {
+  FRING_REQUIRE_OP(IORING_OP_URING_CMD);
+  FRING_RING(ring, 4);
+  TcpPair t;
+  tcp_pair(ring, t);
+  SockaddrIn name{};
+  uint32_t len = sizeof(name);
+  Sqe* s = ring.get_sqe();
+  prep_cmd_getsockname(*s, t.server.get(), reinterpret_cast<Sockaddr*>(&name), &len, 0);
+  run(ring, 1);
+  const int res = reap(ring).res;
+  if (res == -EOPNOTSUPP) FRING_SKIP("kernel lacks SOCKET_URING_OP_GETSOCKNAME (Linux 6.19)");
+  CHECK(res == 0);
+  CHECK(len == sizeof(SockaddrIn));
+  CHECK(name.sin_port == t.addr.sin_port);  // the accepted end shares the listener's port
+  CHECK(name.sin_addr == t.addr.sin_addr);
+
+  SockaddrIn peer{};
+  len = sizeof(peer);
+  s = ring.get_sqe();
+  prep_cmd_getsockname(*s, t.server.get(), reinterpret_cast<Sockaddr*>(&peer), &len, 1);
+  run(ring, 1);
+  CHECK(reap(ring).res == 0);
+  CHECK(peer.sin_port == local_address(t.client.get()).sin_port);
+
+  Fd lone(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  REQUIRE(lone.get() >= 0);
+  len = sizeof(peer);
+  s = ring.get_sqe();
+  prep_cmd_getsockname(*s, lone.get(), reinterpret_cast<Sockaddr*>(&peer), &len, 1);
+  run(ring, 1);
+  CHECK(reap(ring).res == -ENOTCONN);
+}
+
+TEST_CASE("uring_cmd128 on a ring with 128-byte SQEs") {
+  FRING_REQUIRE_OP(IORING_OP_URING_CMD128);
+  FRING_REQUIRE_SETUP_FLAG(SQE128);
+  FRING_RING(ring, 4, IORING_SETUP_SQE128);
+  Fd udp = udp_with_datagram(21);
+  // On an SQE128 ring every slot get_sqe() hands out is 128 bytes.
+  Sqe* s = ring.get_sqe();
+  prep_uring_cmd128(*s, SOCKET_URING_OP_SIOCINQ, udp.get());
+  sqe_set_data64(*s, 128);
+  s = ring.get_sqe();
+  prep_uring_cmd(*s, SOCKET_URING_OP_SIOCINQ, udp.get());  // the 64-byte op works there too
+  sqe_set_data64(*s, 64);
+  run(ring, 2);
+  const auto got = reap_each(ring, 2);
+  CHECK(got.at(128).res == 21);
+  CHECK(got.at(64).res == 21);
+}
+
+TEST_CASE("uring_cmd128 needs 128-byte SQEs") {
+  FRING_REQUIRE_OP(IORING_OP_URING_CMD128);
+  FRING_RING(ring, 4);
+  Fd udp = udp_with_datagram(5);
+  // On a ring of 64-byte SQEs the helper's second half lands in the next
+  // slot, so take that one too and queue a NOP in it.
+  Sqe* s = ring.get_sqe();
+  Sqe* spare = ring.get_sqe();
+  REQUIRE(spare == s + 1);
+  prep_uring_cmd128(*s, SOCKET_URING_OP_SIOCINQ, udp.get());
+  sqe_set_data64(*s, 1);
+  prep_nop(*spare);
+  sqe_set_data64(*spare, 2);
+  // The kernel fails the command and stops submitting there.
+  REQUIRE(ring.submit().value() == 1);
+  const Cqe failed = reap(ring);
+  CHECK(failed.user_data == 1);
+  CHECK(failed.res == -EINVAL);
+  REQUIRE(ring.submit_and_wait(1).value() == 1);
+  const Cqe nop = reap(ring);
+  CHECK(nop.user_data == 2);
+  CHECK(nop.res == 0);
+}
+
+TEST_CASE("recv_zc without a zero-copy interface queue") {
+  FRING_REQUIRE_OP(IORING_OP_RECV_ZC);
+  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
+  Params p{};
+  p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQE32;
+  auto ring_result = Ring::queue_init_params(4, p);
+  REQUIRE(ring_result.ok());
+  Ring& ring = ring_result.value();
+  TcpPair t;
+  tcp_pair(ring, t);
+  Sqe* s = ring.get_sqe();
+  prep_recv_zc(*s, t.server.get(), 0, IORING_RECV_MULTISHOT, 0);
+  run(ring, 1);
+  CHECK(reap(ring).res == -EINVAL);  // no queue 0 registered on this ring
+  FRING_SKIP("zero-copy receive needs a zcrx interface queue on a NIC's hardware RX queue");
+}
+
+namespace {
+
+// A loop device over a temporary file, detached and removed at the end.
+class LoopDevice {
+ public:
+  // Leaves `why` set when no loop device can be had here.
+  LoopDevice(size_t size, uint8_t fill, const char** why) {
+    path_ = std::string(test::tmp_dir()) + "/fring_loop_" + std::to_string(getpid());
+    backing_.reset(open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    REQUIRE(backing_.get() >= 0);
+    const std::string data(size, static_cast<char>(fill));
+    REQUIRE(write(backing_.get(), data.data(), size) == static_cast<ssize_t>(size));
+    Fd control(open("/dev/loop-control", O_RDWR | O_CLOEXEC));
+    if (control.get() < 0) {
+      *why = "no loop devices here (/dev/loop-control missing)";
+      return;
+    }
+    const int n = ioctl(control.get(), LOOP_CTL_GET_FREE);
+    if (n < 0) {
+      *why = "no free loop device";
+      return;
+    }
+    const std::string dev = "/dev/loop" + std::to_string(n);
+    device_.reset(open(dev.c_str(), O_RDWR | O_CLOEXEC));
+    if (device_.get() < 0 || ioctl(device_.get(), LOOP_SET_FD, backing_.get()) != 0) {
+      device_.reset(-1);
+      *why = "could not attach a loop device";
+      return;
+    }
+    attached_ = true;
+  }
+  ~LoopDevice() {
+    if (attached_) ioctl(device_.get(), LOOP_CLR_FD, 0);
+    unlink(path_.c_str());
+  }
+  int fd() const { return device_.get(); }
+  int backing() const { return backing_.get(); }
+
+ private:
+  std::string path_;
+  Fd backing_;
+  Fd device_;
+  bool attached_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("cmd_discard on a loop device") {
+  FRING_REQUIRE_OP(IORING_OP_URING_CMD);
+  FRING_RING(ring, 2);
+  constexpr size_t kSize = 64 * 1024;
+  const char* why = nullptr;
+  LoopDevice loop(kSize, 0xab, &why);
+  if (why != nullptr) FRING_SKIP(why);
+  Sqe* s = ring.get_sqe();
+  prep_cmd_discard(*s, loop.fd(), 8192, 16384);
+  run(ring, 1);
+  const int res = reap(ring).res;
+  if (res == -EOPNOTSUPP) {
+    FRING_SKIP("kernel lacks BLOCK_URING_CMD_DISCARD (Linux 6.12) or the loop device discard");
+  }
+  CHECK(res == 0);
+  char got[kSize];
+  REQUIRE(pread(loop.fd(), got, kSize, 0) == static_cast<ssize_t>(kSize));
+  for (size_t i = 0; i < kSize; ++i) {
+    const bool discarded = i >= 8192 && i < 8192 + 16384;
+    if (static_cast<uint8_t>(got[i]) != (discarded ? 0 : 0xab)) {
+      FAIL_CHECK("byte " << i << " is " << int{static_cast<uint8_t>(got[i])});
+      break;
+    }
+  }
+  CHECK(static_cast<uint8_t>(got[8192]) == 0);
+  CHECK(static_cast<uint8_t>(got[8191]) == 0xab);
+
+  s = ring.get_sqe();
+  prep_cmd_discard(*s, loop.fd(), 100, 512);  // not block-aligned
+  run(ring, 1);
+  CHECK(reap(ring).res == -EINVAL);
+}

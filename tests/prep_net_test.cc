@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: MIT
+// SQE encoding of the socket prep helpers (core/prep/net.h) and the
+// IORING_OP_URING_CMD ones (core/prep/cmd.h), plus the multishot recvmsg
+// buffer parsers (core/recvmsg.h) over hand-built buffers. Each encoding test
+// starts from an SQE full of garbage, runs the helper and compares all 64
+// bytes (128 for URING_CMD128) with the fields the kernel reads for that
+// opcode. No io_uring call is made.
+#include <cstring>
+
+#include "tests/support/fring_test.h"
+
+using namespace fring;
+
+namespace {
+
+Sqe garbage() {
+  Sqe s;
+  std::memset(&s, 0xc3, sizeof(s));
+  return s;
+}
+
+// The SQE a helper must produce: the generic fields given, every other byte
+// zero; each test then sets the op-specific fields by their kernel names.
+Sqe want(Op op, int fd, uint64_t addr, uint32_t len, uint64_t off) {
+  Sqe s;
+  std::memset(&s, 0, sizeof(s));
+  s.opcode = op;
+  s.fd = fd;
+  s.addr = addr;
+  s.len = len;
+  s.off = off;
+  return s;
+}
+
+// Field by field first, so that a mismatch names the field, then every byte.
+void same(const Sqe& got, const Sqe& exp) {
+  CHECK(int{got.opcode} == int{exp.opcode});
+  CHECK(int{got.flags} == int{exp.flags});
+  CHECK(got.ioprio == exp.ioprio);
+  CHECK(got.fd == exp.fd);
+  CHECK(got.off == exp.off);
+  CHECK(got.addr == exp.addr);
+  CHECK(got.len == exp.len);
+  CHECK(got.rw_flags == exp.rw_flags);
+  CHECK(got.user_data == exp.user_data);
+  CHECK(int{got.buf_index} == int{exp.buf_index});
+  CHECK(got.personality == exp.personality);
+  CHECK(got.file_index == exp.file_index);
+  CHECK(got.addr3 == exp.addr3);
+  CHECK(got.__pad2[0] == exp.__pad2[0]);
+  CHECK(std::memcmp(&got, &exp, sizeof(Sqe)) == 0);
+}
+
+template <class T>
+uint64_t p(const T* ptr) {
+  return reinterpret_cast<uintptr_t>(ptr);
+}
+
+// Socket constants as the kernel defines them (the same on x86_64 and aarch64).
+constexpr int kAfInet = 2;
+constexpr int kAfInet6 = 10;
+constexpr int kSockStream = 1;
+constexpr int kSockDgram = 2;
+constexpr int kSockNonblock = 04000;
+constexpr int kSockCloexec = 02000000;
+constexpr int kMsgDontwait = 0x40;
+constexpr int kMsgWaitall = 0x100;
+constexpr int kSolSocket = 1;
+constexpr int kSoReuseaddr = 2;
+constexpr int kShutRdwr = 2;
+
+char buf[64];
+SockaddrIn sin{};
+uint32_t socklen = sizeof(SockaddrIn);
+Msghdr msg{};
+const Sockaddr* sa() { return reinterpret_cast<const Sockaddr*>(&sin); }
+Sockaddr* sa_mut() { return reinterpret_cast<Sockaddr*>(&sin); }
+
+}  // namespace
+
+TEST_CASE("socket, socket_direct, socket_direct_alloc") {
+  Sqe s = garbage();
+  prep_socket(s, kAfInet, kSockStream | kSockCloexec, 6, 0);
+  // fd = domain, off = type, len = protocol, rw_flags = flags.
+  Sqe w = want(IORING_OP_SOCKET, kAfInet, 0, 6, kSockStream | kSockCloexec);
+  same(s, w);
+  s = garbage();
+  prep_socket_direct(s, kAfInet6, kSockDgram, 17, 3, 0);
+  w = want(IORING_OP_SOCKET, kAfInet6, 0, 17, kSockDgram);
+  w.file_index = 4;  // slots are 1-based in the SQE
+  same(s, w);
+  s = garbage();
+  prep_socket_direct(s, kAfInet, kSockStream, 0, IORING_FILE_INDEX_ALLOC, 0);
+  w = want(IORING_OP_SOCKET, kAfInet, 0, 0, kSockStream);
+  w.file_index = IORING_FILE_INDEX_ALLOC;
+  same(s, w);
+  s = garbage();
+  prep_socket_direct_alloc(s, kAfInet, kSockStream, 0, 0);
+  same(s, w);
+}
+
+TEST_CASE("bind, listen, connect") {
+  Sqe s = garbage();
+  prep_bind(s, 5, sa(), sizeof(sin));
+  same(s, want(IORING_OP_BIND, 5, p(&sin), 0, sizeof(sin)));
+  s = garbage();
+  prep_listen(s, 5, 128);
+  same(s, want(IORING_OP_LISTEN, 5, 0, 128, 0));
+  s = garbage();
+  prep_connect(s, 6, sa(), sizeof(sin));
+  same(s, want(IORING_OP_CONNECT, 6, p(&sin), 0, sizeof(sin)));
+}
+
+TEST_CASE("accept and its direct and multishot forms") {
+  Sqe s = garbage();
+  prep_accept(s, 7, sa_mut(), &socklen, kSockNonblock | kSockCloexec);
+  // addr = the address buffer, off = the pointer to its length.
+  Sqe w = want(IORING_OP_ACCEPT, 7, p(&sin), 0, p(&socklen));
+  w.accept_flags = kSockNonblock | kSockCloexec;
+  same(s, w);
+  s = garbage();
+  prep_accept(s, 7, nullptr, nullptr, 0);
+  same(s, want(IORING_OP_ACCEPT, 7, 0, 0, 0));
+  s = garbage();
+  prep_accept_direct(s, 7, sa_mut(), &socklen, kSockCloexec, 9);
+  w = want(IORING_OP_ACCEPT, 7, p(&sin), 0, p(&socklen));
+  w.accept_flags = kSockCloexec;
+  w.file_index = 10;
+  same(s, w);
+  s = garbage();
+  prep_accept_direct(s, 7, nullptr, nullptr, 0, IORING_FILE_INDEX_ALLOC);
+  w = want(IORING_OP_ACCEPT, 7, 0, 0, 0);
+  w.file_index = IORING_FILE_INDEX_ALLOC;
+  same(s, w);
+  s = garbage();
+  prep_multishot_accept(s, 7, sa_mut(), &socklen, kSockCloexec);
+  w = want(IORING_OP_ACCEPT, 7, p(&sin), 0, p(&socklen));
+  w.accept_flags = kSockCloexec;
+  w.ioprio = IORING_ACCEPT_MULTISHOT;
+  same(s, w);
+  s = garbage();
+  prep_multishot_accept_direct(s, 7, nullptr, nullptr, 0);
+  w = want(IORING_OP_ACCEPT, 7, 0, 0, 0);
+  w.ioprio = IORING_ACCEPT_MULTISHOT;
+  w.file_index = IORING_FILE_INDEX_ALLOC;
+  same(s, w);
+}
+
+TEST_CASE("shutdown") {
+  Sqe s = garbage();
+  prep_shutdown(s, 8, kShutRdwr);
+  same(s, want(IORING_OP_SHUTDOWN, 8, 0, kShutRdwr, 0));
+}
+
+TEST_CASE("send, sendto, send_set_addr, send_bundle") {
+  Sqe s = garbage();
+  prep_send(s, 3, buf, 40, kMsgDontwait);
+  Sqe w = want(IORING_OP_SEND, 3, p(buf), 40, 0);
+  w.msg_flags = kMsgDontwait;
+  same(s, w);
+  s = garbage();
+  prep_sendto(s, 3, buf, 40, kMsgDontwait, sa(), sizeof(sin));
+  // The destination rides in addr2 (the off slot) and addr_len.
+  w.addr2 = p(&sin);
+  w.addr_len = sizeof(sin);
+  same(s, w);
+  s = garbage();
+  prep_send(s, 3, buf, 40, kMsgDontwait);
+  prep_send_set_addr(s, sa(), sizeof(sin));
+  same(s, w);
+  s = garbage();
+  prep_send_bundle(s, 3, 0, 0);
+  w = want(IORING_OP_SEND, 3, 0, 0, 0);
+  w.ioprio = IORING_RECVSEND_BUNDLE;
+  same(s, w);
+}
+
+TEST_CASE("send_zc and send_zc_fixed") {
+  Sqe s = garbage();
+  prep_send_zc(s, 4, buf, 33, kMsgWaitall, IORING_SEND_ZC_REPORT_USAGE);
+  Sqe w = want(IORING_OP_SEND_ZC, 4, p(buf), 33, 0);
+  w.msg_flags = kMsgWaitall;
+  w.ioprio = IORING_SEND_ZC_REPORT_USAGE;
+  same(s, w);
+  s = garbage();
+  prep_send_zc_fixed(s, 4, buf + 8, 16, 0, IORING_RECVSEND_POLL_FIRST, 2);
+  w = want(IORING_OP_SEND_ZC, 4, p(buf + 8), 16, 0);
+  w.ioprio = IORING_RECVSEND_POLL_FIRST | IORING_RECVSEND_FIXED_BUF;
+  w.buf_index = 2;
+  same(s, w);
+}
+
+TEST_CASE("sendmsg, sendmsg_zc, sendmsg_zc_fixed") {
+  Sqe s = garbage();
+  prep_sendmsg(s, 5, &msg, kMsgDontwait);
+  // len = 1: one msghdr.
+  Sqe w = want(IORING_OP_SENDMSG, 5, p(&msg), 1, 0);
+  w.msg_flags = kMsgDontwait;
+  same(s, w);
+  s = garbage();
+  prep_sendmsg_zc(s, 5, &msg, kMsgDontwait);
+  w.opcode = IORING_OP_SENDMSG_ZC;
+  same(s, w);
+  s = garbage();
+  prep_sendmsg_zc_fixed(s, 5, &msg, 0, 7);
+  w = want(IORING_OP_SENDMSG_ZC, 5, p(&msg), 1, 0);
+  w.ioprio = IORING_RECVSEND_FIXED_BUF;
+  w.buf_index = 7;
+  same(s, w);
+}
+
+TEST_CASE("recv and recv_multishot") {
+  Sqe s = garbage();
+  prep_recv(s, 6, buf, sizeof(buf), kMsgWaitall);
+  Sqe w = want(IORING_OP_RECV, 6, p(buf), sizeof(buf), 0);
+  w.msg_flags = kMsgWaitall;
+  same(s, w);
+  s = garbage();
+  prep_recv_multishot(s, 6, nullptr, 0, 0);
+  w = want(IORING_OP_RECV, 6, 0, 0, 0);
+  w.ioprio = IORING_RECV_MULTISHOT;
+  same(s, w);
+}
+
+TEST_CASE("recvmsg and recvmsg_multishot") {
+  Sqe s = garbage();
+  prep_recvmsg(s, 6, &msg, kMsgDontwait);
+  Sqe w = want(IORING_OP_RECVMSG, 6, p(&msg), 1, 0);
+  w.msg_flags = kMsgDontwait;
+  same(s, w);
+  s = garbage();
+  prep_recvmsg_multishot(s, 6, &msg, 0);
+  w = want(IORING_OP_RECVMSG, 6, p(&msg), 1, 0);
+  w.ioprio = IORING_RECV_MULTISHOT;
+  same(s, w);
+}
+
+TEST_CASE("recv_zc") {
+  Sqe s = garbage();
+  prep_recv_zc(s, 9, 4096, IORING_RECV_MULTISHOT, 1);
+  // No buffer: the data lands in the interface queue's area.
+  Sqe w = want(IORING_OP_RECV_ZC, 9, 0, 4096, 0);
+  w.ioprio = IORING_RECV_MULTISHOT;
+  w.zcrx_ifq_idx = 1;
+  same(s, w);
+}
+
+TEST_CASE("uring_cmd and the socket commands") {
+  Sqe s = garbage();
+  prep_uring_cmd(s, 0x12345678, 11);
+  // cmd_op shares the off slot with __pad1, which must be zero.
+  Sqe w = want(IORING_OP_URING_CMD, 11, 0, 0, 0);
+  w.cmd_op = 0x12345678;
+  same(s, w);
+
+  int one = 1;
+  s = garbage();
+  prep_cmd_sock(s, SOCKET_URING_OP_SETSOCKOPT, 11, kSolSocket, kSoReuseaddr, &one, sizeof(one));
+  w = want(IORING_OP_URING_CMD, 11, 0, 0, 0);
+  w.cmd_op = SOCKET_URING_OP_SETSOCKOPT;
+  w.level = kSolSocket;       // low half of addr
+  w.optname = kSoReuseaddr;   // high half of addr
+  w.optval = p(&one);         // addr3
+  w.optlen = sizeof(one);     // file_index
+  same(s, w);
+  s = garbage();
+  prep_cmd_sock(s, SOCKET_URING_OP_SIOCINQ, 11, 0, 0, nullptr, 0);
+  w = want(IORING_OP_URING_CMD, 11, 0, 0, 0);
+  w.cmd_op = SOCKET_URING_OP_SIOCINQ;
+  same(s, w);
+
+  s = garbage();
+  prep_cmd_getsockname(s, 11, sa_mut(), &socklen, 1);
+  w = want(IORING_OP_URING_CMD, 11, p(&sin), 0, 0);
+  w.cmd_op = SOCKET_URING_OP_GETSOCKNAME;
+  w.addr3 = p(&socklen);
+  w.optlen = 1;  // peer
+  same(s, w);
+}
+
+TEST_CASE("block-device commands") {
+  CHECK(block_uring_cmd_discard == 0x1200);         // _IO(0x12, 0)
+  CHECK(block_uring_cmd_zone_reset_all == 0x1201);  // _IO(0x12, 1)
+  Sqe s = garbage();
+  prep_cmd_discard(s, 12, 4096, 1 << 20);
+  Sqe w = want(IORING_OP_URING_CMD, 12, 4096, 0, 0);
+  w.cmd_op = block_uring_cmd_discard;
+  w.addr3 = 1 << 20;
+  same(s, w);
+  s = garbage();
+  prep_cmd_zone_reset_all(s, 12);
+  w = want(IORING_OP_URING_CMD, 12, 0, 0, 0);
+  w.cmd_op = block_uring_cmd_zone_reset_all;
+  same(s, w);
+}
+
+TEST_CASE("uring_cmd128 writes all 128 bytes") {
+  struct alignas(64) Big {
+    Sqe sqe;
+    uint8_t tail[64];
+  };
+  Big got;
+  std::memset(&got, 0xc3, sizeof(got));
+  prep_uring_cmd128(got.sqe, SOCKET_URING_OP_SIOCOUTQ, 13);
+  Big exp;
+  std::memset(&exp, 0, sizeof(exp));
+  exp.sqe = want(IORING_OP_URING_CMD128, 13, 0, 0, 0);
+  exp.sqe.cmd_op = SOCKET_URING_OP_SIOCOUTQ;
+  same(got.sqe, exp.sqe);
+  CHECK(std::memcmp(&got, &exp, sizeof(Big)) == 0);
+}
+
+TEST_CASE("recvmsg_out: name, control messages, payload") {
+  // A buffer as a multishot recvmsg with 16 bytes of name and 48 of control
+  // reserved would leave it: header, name, two control messages, payload.
+  alignas(8) uint8_t b[160];
+  std::memset(b, 0xee, sizeof(b));
+  Msghdr mh{};
+  mh.msg_namelen = 16;
+  mh.msg_controllen = 48;
+  auto* out = reinterpret_cast<io_uring_recvmsg_out*>(b);
+  out->namelen = 16;
+  out->controllen = 40;  // the kernel used 40 of the 48 bytes
+  out->payloadlen = 10;
+  out->flags = 0;
+  Cmsghdr c1{20, 1, 2};  // 4 data bytes, padded to 24
+  Cmsghdr c2{16, 3, 4};  // no data bytes
+  std::memcpy(b + 32, &c1, sizeof(c1));
+  std::memcpy(b + 56, &c2, sizeof(c2));
+  std::memcpy(b + 80, "0123456789", 10);
+  const int used = 90;
+
+  REQUIRE(recvmsg_validate(b, used, &mh) == out);
+  CHECK(recvmsg_name(out) == b + 16);
+  Cmsghdr* first = recvmsg_cmsg_firsthdr(out, &mh);
+  REQUIRE(first == reinterpret_cast<Cmsghdr*>(b + 32));
+  CHECK(first->cmsg_type == 2);
+  Cmsghdr* second = recvmsg_cmsg_nexthdr(out, &mh, first);
+  REQUIRE(second == reinterpret_cast<Cmsghdr*>(b + 56));
+  CHECK(second->cmsg_level == 3);
+  // The 40 control bytes the kernel wrote end right after the second one.
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, second) == nullptr);
+  CHECK(recvmsg_payload(out, &mh) == b + 80);
+  CHECK(recvmsg_payload_length(out, used, &mh) == 10);
+  CHECK(std::memcmp(recvmsg_payload(out, &mh), "0123456789", 10) == 0);
+}
+
+TEST_CASE("recvmsg_out: short, negative and corrupt inputs") {
+  alignas(8) uint8_t b[128] = {};
+  Msghdr mh{};
+  mh.msg_namelen = 16;
+  mh.msg_controllen = 32;
+  CHECK(recvmsg_validate(b, -1, &mh) == nullptr);
+  CHECK(recvmsg_validate(b, 15, &mh) == nullptr);       // not even the header
+  CHECK(recvmsg_validate(b, 16 + 15, &mh) == nullptr);  // no room for the name
+  CHECK(recvmsg_validate(b, 16 + 16 + 31, &mh) == nullptr);
+  CHECK(recvmsg_validate(b, 16 + 16 + 32, &mh) != nullptr);
+  mh.msg_namelen = -1;  // would wrap a naive sum
+  CHECK(recvmsg_validate(b, 100, &mh) == nullptr);
+  mh.msg_namelen = 16;
+  mh.msg_controllen = ~size_t{0};
+  CHECK(recvmsg_validate(b, 100, &mh) == nullptr);
+  mh.msg_controllen = 32;
+
+  auto* out = reinterpret_cast<io_uring_recvmsg_out*>(b);
+  out->controllen = 8;  // less than one header: no control messages
+  CHECK(recvmsg_cmsg_firsthdr(out, &mh) == nullptr);
+  out->controllen = 32;
+  Cmsghdr bad{0, 0, 0};  // a zero length would loop forever
+  std::memcpy(b + 32, &bad, sizeof(bad));
+  Cmsghdr* first = recvmsg_cmsg_firsthdr(out, &mh);
+  REQUIRE(first != nullptr);
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
+  Cmsghdr huge{~size_t{0} - 3, 0, 0};  // would wrap when aligned
+  std::memcpy(b + 32, &huge, sizeof(huge));
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
+  Cmsghdr ok{16, 0, 0};
+  Cmsghdr next_too_long{17, 0, 0};  // 16 + align(17) = 40 > 32
+  std::memcpy(b + 32, &ok, sizeof(ok));
+  std::memcpy(b + 48, &next_too_long, sizeof(next_too_long));
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
+
+  CHECK(recvmsg_payload_length(out, -5, &mh) == 0);
+  CHECK(recvmsg_payload_length(out, 64, &mh) == 0);  // headers only
+  CHECK(recvmsg_payload_length(out, 70, &mh) == 6);
+}
