@@ -2,6 +2,7 @@
 // fring's own copies of the kernel structs outside io_uring.h have the same
 // layout as libc's and the kernel headers', so a hosted program can pass its
 // own through reinterpret_cast. No io_uring call is made.
+#include <linux/filter.h>
 #include <linux/futex.h>
 #include <linux/openat2.h>
 #include <netinet/in.h>
@@ -51,6 +52,8 @@ FRING_SAME_OFFSET(EpollEvent, struct epoll_event, data, data);
 FRING_SAME_SIZE(FutexWaitv, struct futex_waitv);
 FRING_SAME_OFFSET(FutexWaitv, struct futex_waitv, uaddr, uaddr);
 FRING_SAME_OFFSET(FutexWaitv, struct futex_waitv, flags, flags);
+FRING_SAME_SIZE(SockFilter, struct sock_filter);
+FRING_SAME_OFFSET(SockFilter, struct sock_filter, k, k);
 FRING_SAME_SIZE(Siginfo, siginfo_t);
 FRING_SAME_OFFSET(Siginfo, siginfo_t, si_code, si_code);
 FRING_SAME_OFFSET(Siginfo, siginfo_t, sigchld.pid, si_pid);

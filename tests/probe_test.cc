@@ -39,6 +39,7 @@ TEST_CASE("probe") {
 }
 
 TEST_CASE("query") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   auto q = query_opcodes();
   if (!q.ok()) {
     CHECK(q.error() == Errno::einval);  // no IORING_REGISTER_QUERY before 6.18

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Kernel ABI structs that io_uring requests point to but that live outside
 // io_uring.h: iovec, socket addresses and messages, open_how, statx,
-// epoll_event, futex_waitv, siginfo. Type names are fring's own TitleCase ones
+// epoll_event, futex_waitv, sock_filter, siginfo. Type names are fring's own TitleCase ones
 // so they never collide with libc's; layouts match the kernel's on x86_64 and
 // aarch64 and are pinned here. A hosted program may pass its libc struct
 // through reinterpret_cast (tests/uapi_test.cc checks the layouts agree).
@@ -129,6 +129,15 @@ struct FutexWaitv {
   uint32_t __reserved;
 };
 
+/// struct sock_filter (linux/filter.h): one classic BPF instruction, as
+/// IORING_REGISTER_BPF_FILTER programs are written.
+struct SockFilter {
+  uint16_t code;
+  uint8_t jt;
+  uint8_t jf;
+  uint32_t k;
+};
+
 /// The SIGCHLD fields of siginfo_t. libc defines si_pid & co. as macros, so
 /// these drop the si_ prefix.
 struct SiginfoChild {
@@ -175,6 +184,7 @@ static_assert(sizeof(EpollEvent) == 12);
 static_assert(sizeof(EpollEvent) == 16);
 #endif
 static_assert(sizeof(FutexWaitv) == 24);
+static_assert(sizeof(SockFilter) == 8);
 static_assert(sizeof(Siginfo) == 128);
 static_assert(offsetof(Siginfo, sigchld) == 16);
 static_assert(offsetof(Siginfo, sigchld.status) == 24);
