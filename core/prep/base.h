@@ -15,6 +15,13 @@ template <class T>
 [[gnu::always_inline]] inline uint64_t addr_of(const T* p) noexcept {
   return reinterpret_cast<uintptr_t>(p);
 }
+
+// The SQE's file_index for direct-descriptor slot `file_index`: the kernel
+// counts slots from 1 (0 means "not direct") but takes
+// IORING_FILE_INDEX_ALLOC as it is.
+[[gnu::always_inline]] inline uint32_t target_slot(unsigned file_index) noexcept {
+  return file_index == IORING_FILE_INDEX_ALLOC ? file_index : file_index + 1;
+}
 }  // namespace detail
 
 /// Writes every field of the first 64 bytes of `sqe`: opcode `op`, `fd`,

@@ -25,8 +25,7 @@ namespace fring {
                                                       int flags, unsigned mode,
                                                       unsigned file_index) noexcept {
   prep_openat(sqe, dfd, path, flags, mode);
-  // The kernel's slot field is 1-based (0 means "not direct"), except ALLOC.
-  sqe.file_index = file_index == IORING_FILE_INDEX_ALLOC ? file_index : file_index + 1;
+  sqe.file_index = detail::target_slot(file_index);
 }
 
 /// Closes `fd`. Matches io_uring_prep_close() in liburing. Available since Linux 5.6.
@@ -38,7 +37,7 @@ namespace fring {
 /// in liburing. Available since Linux 5.15.
 [[gnu::always_inline]] inline void prep_close_direct(Sqe& sqe, unsigned file_index) noexcept {
   prep_close(sqe, 0);
-  sqe.file_index = file_index + 1;
+  sqe.file_index = detail::target_slot(file_index);
 }
 
 }  // namespace fring

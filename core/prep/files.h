@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Prep helpers that work on the ring's fixed-file table: updating slots from
-// the ring and turning a fixed file back into a normal fd. Also the SQE
-// encoding of a target slot, shared by every helper that creates a direct
-// descriptor.
+// the ring and turning a fixed file back into a normal fd.
 #ifndef FRING_CORE_PREP_FILES_H
 #define FRING_CORE_PREP_FILES_H
 
@@ -11,15 +9,6 @@
 #include "fring/core/prep/base.h"
 
 namespace fring {
-
-namespace detail {
-// sqe->file_index for a direct descriptor in slot `file_index`: the kernel
-// counts slots from 1 (0 means "not direct"), but takes
-// IORING_FILE_INDEX_ALLOC as it is.
-[[gnu::always_inline]] inline uint32_t target_slot(unsigned file_index) noexcept {
-  return file_index == IORING_FILE_INDEX_ALLOC ? file_index : file_index + 1;
-}
-}  // namespace detail
 
 /// Replaces `nr_fds` fixed-file slots starting at `offset` with the fds in
 /// `fds` (-1 empties a slot, IORING_REGISTER_FILES_SKIP leaves it), like

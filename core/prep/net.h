@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "fring/core/prep/base.h"
-#include "fring/core/prep/files.h"
 #include "fring/core/uapi/kernel_types.h"
 
 namespace fring {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tests/support/features.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <sys/utsname.h>
 
@@ -118,8 +119,10 @@ const char* missing_setup_flag(uint32_t flag, const char* name) {
     if (flag & IORING_SETUP_TASKRUN_FLAG) p.flags |= IORING_SETUP_COOP_TASKRUN;
     if (flag & IORING_SETUP_CQSIZE) p.cq_entries = 8;
     const long fd = sys::io_uring_setup(4, &p);
-    supported = fd >= 0;
-    if (supported) sys::close(static_cast<int>(fd));
+    if (fd >= 0) sys::close(static_cast<int>(fd));
+    // The kernel checks the flags first: EINVAL means it does not know them.
+    // Anything else (EFAULT for NO_MMAP without memory, say) came later.
+    supported = fd != -EINVAL;
   }
   if (supported) return nullptr;
   return remember(std::string("kernel lacks IORING_SETUP_") + name);

@@ -20,14 +20,15 @@ _LIMITS = {"x86_64": "600", "aarch64": "900"}
 
 def vm_matrix():
     """Declares the suite binaries and the tests of every cell."""
-    srcs = []
+    srcs = {}  # a dict as an ordered set: units may share a test header
     for rule in native.existing_rules().values():
         if rule["kind"] == "cc_test" and "fring_vm" in rule.get("tags", []):
-            srcs += list(rule["srcs"])
+            for src in rule["srcs"]:
+                srcs[src] = True
     cc_binary(
         name = "vm_suite",
         testonly = True,
-        srcs = sorted(srcs),
+        srcs = sorted(srcs.keys()),
         copts = FRING_WARNING_COPTS,
         linkopts = ["-static"],
         linkstatic = True,
