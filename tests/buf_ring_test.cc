@@ -16,7 +16,10 @@
 #include <initializer_list>
 #include <utility>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/leaks.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
@@ -24,12 +27,8 @@ namespace {
 
 constexpr unsigned kLen = 16;  // bytes per buffer in the ordered-read tests
 
-struct Pipe {
-  Pipe() { REQUIRE(pipe(fds) == 0); }
-  ~Pipe() {
-    close(fds[0]);
-    close_writer();
-  }
+// A pipe the buffer-select reads below take their data from.
+struct BlockPipe : test::Pipe {
   // Writes `n` bytes of `byte`; the reads that follow find them waiting.
   void put(unsigned n, char byte) {
     char data[256];
@@ -37,12 +36,7 @@ struct Pipe {
     std::memset(data, byte, n);
     REQUIRE(write(fds[1], data, n) == static_cast<ssize_t>(n));
   }
-  void close_writer() {
-    if (fds[1] >= 0) close(fds[1]);
-    fds[1] = -1;
-  }
   int reader() const { return fds[0]; }
-  int fds[2];
 };
 
 // Queues a read of up to `len` bytes from `fd` into a buffer of group `bgid`.
@@ -55,27 +49,10 @@ void read_from_group(Ring& ring, int fd, unsigned len, uint16_t bgid) {
   REQUIRE(ring.submit().value() == 1);
 }
 
-// The next CQE, not yet consumed. The wait is bounded only so that a kernel
-// bug fails the test instead of hanging it; no result depends on time.
-Cqe* next_cqe(Ring& ring) {
-  const kernel_timespec limit{10, 0};
-  auto cqe = ring.wait_cqe_timeout(&limit);
-  REQUIRE_MESSAGE(cqe.ok(), "no completion: ", errno_name(cqe.ok() ? Errno::eio : cqe.error()));
-  return cqe.value();
-}
-
-// The next CQE, consumed.
-Cqe reap(Ring& ring) {
-  Cqe* cqe = next_cqe(ring);
-  const Cqe copy = *cqe;
-  ring.cqe_seen(cqe);
-  return copy;
-}
-
 // A buffer-select read of up to `len` bytes, reaped.
 Cqe read_one(Ring& ring, int fd, unsigned len, uint16_t bgid) {
   read_from_group(ring, fd, len, bgid);
-  return reap(ring);
+  return test::reap(ring);
 }
 
 bool all(const char* p, unsigned n, char byte) {
@@ -85,23 +62,9 @@ bool all(const char* p, unsigned n, char byte) {
   return true;
 }
 
-bool older_than(int major, int minor) {
-  const test::KernelVersion v = test::kernel_version();
-  return v.major < major || (v.major == major && v.minor < minor);
-}
-
 // The -EINVAL of a kernel that predates IOU_PBUF_RING_MMAP; any other error
 // (or EINVAL from a kernel that has the flag) is a real failure.
-bool lacks_mmap_flag(Errno e) { return e == Errno::einval && older_than(6, 4); }
-
-int count_mappings() {
-  int n = 0;
-  FILE* f = fopen("/proc/self/maps", "r");
-  REQUIRE(f != nullptr);
-  for (int c; (c = fgetc(f)) != EOF;) n += c == '\n';
-  fclose(f);
-  return n;
-}
+bool lacks_mmap_flag(Errno e) { return e == Errno::einval && !test::kernel_at_least(6, 4); }
 
 // True when `p` lies in one of this process's mappings.
 bool mapped(const void* p) {
@@ -126,7 +89,7 @@ void exercise(Ring& ring, BufRing& br) {
   REQUIRE(br.entries() == 4);
   const bool have_status = test::missing_register_op(IORING_REGISTER_PBUF_STATUS) == nullptr;
   io_uring_buf_ring* r = br.get();
-  Pipe pipe;
+  BlockPipe pipe;
   char pool[4][kLen] = {};
   for (unsigned short bid = 0; bid < 4; ++bid) buf_ring_add(r, pool[bid], kLen, bid, br.mask(), bid);
   buf_ring_advance(r, 4);
@@ -160,7 +123,7 @@ void exercise(Ring& ring, BufRing& br) {
     CAPTURE(round);
     if (round > 0) pipe.put(kLen, fill());  // round 0 reads the block left waiting
     read_from_group(ring, pipe.reader(), kLen, br.bgid());
-    const Cqe* c = next_cqe(ring);
+    const Cqe* c = test::next_cqe(ring);
     const unsigned short bid = order[round % 3];
     CHECK(c->res == static_cast<int>(kLen));
     REQUIRE((c->flags & IORING_CQE_F_BUFFER) != 0);
@@ -186,7 +149,7 @@ void check_free(Ring& ring, BufRing br, int before) {
   CHECK(free_buf_ring(ring, br).ok());
   CHECK(br.get() == nullptr);
   CHECK_FALSE(mapped(where));
-  CHECK(count_mappings() == before);
+  CHECK(test::count_mappings() == before);
   // The group is gone; a freed BufRing is refused before the kernel is asked.
   CHECK(test::error_of(unregister_buf_ring(ring, 105)) == Errno::enoent);
   CHECK(test::error_of(free_buf_ring(ring, br)) == Errno::einval);
@@ -221,14 +184,14 @@ TEST_CASE("kernel-mapped buffer ring (IOU_PBUF_RING_MMAP): the same") {
 TEST_CASE("free_buf_ring leaves no mapping and no group behind (user-mapped)") {
   FRING_RING(ring, 4);
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  const int before = count_mappings();
+  const int before = test::count_mappings();
   check_free(ring, test::must(setup_buf_ring(ring, 64, 105, 0)), before);
 }
 
 TEST_CASE("free_buf_ring leaves no mapping and no group behind (kernel-mapped)") {
   FRING_RING(ring, 4);
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  const int before = count_mappings();
+  const int before = test::count_mappings();
   auto made = setup_buf_ring(ring, 64, 105, IOU_PBUF_RING_MMAP);
   if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
   check_free(ring, test::must(std::move(made)), before);
@@ -237,7 +200,7 @@ TEST_CASE("free_buf_ring leaves no mapping and no group behind (kernel-mapped)")
 TEST_CASE("a BufRing going out of scope unmaps its ring") {
   FRING_RING(ring, 4);
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  const int before = count_mappings();
+  const int before = test::count_mappings();
   const void* where;
   {
     BufRing br = test::must(setup_buf_ring(ring, 8, 106, 0));
@@ -247,7 +210,7 @@ TEST_CASE("a BufRing going out of scope unmaps its ring") {
     CHECK(mapped(where));
   }
   CHECK_FALSE(mapped(where));
-  CHECK(count_mappings() == before);
+  CHECK(test::count_mappings() == before);
   // The group stays registered until free or the ring's teardown.
   CHECK(unregister_buf_ring(ring, 106).ok());
 }
@@ -260,11 +223,11 @@ TEST_CASE("unregister_buf_ring: a missing group is ENOENT, a legacy one EINVAL")
   static char pool[64];
   prep_provide_buffers(*ring.get_sqe(), pool, 64, 1, 999, 0);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res >= 0);
+  CHECK(test::reap(ring).res >= 0);
   CHECK(test::error_of(unregister_buf_ring(ring, 999)) == Errno::einval);
-  const int before = count_mappings();
+  const int before = test::count_mappings();
   CHECK(test::error_of(setup_buf_ring(ring, 4, 999, 0)) == Errno::eexist);
-  CHECK(count_mappings() == before);
+  CHECK(test::count_mappings() == before);
   if (test::missing_register_op(IORING_REGISTER_PBUF_STATUS) == nullptr) {
     CHECK(test::error_of(buf_ring_head(ring, 999)) == Errno::einval);
   }
@@ -277,10 +240,10 @@ TEST_CASE("provide_buffers and remove_buffers refuse a group that is a ring") {
   static char pool[64];
   prep_provide_buffers(*ring.get_sqe(), pool, 64, 1, 107, 0);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == -EINVAL);
+  CHECK(test::reap(ring).res == -EINVAL);
   prep_remove_buffers(*ring.get_sqe(), 1, 107);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == -EINVAL);
+  CHECK(test::reap(ring).res == -EINVAL);
   CHECK(free_buf_ring(ring, br).ok());
 }
 
@@ -299,19 +262,19 @@ TEST_CASE("free_buf_ring on another ring fails and keeps the mapping") {
 TEST_CASE("setup_buf_ring error paths leave nothing mapped or registered") {
   FRING_RING(ring, 4);
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  const int before = count_mappings();
+  const int before = test::count_mappings();
   // Refused by the kernel after we mapped the ring: not a power of two, and
   // a group that already has a ring.
   CHECK(test::error_of(setup_buf_ring(ring, 3, 108, 0)) == Errno::einval);
-  CHECK(count_mappings() == before);
+  CHECK(test::count_mappings() == before);
   BufRing first = test::must(setup_buf_ring(ring, 4, 108, 0));
-  const int with_first = count_mappings();
+  const int with_first = test::count_mappings();
   CHECK(test::error_of(setup_buf_ring(ring, 4, 108, 0)) == Errno::eexist);
-  CHECK(count_mappings() == with_first);
+  CHECK(test::count_mappings() == with_first);
   // Flags the kernel does not know are refused, and too wide ones never sent.
   CHECK(test::error_of(setup_buf_ring(ring, 4, 109, 0x8000)) == Errno::einval);
   CHECK(test::error_of(setup_buf_ring(ring, 4, 109, 0x10000)) == Errno::einval);
-  CHECK(count_mappings() == with_first);
+  CHECK(test::count_mappings() == with_first);
   CHECK(test::error_of(unregister_buf_ring(ring, 109)) == Errno::enoent);
   CHECK(free_buf_ring(ring, first).ok());
 }
@@ -324,11 +287,11 @@ TEST_CASE("setup_buf_ring: a kernel-mapped ring whose mmap fails is unregistered
   // mmap has no fd to map from: the ring must be unregistered again.
   REQUIRE(ring.register_ring_fd().ok());
   REQUIRE(ring.close_ring_fd().ok());
-  const int before = count_mappings();
+  const int before = test::count_mappings();
   auto made = setup_buf_ring(ring, 4, 110, IOU_PBUF_RING_MMAP);
   if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
   CHECK(test::error_of(made) == Errno::ebadf);
-  CHECK(count_mappings() == before);
+  CHECK(test::count_mappings() == before);
   CHECK(test::error_of(unregister_buf_ring(ring, 110)) == Errno::enoent);
 }
 
@@ -344,7 +307,7 @@ TEST_CASE("buf_ring_head reports the kernel's head") {
   buf_ring_advance(br.get(), 5);
   CHECK(buf_ring_head(ring, 111).value() == 0);
   CHECK(buf_ring_available(ring, br.get(), 111).value() == 5);
-  Pipe pipe;
+  BlockPipe pipe;
   pipe.put(3 * kLen, 'x');
   for (int i = 0; i < 3; ++i) CHECK(read_one(ring, pipe.reader(), kLen, 111).res == static_cast<int>(kLen));
   CHECK(buf_ring_head(ring, 111).value() == 3);
@@ -363,7 +326,7 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
     buf_ring_add(br.get(), pool[bid], kLen, bid, br.mask(), bid);
   }
   buf_ring_advance(br.get(), 4);
-  Pipe pipe;
+  BlockPipe pipe;
   for (int i = 0; i < 4; ++i) pipe.put(kLen, static_cast<char>('a' + i));
 
   Sqe* s = ring.get_sqe();
@@ -372,7 +335,7 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   REQUIRE(ring.submit().value() == 1);
   for (unsigned short bid = 0; bid < 4; ++bid) {
     CAPTURE(bid);
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     CHECK(c.user_data == 77);
     CHECK(c.res == static_cast<int>(kLen));
     CHECK((c.flags & IORING_CQE_F_MORE) != 0);
@@ -383,7 +346,7 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   // Data but no buffer: whether the kernel looks for a buffer before or
   // after it waits for data, this ends the request.
   pipe.put(kLen, 'e');
-  const Cqe end = reap(ring);
+  const Cqe end = test::reap(ring);
   CHECK(end.user_data == 77);
   CHECK(end.res == -ENOBUFS);
   CHECK((end.flags & IORING_CQE_F_MORE) == 0);
@@ -397,7 +360,7 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   prep_read_multishot(*s, pipe.reader(), 0, 0, br.bgid());
   sqe_set_data64(*s, 78);
   REQUIRE(ring.submit().value() == 1);
-  const Cqe more = reap(ring);
+  const Cqe more = test::reap(ring);
   CHECK(more.user_data == 78);
   CHECK(more.res == static_cast<int>(kLen));
   CHECK((more.flags & IORING_CQE_F_MORE) != 0);
@@ -405,7 +368,7 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   CHECK(cqe_buffer_id(more) == 0);
   CHECK(all(pool[0], kLen, 'e'));
   pipe.close_writer();
-  const Cqe eof = reap(ring);
+  const Cqe eof = test::reap(ring);
   CHECK(eof.user_data == 78);
   CHECK(eof.res == 0);
   CHECK((eof.flags & IORING_CQE_F_MORE) == 0);
@@ -416,20 +379,20 @@ TEST_CASE("incremental consumption: one buffer filled by several reads") {
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
   BufRing br = test::must(setup_buf_ring(ring, 2, 130, IOU_PBUF_RING_INC));
   if (!br.incremental()) {
-    REQUIRE(older_than(6, 12));  // a kernel that has the flag must take it
+    REQUIRE(!test::kernel_at_least(6, 12));  // a kernel that has the flag must take it
     FRING_SKIP("kernel lacks IOU_PBUF_RING_INC (Linux 6.12)");
   }
   static char big[256];
   std::memset(big, 0, sizeof(big));
   buf_ring_add(br.get(), big, sizeof(big), 7, br.mask(), 0);
   buf_ring_advance(br.get(), 1);
-  Pipe pipe;
+  BlockPipe pipe;
   unsigned used = 0;
   for (const char byte : {'A', 'B'}) {
     CAPTURE(byte);
     pipe.put(100, byte);
     read_from_group(ring, pipe.reader(), 100, br.bgid());
-    const Cqe* c = next_cqe(ring);
+    const Cqe* c = test::next_cqe(ring);
     CHECK(c->res == 100);
     REQUIRE((c->flags & IORING_CQE_F_BUFFER) != 0);
     CHECK(cqe_buffer_id(*c) == 7);
@@ -477,7 +440,7 @@ TEST_CASE("IOU_PBUF_RING_INC falls back to whole buffers where the kernel lacks 
   buf_ring_add(br.get(), pool[0], 256, 7, br.mask(), 0);
   buf_ring_add(br.get(), pool[1], 256, 8, br.mask(), 1);
   buf_ring_advance(br.get(), 2);
-  Pipe pipe;
+  BlockPipe pipe;
   pipe.put(100, 'A');
   const Cqe first = read_one(ring, pipe.reader(), 100, br.bgid());
   CHECK(first.res == 100);

@@ -3,43 +3,24 @@
 // epoll_wait(2) then sees, and EPOLL_WAIT reports events, both when they are
 // ready at submission and when they arrive later.
 #include <cerrno>
-#include <fcntl.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
 namespace {
 
-// An epoll instance and a pipe whose read end it may watch, closed when the
+// A pipe and an epoll instance that may watch its read end, closed when the
 // test ends.
-struct EpollPipe {
-  EpollPipe() {
-    epfd = epoll_create1(EPOLL_CLOEXEC);
-    REQUIRE(epfd >= 0);
-    REQUIRE(pipe2(fds, O_CLOEXEC) == 0);
-  }
-  ~EpollPipe() {
-    close(fds[0]);
-    close(fds[1]);
-    close(epfd);
-  }
+struct EpollPipe : test::Pipe {
+  EpollPipe() : epfd(epoll_create1(EPOLL_CLOEXEC)) { REQUIRE(epfd >= 0); }
+  ~EpollPipe() { close(epfd); }
   int epfd;
-  int fds[2];
 };
-
-// Submits everything queued, then waits for and consumes one CQE.
-Cqe complete(Ring& ring) {
-  test::must(ring.submit_and_wait(1));
-  Cqe* cqe = test::must(ring.wait_cqe());
-  const Cqe copy = *cqe;
-  ring.cqe_seen(cqe);
-  return copy;
-}
-
-int run(Ring& ring) { return complete(ring).res; }
 
 }  // namespace
 
@@ -51,9 +32,9 @@ TEST_CASE("epoll_ctl adds, modifies and removes") {
   ev.events = EPOLLIN;
   ev.data = 0x1234567890ULL;
   prep_epoll_ctl(*ring.get_sqe(), ep.epfd, ep.fds[0], EPOLL_CTL_ADD, &ev);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   prep_epoll_ctl(*ring.get_sqe(), ep.epfd, ep.fds[0], EPOLL_CTL_ADD, &ev);
-  CHECK(run(ring) == -EEXIST);
+  CHECK(test::run(ring) == -EEXIST);
   // The kernel's interest list now has the pipe: epoll_wait(2) sees it.
   REQUIRE(write(ep.fds[1], "x", 1) == 1);
   epoll_event got[2];
@@ -63,14 +44,14 @@ TEST_CASE("epoll_ctl adds, modifies and removes") {
   // Modify the data, then remove it.
   ev.data = 7;
   prep_epoll_ctl(*ring.get_sqe(), ep.epfd, ep.fds[0], EPOLL_CTL_MOD, &ev);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   REQUIRE(epoll_wait(ep.epfd, got, 2, 0) == 1);
   CHECK(uint64_t{got[0].data.u64} == 7);
   prep_epoll_ctl(*ring.get_sqe(), ep.epfd, ep.fds[0], EPOLL_CTL_DEL, nullptr);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK(epoll_wait(ep.epfd, got, 2, 0) == 0);
   prep_epoll_ctl(*ring.get_sqe(), ep.epfd, ep.fds[0], EPOLL_CTL_DEL, nullptr);
-  CHECK(run(ring) == -ENOENT);
+  CHECK(test::run(ring) == -ENOENT);
 }
 
 TEST_CASE("epoll_wait reports ready events") {
@@ -86,7 +67,7 @@ TEST_CASE("epoll_wait reports ready events") {
   REQUIRE(write(ep.fds[1], "x", 1) == 1);
   EpollEvent events[4] = {};
   prep_epoll_wait(*ring.get_sqe(), ep.epfd, events, 4, 0);
-  REQUIRE(run(ring) == 1);
+  REQUIRE(test::run(ring) == 1);
   CHECK(uint64_t{events[0].data} == 42);
   CHECK((events[0].events & EPOLLIN) != 0);
   char c;
@@ -108,5 +89,5 @@ TEST_CASE("epoll_wait reports ready events") {
 
   // Not an epoll fd.
   prep_epoll_wait(*ring.get_sqe(), ep.fds[0], events, 4, 0);
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
 }

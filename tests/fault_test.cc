@@ -3,37 +3,14 @@
 // binary is built with FRING_FAULT_INJECTION): a failing setup, mmap, enter
 // or register returns a typed error, leaks no fd or mapping, and loses or
 // duplicates no completion.
-#include <dirent.h>
-
 #include <cerrno>
 
-#include <cstdio>
-
 #include "tests/support/fring_test.h"
+#include "tests/support/leaks.h"
 
 using namespace fring;
 namespace fault = fring::sys::fault;
 using sys::Call;
-
-namespace {
-
-int count_fds() {
-  int n = 0;
-  DIR* d = opendir("/proc/self/fd");
-  while (readdir(d) != nullptr) ++n;
-  closedir(d);
-  return n;
-}
-
-int count_mappings() {
-  int n = 0;
-  FILE* f = fopen("/proc/self/maps", "r");
-  for (int c; (c = fgetc(f)) != EOF;) n += c == '\n';
-  fclose(f);
-  return n;
-}
-
-}  // namespace
 
 TEST_CASE("the seam counts calls and passes them through when disarmed") {
   fault::reset();
@@ -63,8 +40,8 @@ TEST_CASE("a failing mmap at any step unmaps what was mapped and closes the fd")
   { auto ok = Ring::queue_init(8); REQUIRE(ok.ok()); }
   const unsigned long mmaps = fault::calls(Call::mmap);  // 2 with SINGLE_MMAP, else 3
   REQUIRE(mmaps >= 2);
-  const int fds = count_fds();
-  const int maps = count_mappings();
+  const int fds = test::count_fds();
+  const int maps = test::count_mappings();
   for (unsigned failing = 0; failing < mmaps; ++failing) {
     CAPTURE(failing);
     fault::reset();
@@ -73,8 +50,8 @@ TEST_CASE("a failing mmap at any step unmaps what was mapped and closes the fd")
     CHECK(test::error_of(r) == Errno::enomem);
     CHECK(fault::calls(Call::munmap) == failing);  // every successful mmap undone
     CHECK(fault::calls(Call::close) == 1);
-    CHECK(count_fds() == fds);
-    CHECK(count_mappings() == maps);
+    CHECK(test::count_fds() == fds);
+    CHECK(test::count_mappings() == maps);
   }
   fault::reset();
 }

@@ -9,40 +9,15 @@
 #include <cstring>
 #include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
-namespace {
-
-// A fresh temporary file, removed when the test ends.
-struct TempFile {
-  explicit TempFile(const char* tag) {
-    path = std::string(test::tmp_dir()) + "/fring_" + tag + "_" + std::to_string(getpid());
-    fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0644);
-    REQUIRE(fd >= 0);
-  }
-  ~TempFile() {
-    close(fd);
-    unlink(path.c_str());
-  }
-  std::string path;
-  int fd;
-};
-
-Cqe reap(Ring& ring) {
-  auto cqe = ring.wait_cqe();
-  REQUIRE(cqe.ok());
-  Cqe copy = *cqe.value();
-  ring.cqe_seen(cqe.value());
-  return copy;
-}
-
-}  // namespace
-
 TEST_CASE("write/read") {
   FRING_RING(ring, 2);
-  TempFile file("write_read");
+  test::TempFile file("write_read");
   const char out[] = "0123456789abcdefghij";
   char in[sizeof(out)] = {};
   Sqe* w = ring.get_sqe();
@@ -53,8 +28,8 @@ TEST_CASE("write/read") {
   prep_read(*r, file.fd, in, sizeof(in), 10);
   sqe_set_data64(*r, 2);
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  const Cqe c1 = reap(ring);
-  const Cqe c2 = reap(ring);
+  const Cqe c1 = test::reap(ring);
+  const Cqe c2 = test::reap(ring);
   CHECK(c1.user_data == 1);
   CHECK(c1.res == static_cast<int>(sizeof(out)));
   CHECK(c2.user_data == 2);
@@ -64,7 +39,7 @@ TEST_CASE("write/read") {
 
 TEST_CASE("writev/fsync/readv") {
   FRING_RING(ring, 4);
-  TempFile file("writev_fsync_readv");
+  test::TempFile file("writev_fsync_readv");
   char out[128];
   std::memset(out, 42, sizeof(out));
   char in[128] = {};
@@ -86,7 +61,7 @@ TEST_CASE("writev/fsync/readv") {
   CHECK(ring.sq_ready() == 0);
   CHECK(ring.cq_ready() == 3);
   for (uint64_t i = 1; i <= 3; ++i) {
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     CHECK(c.user_data == i);
     CHECK(c.res == (i == 2 ? 0 : 128));
   }
@@ -108,7 +83,7 @@ TEST_CASE("readv") {
   sqe_set_data64(*s, 0xcccccccc);
   CHECK(ring.get_sqe() == nullptr);  // the SQ holds one entry
   REQUIRE(ring.submit().value() == 1);
-  const Cqe c = reap(ring);
+  const Cqe c = test::reap(ring);
   CHECK(c.user_data == 0xcccccccc);
   CHECK(c.res == 128);
   char zero[128] = {};
@@ -131,25 +106,25 @@ TEST_CASE("register_files_update") {
   prep_read(*ring.get_sqe(), 0, buf, sizeof(buf), 0);
   ring.sq().sqes[0].flags = IOSQE_FIXED_FILE;
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == 16);
+  CHECK(test::reap(ring).res == 16);
   const int swap[2] = {-1, zero};
   CHECK(register_files_update(ring, 0, swap, 2).value() == 2);
   Sqe* s = ring.get_sqe();
   prep_read(*s, 1, buf, sizeof(buf), 0);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == 16);
+  CHECK(test::reap(ring).res == 16);
   s = ring.get_sqe();
   prep_read(*s, 0, buf, sizeof(buf), 0);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == -EBADF);  // slot 0 is empty again
+  CHECK(test::reap(ring).res == -EBADF);  // slot 0 is empty again
   close(zero);
 }
 
 TEST_CASE("write_fixed/read_fixed") {
   FRING_RING(ring, 2);
-  TempFile file("fixed");
+  test::TempFile file("fixed");
   alignas(4096) static char raw[2][4096];
   std::memset(raw[0], 'z', sizeof(raw[0]));
   std::memset(raw[1], 0, sizeof(raw[1]));
@@ -165,8 +140,8 @@ TEST_CASE("write_fixed/read_fixed") {
   prep_read_fixed(*s, file.fd, raw[1] + 10, 3000, 3, 1);
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  const Cqe c1 = reap(ring);
-  const Cqe c2 = reap(ring);
+  const Cqe c1 = test::reap(ring);
+  const Cqe c2 = test::reap(ring);
   CHECK(c1.res == 3000);
   CHECK(c2.res == 3000);
   CHECK(std::memcmp(raw[1] + 10, raw[0], 3000) == 0);
@@ -175,14 +150,14 @@ TEST_CASE("write_fixed/read_fixed") {
   static char outside[16];
   prep_read_fixed(*s, file.fd, outside, sizeof(outside), 0, 0);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == -EFAULT);
+  CHECK(test::reap(ring).res == -EFAULT);
   CHECK(unregister_buffers(ring).ok());
   CHECK(test::error_of(unregister_buffers(ring)) == Errno::enxio);
 }
 
 TEST_CASE("openat") {
   FRING_RING(ring, 2);
-  const std::string path = std::string(test::tmp_dir()) + "/fring_openat_" + std::to_string(getpid());
+  const std::string path = test::temp_path("openat");
   Sqe* s = ring.get_sqe();
   prep_openat(*s, sys::at_fdcwd, path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
   CHECK(s->opcode == IORING_OP_OPENAT);
@@ -191,7 +166,7 @@ TEST_CASE("openat") {
   CHECK(s->len == 0600);
   CHECK(s->open_flags == static_cast<uint32_t>(O_CREAT | O_RDWR | O_CLOEXEC));
   REQUIRE(ring.submit().value() == 1);
-  const Cqe c = reap(ring);
+  const Cqe c = test::reap(ring);
   REQUIRE(c.res > 0);
   struct stat st;
   REQUIRE(fstat(c.res, &st) == 0);
@@ -199,12 +174,12 @@ TEST_CASE("openat") {
   // close
   prep_close(*ring.get_sqe(), c.res);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);
   CHECK(fcntl(c.res, F_GETFD) == -1);
   // close of a closed fd
   prep_close(*ring.get_sqe(), c.res);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == -EBADF);
+  CHECK(test::reap(ring).res == -EBADF);
   unlink(path.c_str());
 }
 
@@ -216,7 +191,7 @@ TEST_CASE("openat_direct/close_direct") {
   Sqe* s = ring.get_sqe();
   prep_openat_direct(*s, sys::at_fdcwd, "/dev/zero", O_RDONLY, 0, 1);
   REQUIRE(ring.submit().value() == 1);
-  const Cqe opened = reap(ring);
+  const Cqe opened = test::reap(ring);
   if (opened.res == -EINVAL) FRING_SKIP("kernel lacks direct descriptors (Linux 5.15)");
   CHECK(opened.res == 0);
   char buf[8];
@@ -224,11 +199,11 @@ TEST_CASE("openat_direct/close_direct") {
   prep_read(*s, 1, buf, sizeof(buf), 0);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == 8);
+  CHECK(test::reap(ring).res == 8);
   prep_close_direct(*ring.get_sqe(), 1);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);
   prep_close_direct(*ring.get_sqe(), 1);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == -EBADF);
+  CHECK(test::reap(ring).res == -EBADF);
 }

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
@@ -79,30 +80,6 @@ off_t size_of(int fd) {
   return st.st_size;
 }
 
-// Submits everything queued, then waits for and consumes one CQE.
-Cqe complete(Ring& ring) {
-  test::must(ring.submit_and_wait(1));
-  Cqe* cqe = test::must(ring.wait_cqe());
-  const Cqe copy = *cqe;
-  ring.cqe_seen(cqe);
-  return copy;
-}
-
-int run(Ring& ring) { return complete(ring).res; }
-
-// Reads `n` bytes at offset 0 through fixed file `slot`; returns res.
-int read_fixed_file(Ring& ring, int slot, char* buf, unsigned n) {
-  Sqe* s = ring.get_sqe();
-  prep_read(*s, slot, buf, n, 0);
-  sqe_set_flags(*s, IOSQE_FIXED_FILE);
-  return run(ring);
-}
-
-bool kernel_before(int major, int minor) {
-  const test::KernelVersion v = test::kernel_version();
-  return v.major < major || (v.major == major && v.minor < minor);
-}
-
 }  // namespace
 
 TEST_CASE("fallocate grows the file (Zig 16)") {
@@ -113,7 +90,7 @@ TEST_CASE("fallocate grows the file (Zig 16)") {
   REQUIRE(fd >= 0);
   CHECK(size_of(fd) == 0);
   prep_fallocate(*ring.get_sqe(), fd, 0, 0, 65536);
-  const int res = run(ring);
+  const int res = test::run(ring);
   close(fd);
   if (res == -EOPNOTSUPP) FRING_SKIP("file system of the test directory has no fallocate");
   REQUIRE(res == 0);
@@ -129,18 +106,18 @@ TEST_CASE("statx reports the size (Zig 17)") {
   write_file(dir.path("f"), "foobar");
   Statx st{};
   prep_statx(*ring.get_sqe(), dir.fd, "f", 0, STATX_SIZE, &st);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK((st.stx_mask & STATX_SIZE) != 0);
   CHECK(st.stx_size == 6);
   // An absolute path with AT_FDCWD, and a missing file.
   Statx st2{};
   const std::string path = dir.path("f");
   prep_statx(*ring.get_sqe(), sys::at_fdcwd, path.c_str(), 0, STATX_SIZE | STATX_MODE, &st2);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK(st2.stx_size == 6);
   CHECK(S_ISREG(st2.stx_mode));
   prep_statx(*ring.get_sqe(), dir.fd, "missing", 0, STATX_SIZE, &st2);
-  CHECK(run(ring) == -ENOENT);
+  CHECK(test::run(ring) == -ENOENT);
 }
 
 TEST_CASE("renameat and rename (Zig 21)") {
@@ -149,19 +126,19 @@ TEST_CASE("renameat and rename (Zig 21)") {
   Scratch dir;
   write_file(dir.path("old"), "renamed data");
   prep_renameat(*ring.get_sqe(), dir.fd, "old", dir.fd, "new", 0);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK_FALSE(exists(dir.path("old")));
   CHECK(read_file(dir.path("new")) == "renamed data");
   // RENAME_NOREPLACE refuses to overwrite.
   write_file(dir.path("other"), "x");
   prep_renameat(*ring.get_sqe(), dir.fd, "new", dir.fd, "other", RENAME_NOREPLACE);
-  CHECK(run(ring) == -EEXIST);
+  CHECK(test::run(ring) == -EEXIST);
   CHECK(read_file(dir.path("other")) == "x");
   // The AT_FDCWD form with absolute paths.
   const std::string from = dir.path("new");
   const std::string to = dir.path("last");
   prep_rename(*ring.get_sqe(), from.c_str(), to.c_str());
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK_FALSE(exists(from));
   CHECK(read_file(to) == "renamed data");
 }
@@ -173,16 +150,16 @@ TEST_CASE("unlinkat and unlink (Zig 22)") {
   write_file(dir.path("f"), "x");
   REQUIRE(mkdir(dir.path("d").c_str(), 0700) == 0);
   prep_unlinkat(*ring.get_sqe(), dir.fd, "f", 0);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK_FALSE(exists(dir.path("f")));
   prep_unlinkat(*ring.get_sqe(), dir.fd, "f", 0);
-  CHECK(run(ring) == -ENOENT);
+  CHECK(test::run(ring) == -ENOENT);
   // A directory needs AT_REMOVEDIR.
   const std::string d = dir.path("d");
   prep_unlink(*ring.get_sqe(), d.c_str(), 0);
-  CHECK(run(ring) == -EISDIR);
+  CHECK(test::run(ring) == -EISDIR);
   prep_unlink(*ring.get_sqe(), d.c_str(), AT_REMOVEDIR);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK_FALSE(exists(d));
 }
 
@@ -191,17 +168,17 @@ TEST_CASE("mkdirat and mkdir (Zig 23)") {
   FRING_RING(ring, 2);
   Scratch dir;
   prep_mkdirat(*ring.get_sqe(), dir.fd, "d", 0700);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   struct stat st;
   REQUIRE(stat(dir.path("d").c_str(), &st) == 0);
   CHECK(S_ISDIR(st.st_mode));
   CHECK((st.st_mode & 0777) == 0700);
   const std::string d = dir.path("d");
   prep_mkdir(*ring.get_sqe(), d.c_str(), 0700);
-  CHECK(run(ring) == -EEXIST);
+  CHECK(test::run(ring) == -EEXIST);
   const std::string e = dir.path("e");
   prep_mkdir(*ring.get_sqe(), e.c_str(), 0755);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   REQUIRE(stat(e.c_str(), &st) == 0);
   CHECK(S_ISDIR(st.st_mode));
 }
@@ -212,7 +189,7 @@ TEST_CASE("symlinkat and symlink (Zig 24)") {
   Scratch dir;
   write_file(dir.path("target"), "through the link");
   prep_symlinkat(*ring.get_sqe(), "target", dir.fd, "link");
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   char buf[64] = {};
   CHECK(readlink(dir.path("link").c_str(), buf, sizeof(buf) - 1) == 6);
   CHECK(std::string(buf) == "target");
@@ -220,10 +197,10 @@ TEST_CASE("symlinkat and symlink (Zig 24)") {
   const std::string target = dir.path("target");
   const std::string link2 = dir.path("link2");
   prep_symlink(*ring.get_sqe(), target.c_str(), link2.c_str());
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK(read_file(link2) == "through the link");
   prep_symlink(*ring.get_sqe(), target.c_str(), link2.c_str());
-  CHECK(run(ring) == -EEXIST);
+  CHECK(test::run(ring) == -EEXIST);
 }
 
 TEST_CASE("linkat and link (Zig 25)") {
@@ -232,7 +209,7 @@ TEST_CASE("linkat and link (Zig 25)") {
   Scratch dir;
   write_file(dir.path("a"), "hard linked");
   prep_linkat(*ring.get_sqe(), dir.fd, "a", dir.fd, "b", 0);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK(read_file(dir.path("b")) == "hard linked");
   struct stat sa, sb;
   REQUIRE(stat(dir.path("a").c_str(), &sa) == 0);
@@ -242,11 +219,11 @@ TEST_CASE("linkat and link (Zig 25)") {
   const std::string a = dir.path("a");
   const std::string c = dir.path("c");
   prep_link(*ring.get_sqe(), a.c_str(), c.c_str(), 0);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   REQUIRE(stat(a.c_str(), &sa) == 0);
   CHECK(sa.st_nlink == 3);
   prep_link(*ring.get_sqe(), a.c_str(), c.c_str(), 0);
-  CHECK(run(ring) == -EEXIST);
+  CHECK(test::run(ring) == -EEXIST);
 }
 
 TEST_CASE("openat_direct/close_direct into slots 0, 1 and by alloc (Zig 35)") {
@@ -257,25 +234,25 @@ TEST_CASE("openat_direct/close_direct into slots 0, 1 and by alloc (Zig 35)") {
   const int sparse[3] = {-1, -1, -1};
   REQUIRE(register_files(ring, sparse, 3).ok());
   prep_openat_direct(*ring.get_sqe(), dir.fd, "f", O_RDONLY, 0, 0);
-  const int first = run(ring);
+  const int first = test::run(ring);
   if (first == -EINVAL) FRING_SKIP("kernel lacks direct descriptors (Linux 5.15)");
   CHECK(first == 0);
   const std::string path = dir.path("f");
   prep_open_direct(*ring.get_sqe(), path.c_str(), O_RDONLY, 0, 1);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   prep_open_direct(*ring.get_sqe(), path.c_str(), O_RDONLY, 0, IORING_FILE_INDEX_ALLOC);
-  CHECK(run(ring) == 2);  // the one free slot
+  CHECK(test::run(ring) == 2);  // the one free slot
   prep_open_direct(*ring.get_sqe(), path.c_str(), O_RDONLY, 0, IORING_FILE_INDEX_ALLOC);
-  CHECK(run(ring) == -ENFILE);
+  CHECK(test::run(ring) == -ENFILE);
   for (int slot = 0; slot < 3; ++slot) {
     char buf[16] = {};
-    CHECK(read_fixed_file(ring, slot, buf, sizeof(buf)) == 6);
+    CHECK(test::read_fixed_file(ring, slot, buf, sizeof(buf)) == 6);
     CHECK(std::string(buf) == "direct");
     prep_close_direct(*ring.get_sqe(), static_cast<unsigned>(slot));
-    CHECK(run(ring) == 0);
+    CHECK(test::run(ring) == 0);
   }
   prep_close_direct(*ring.get_sqe(), 0);
-  CHECK(run(ring) == -EBADF);
+  CHECK(test::run(ring) == -EBADF);
 }
 
 TEST_CASE("open and openat2 with RESOLVE_* rules") {
@@ -289,21 +266,21 @@ TEST_CASE("open and openat2 with RESOLVE_* rules") {
   how.flags = O_RDONLY | O_CLOEXEC;
   how.resolve = RESOLVE_BENEATH;
   prep_openat2(*ring.get_sqe(), dir.fd, "f", &how);
-  const int fd = run(ring);
+  const int fd = test::run(ring);
   REQUIRE(fd >= 0);
   CHECK(read_fd(fd) == "openat2");
   close(fd);
   // RESOLVE_BENEATH refuses to leave the directory.
   prep_openat2(*ring.get_sqe(), dir.fd, "../f", &how);
-  CHECK(run(ring) == -EXDEV);
+  CHECK(test::run(ring) == -EXDEV);
   // RESOLVE_NO_SYMLINKS refuses the symlink.
   how.resolve = RESOLVE_NO_SYMLINKS;
   prep_openat2(*ring.get_sqe(), dir.fd, "l", &how);
-  CHECK(run(ring) == -ELOOP);
+  CHECK(test::run(ring) == -ELOOP);
   // Unknown RESOLVE_* bits are rejected.
   how.resolve = 1ULL << 40;
   prep_openat2(*ring.get_sqe(), dir.fd, "f", &how);
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
 
   // Into a fixed-file slot.
   const int sparse[1] = {-1};
@@ -311,15 +288,15 @@ TEST_CASE("open and openat2 with RESOLVE_* rules") {
   how.resolve = RESOLVE_BENEATH;
   how.flags = O_RDONLY;
   prep_openat2_direct(*ring.get_sqe(), dir.fd, "f", &how, 0);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   char buf[16] = {};
-  CHECK(read_fixed_file(ring, 0, buf, sizeof(buf)) == 7);
+  CHECK(test::read_fixed_file(ring, 0, buf, sizeof(buf)) == 7);
   CHECK(std::string(buf) == "openat2");
 
   // prep_open: relative to the current directory, here an absolute path.
   const std::string created = dir.path("created");
   prep_open(*ring.get_sqe(), created.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-  const int cfd = run(ring);
+  const int cfd = test::run(ring);
   REQUIRE(cfd >= 0);
   struct stat st;
   REQUIRE(fstat(cfd, &st) == 0);
@@ -335,19 +312,19 @@ TEST_CASE("ftruncate") {
   const int fd = open(dir.path("f").c_str(), O_RDWR | O_CLOEXEC);
   REQUIRE(fd >= 0);
   prep_ftruncate(*ring.get_sqe(), fd, 10);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   CHECK(size_of(fd) == 10);
   prep_ftruncate(*ring.get_sqe(), fd, 1 << 20);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   CHECK(size_of(fd) == 1 << 20);
   prep_ftruncate(*ring.get_sqe(), fd, -1);
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
   close(fd);
   // Not open for writing.
   const int ro = open(dir.path("f").c_str(), O_RDONLY | O_CLOEXEC);
   REQUIRE(ro >= 0);
   prep_ftruncate(*ring.get_sqe(), ro, 0);
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
   CHECK(size_of(ro) == 1 << 20);
   close(ro);
 }
@@ -360,15 +337,15 @@ TEST_CASE("fadvise") {
   const int fd = open(dir.path("f").c_str(), O_RDONLY | O_CLOEXEC);
   REQUIRE(fd >= 0);
   prep_fadvise(*ring.get_sqe(), fd, 0, 8192, POSIX_FADV_WILLNEED);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   prep_fadvise(*ring.get_sqe(), fd, 0, 0, POSIX_FADV_DONTNEED);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   prep_fadvise(*ring.get_sqe(), fd, 0, 8192, 12345);  // no such advice
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
   int pipefd[2];
   REQUIRE(pipe(pipefd) == 0);
   prep_fadvise(*ring.get_sqe(), pipefd[0], 0, 0, POSIX_FADV_NORMAL);
-  CHECK(run(ring) == -ESPIPE);
+  CHECK(test::run(ring) == -ESPIPE);
   close(pipefd[0]);
   close(pipefd[1]);
   close(fd);
@@ -382,9 +359,9 @@ TEST_CASE("fadvise64") {
   const int fd = open(dir.path("f").c_str(), O_RDONLY | O_CLOEXEC);
   REQUIRE(fd >= 0);
   prep_fadvise64(*ring.get_sqe(), fd, 0, 5LL << 30, POSIX_FADV_DONTNEED);  // over 4 GiB
-  const int res = run(ring);
+  const int res = test::run(ring);
   close(fd);
-  if (res == -EINVAL && kernel_before(6, 11)) {
+  if (res == -EINVAL && !test::kernel_at_least(6, 11)) {
     FRING_SKIP("kernel lacks 64-bit IORING_OP_FADVISE lengths (Linux 6.11)");
   }
   CHECK(res == 0);
@@ -399,7 +376,7 @@ TEST_CASE("madvise drops anonymous pages") {
   auto* bytes = static_cast<unsigned char*>(mem);
   std::memset(bytes, 'x', len);
   prep_madvise(*ring.get_sqe(), mem, static_cast<uint32_t>(len), MADV_DONTNEED);
-  const int res = run(ring);
+  const int res = test::run(ring);
   if (res == -EOPNOTSUPP) {
     munmap(mem, len);
     FRING_SKIP("kernel built without CONFIG_ADVISE_SYSCALLS");
@@ -409,7 +386,7 @@ TEST_CASE("madvise drops anonymous pages") {
   CHECK(bytes[0] == 0);
   CHECK(bytes[len - 1] == 0);
   prep_madvise(*ring.get_sqe(), bytes + 1, 16, MADV_DONTNEED);  // unaligned
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
   munmap(mem, len);
 }
 
@@ -422,11 +399,11 @@ TEST_CASE("madvise64") {
   auto* bytes = static_cast<unsigned char*>(mem);
   std::memset(bytes, 'x', len);
   prep_madvise64(*ring.get_sqe(), mem, static_cast<int64_t>(len), MADV_DONTNEED);
-  const int res = run(ring);
+  const int res = test::run(ring);
   const unsigned char first = bytes[0];
   munmap(mem, len);
   if (res == -EOPNOTSUPP) FRING_SKIP("kernel built without CONFIG_ADVISE_SYSCALLS");
-  if (res == -EINVAL && kernel_before(6, 11)) {
+  if (res == -EINVAL && !test::kernel_at_least(6, 11)) {
     FRING_SKIP("kernel lacks 64-bit IORING_OP_MADVISE lengths (Linux 6.11)");
   }
   CHECK(res == 0);
@@ -444,13 +421,13 @@ TEST_CASE("sync_file_range") {
   prep_sync_file_range(*ring.get_sqe(), fd, 4096, 0,
                        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
                            SYNC_FILE_RANGE_WAIT_AFTER);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   prep_sync_file_range(*ring.get_sqe(), fd, 4096, 0, 0x80);  // no such flag
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
   int pipefd[2];
   REQUIRE(pipe(pipefd) == 0);
   prep_sync_file_range(*ring.get_sqe(), pipefd[0], 0, 0, SYNC_FILE_RANGE_WRITE);
-  CHECK(run(ring) == -ESPIPE);
+  CHECK(test::run(ring) == -ESPIPE);
   close(pipefd[0]);
   close(pipefd[1]);
   close(fd);
@@ -486,29 +463,29 @@ TEST_CASE("xattrs: set then get back, by fd and by path") {
   const std::string name = std::string(ns) + ".fring";
 
   prep_fsetxattr(*ring.get_sqe(), fd, name.c_str(), "v1", XATTR_CREATE, 2);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   char value[32] = {};
   CHECK(fgetxattr(fd, name.c_str(), value, sizeof(value)) == 2);
   CHECK(std::string(value) == "v1");
   prep_fsetxattr(*ring.get_sqe(), fd, name.c_str(), "v1", XATTR_CREATE, 2);
-  CHECK(run(ring) == -EEXIST);
+  CHECK(test::run(ring) == -EEXIST);
 
   std::memset(value, 0, sizeof(value));
   prep_fgetxattr(*ring.get_sqe(), fd, name.c_str(), value, sizeof(value));
-  CHECK(run(ring) == 2);
+  CHECK(test::run(ring) == 2);
   CHECK(std::string(value) == "v1");
   prep_fgetxattr(*ring.get_sqe(), fd, name.c_str(), value, 1);
-  CHECK(run(ring) == -ERANGE);
+  CHECK(test::run(ring) == -ERANGE);
 
   prep_setxattr(*ring.get_sqe(), name.c_str(), "second", path.c_str(), XATTR_REPLACE, 6);
-  CHECK(run(ring) == 0);
+  CHECK(test::run(ring) == 0);
   std::memset(value, 0, sizeof(value));
   prep_getxattr(*ring.get_sqe(), name.c_str(), value, path.c_str(), sizeof(value));
-  CHECK(run(ring) == 6);
+  CHECK(test::run(ring) == 6);
   CHECK(std::string(value) == "second");
   const std::string missing = std::string(ns) + ".absent";
   prep_getxattr(*ring.get_sqe(), missing.c_str(), value, path.c_str(), sizeof(value));
-  CHECK(run(ring) == -ENODATA);
+  CHECK(test::run(ring) == -ENODATA);
   close(fd);
 }
 
@@ -523,20 +500,20 @@ TEST_CASE("files_update through the ring") {
   REQUIRE(register_files(ring, sparse, 4).ok());
   int fds[1] = {fd};
   prep_files_update(*ring.get_sqe(), fds, 1, 1);
-  CHECK(run(ring) == 1);
+  CHECK(test::run(ring) == 1);
   char buf[16] = {};
-  CHECK(read_fixed_file(ring, 1, buf, sizeof(buf)) == 7);
+  CHECK(test::read_fixed_file(ring, 1, buf, sizeof(buf)) == 7);
   CHECK(std::string(buf) == "updated");
   // Clear slot 1 again.
   int clear[1] = {-1};
   prep_files_update(*ring.get_sqe(), clear, 1, 1);
-  CHECK(run(ring) == 1);
-  CHECK(read_fixed_file(ring, 1, buf, sizeof(buf)) == -EBADF);
+  CHECK(test::run(ring) == 1);
+  CHECK(test::read_fixed_file(ring, 1, buf, sizeof(buf)) == -EBADF);
   // Let the kernel pick: the index comes back in the array.
   int alloc[1] = {fd};
   prep_files_update(*ring.get_sqe(), alloc, 1, IORING_FILE_INDEX_ALLOC);
-  const int res = run(ring);
-  if (res == -EINVAL && kernel_before(5, 19)) {
+  const int res = test::run(ring);
+  if (res == -EINVAL && !test::kernel_at_least(5, 19)) {
     close(fd);
     FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC for FILES_UPDATE (Linux 5.19)");
   }
@@ -544,7 +521,7 @@ TEST_CASE("files_update through the ring") {
   REQUIRE(alloc[0] >= 0);
   REQUIRE(alloc[0] < 4);
   std::memset(buf, 0, sizeof(buf));
-  CHECK(read_fixed_file(ring, alloc[0], buf, sizeof(buf)) == 7);
+  CHECK(test::read_fixed_file(ring, alloc[0], buf, sizeof(buf)) == 7);
   CHECK(std::string(buf) == "updated");
   close(fd);
 }
@@ -560,21 +537,21 @@ TEST_CASE("fixed_fd_install turns a fixed file into a real fd") {
   REQUIRE(register_files(ring, files, 2).ok());
   close(fd);  // only the fixed file is left
   prep_fixed_fd_install(*ring.get_sqe(), 0, 0);
-  fd = run(ring);
+  fd = test::run(ring);
   REQUIRE(fd >= 0);
   CHECK(read_fd(fd) == "installed");
   CHECK((fcntl(fd, F_GETFD) & FD_CLOEXEC) != 0);
   close(fd);
   prep_fixed_fd_install(*ring.get_sqe(), 0, IORING_FIXED_FD_NO_CLOEXEC);
-  fd = run(ring);
+  fd = test::run(ring);
   REQUIRE(fd >= 0);
   CHECK((fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0);
   CHECK(read_fd(fd) == "installed");
   close(fd);
   prep_fixed_fd_install(*ring.get_sqe(), 1, 0);  // empty slot
-  CHECK(run(ring) == -EBADF);
+  CHECK(test::run(ring) == -EBADF);
   prep_fixed_fd_install(*ring.get_sqe(), 0, 0x8);  // no such flag
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
 }
 
 TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
@@ -615,6 +592,6 @@ TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
   static char outside[16];
   Iovec bad[1] = {{outside, sizeof(outside)}};
   prep_readv_fixed(*ring.get_sqe(), fd, bad, 1, 0, 0, 1);
-  CHECK(run(ring) == -EFAULT);
+  CHECK(test::run(ring) == -EFAULT);
   close(fd);
 }

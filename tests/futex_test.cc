@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
@@ -19,26 +20,6 @@ namespace {
 constexpr uint32_t kFutex2SizeU32 = 0x02;
 constexpr uint32_t kFutex2Private = 128;
 constexpr uint32_t kFlags = kFutex2SizeU32 | kFutex2Private;
-
-// Submits everything queued, then waits for and consumes one CQE.
-Cqe complete(Ring& ring) {
-  test::must(ring.submit_and_wait(1));
-  Cqe* cqe = test::must(ring.wait_cqe());
-  const Cqe copy = *cqe;
-  ring.cqe_seen(cqe);
-  return copy;
-}
-
-// Waits for the CQEs of user_data 1 (the waiter) and 2 (the waker), in
-// either order, and stores their results.
-void reap_pair(Ring& ring, int& waiter, int& waker) {
-  for (int i = 0; i < 2; ++i) {
-    Cqe* cqe = test::must(ring.wait_cqe());
-    REQUIRE((cqe->user_data == 1 || cqe->user_data == 2));
-    (cqe->user_data == 1 ? waiter : waker) = cqe->res;
-    ring.cqe_seen(cqe);
-  }
-}
 
 }  // namespace
 
@@ -58,14 +39,13 @@ TEST_CASE("futex_wait woken by futex_wake") {
   prep_futex_wake(*s, &futex, 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
   sqe_set_data64(*s, 2);
   REQUIRE(test::must(ring.submit()) == 1);
-  int waiter = -1;
-  int waker = -1;
-  reap_pair(ring, waiter, waker);
-  CHECK(waiter == 0);
-  CHECK(waker == 1);  // one waiter woken
+  // The waiter (user_data 1) and the waker (2) complete in either order.
+  const auto got = test::reap_each(ring, 2);
+  CHECK(got.at(1).res == 0);
+  CHECK(got.at(2).res == 1);  // one waiter woken
   // Nobody is waiting any more.
   prep_futex_wake(*ring.get_sqe(), &futex, 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
-  CHECK(complete(ring).res == 0);
+  CHECK(test::complete(ring).res == 0);
 }
 
 TEST_CASE("futex_wait on a futex that holds another value") {
@@ -73,10 +53,10 @@ TEST_CASE("futex_wait on a futex that holds another value") {
   FRING_RING(ring, 2);
   uint32_t futex = 5;
   prep_futex_wait(*ring.get_sqe(), &futex, 4, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
-  CHECK(complete(ring).res == -EAGAIN);
+  CHECK(test::complete(ring).res == -EAGAIN);
   // io_uring's own flags field must be 0.
   prep_futex_wait(*ring.get_sqe(), &futex, 5, FUTEX_BITSET_MATCH_ANY, kFlags, 1);
-  CHECK(complete(ring).res == -EINVAL);
+  CHECK(test::complete(ring).res == -EINVAL);
 }
 
 TEST_CASE("futex_waitv reports the futex that woke it") {
@@ -99,15 +79,13 @@ TEST_CASE("futex_waitv reports the futex that woke it") {
   prep_futex_wake(*s, &futexes[1], 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
   sqe_set_data64(*s, 2);
   REQUIRE(test::must(ring.submit()) == 1);
-  int waiter = -1;
-  int waker = -1;
-  reap_pair(ring, waiter, waker);
-  CHECK(waiter == 1);  // the index of futexes[1]
-  CHECK(waker == 1);
+  const auto got = test::reap_each(ring, 2);
+  CHECK(got.at(1).res == 1);  // the index of futexes[1]
+  CHECK(got.at(2).res == 1);
   // A futex that does not hold its value fails the whole wait.
   futexes[0] = 3;
   prep_futex_waitv(*ring.get_sqe(), v, 2, 0);
-  CHECK(complete(ring).res == -EAGAIN);
+  CHECK(test::complete(ring).res == -EAGAIN);
 }
 
 TEST_CASE("waitid on a child exiting with 7 (Zig 36)") {
@@ -118,7 +96,7 @@ TEST_CASE("waitid on a child exiting with 7 (Zig 36)") {
   if (pid == 0) _exit(7);
   Siginfo info{};
   prep_waitid(*ring.get_sqe(), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
-  const int res = complete(ring).res;
+  const int res = test::complete(ring).res;
   if (res != 0) waitpid(pid, nullptr, 0);  // do not leave a zombie behind
   REQUIRE(res == 0);
   CHECK(info.si_signo == SIGCHLD);
@@ -127,5 +105,5 @@ TEST_CASE("waitid on a child exiting with 7 (Zig 36)") {
   CHECK(info.sigchld.status == 7);
   // The child has been reaped.
   prep_waitid(*ring.get_sqe(), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
-  CHECK(complete(ring).res == -ECHILD);
+  CHECK(test::complete(ring).res == -ECHILD);
 }

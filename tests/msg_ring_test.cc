@@ -8,59 +8,26 @@
 
 #include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
 namespace {
 
-// Submits everything queued, then waits for and consumes one CQE.
-Cqe complete(Ring& ring) {
-  test::must(ring.submit_and_wait(1));
-  Cqe* cqe = test::must(ring.wait_cqe());
-  const Cqe copy = *cqe;
-  ring.cqe_seen(cqe);
-  return copy;
-}
-
-// Waits for and consumes the next CQE without submitting.
-Cqe reap(Ring& ring) {
-  Cqe* cqe = test::must(ring.wait_cqe());
-  const Cqe copy = *cqe;
-  ring.cqe_seen(cqe);
-  return copy;
-}
-
-bool kernel_before(int major, int minor) {
-  const test::KernelVersion v = test::kernel_version();
-  return v.major < major || (v.major == major && v.minor < minor);
-}
-
 // A file holding "passed along", registered as fixed file 0 of `ring`.
-struct SourceFile {
-  explicit SourceFile(Ring& ring) {
-    path = std::string(test::tmp_dir()) + "/fring_msg_ring_" + std::to_string(getpid());
-    fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    REQUIRE(fd >= 0);
-    REQUIRE(write(fd, "passed along", 12) == 12);
+struct SourceFile : test::TempFile {
+  explicit SourceFile(Ring& ring) : test::TempFile("msg_ring", "passed along") {
     const int files[1] = {fd};
     REQUIRE(register_files(ring, files, 1).ok());
   }
-  ~SourceFile() {
-    close(fd);
-    unlink(path.c_str());
-  }
-  std::string path;
-  int fd;
 };
 
 // Reads fixed file `slot` of `ring` from offset 0.
 std::string read_slot(Ring& ring, int slot) {
   char buf[32] = {};
-  Sqe* s = ring.get_sqe();
-  prep_read(*s, slot, buf, sizeof(buf), 0);
-  sqe_set_flags(*s, IOSQE_FIXED_FILE);
-  const int res = complete(ring).res;
+  const int res = test::read_fixed_file(ring, slot, buf, sizeof(buf));
   return res < 0 ? std::string("error ") + std::to_string(res)
                  : std::string(buf, static_cast<size_t>(res));
 }
@@ -74,10 +41,10 @@ TEST_CASE("msg_ring posts data to another ring") {
   Sqe* s = src.get_sqe();
   prep_msg_ring(*s, dst.fd(), 0x1234, 0xdeadbeefcafeULL, 0);
   sqe_set_data64(*s, 1);
-  const Cqe sent = complete(src);
+  const Cqe sent = test::complete(src);
   CHECK(sent.user_data == 1);
   CHECK(sent.res == 0);
-  const Cqe got = reap(dst);
+  const Cqe got = test::reap(dst);
   CHECK(got.res == 0x1234);
   CHECK(got.user_data == 0xdeadbeefcafeULL);
   CHECK(got.flags == 0);
@@ -85,7 +52,7 @@ TEST_CASE("msg_ring posts data to another ring") {
   const int zero = open("/dev/zero", O_RDONLY | O_CLOEXEC);
   REQUIRE(zero >= 0);
   prep_msg_ring(*src.get_sqe(), zero, 1, 2, 0);
-  CHECK(complete(src).res == -EBADFD);
+  CHECK(test::complete(src).res == -EBADFD);
   close(zero);
 }
 
@@ -94,12 +61,12 @@ TEST_CASE("msg_ring_cqe_flags passes the CQE flags along") {
   FRING_RING(src, 2);
   FRING_RING(dst, 2);
   prep_msg_ring_cqe_flags(*src.get_sqe(), dst.fd(), 77, 0x55, 0, 0xabcd0000);
-  const int res = complete(src).res;
-  if (res == -EINVAL && kernel_before(6, 3)) {
+  const int res = test::complete(src).res;
+  if (res == -EINVAL && !test::kernel_at_least(6, 3)) {
     FRING_SKIP("kernel lacks IORING_MSG_RING_FLAGS_PASS (Linux 6.3)");
   }
   REQUIRE(res == 0);
-  const Cqe got = reap(dst);
+  const Cqe got = test::reap(dst);
   CHECK(got.res == 77);
   CHECK(got.user_data == 0x55);
   CHECK(got.flags == 0xabcd0000);
@@ -114,20 +81,20 @@ TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
   REQUIRE(register_files(dst, sparse, 4).ok());
 
   prep_msg_ring_fd(*src.get_sqe(), dst.fd(), 0, 2, 0xa, 0);
-  const int res = complete(src).res;
-  if (res == -EINVAL && kernel_before(6, 0)) {
+  const int res = test::complete(src).res;
+  if (res == -EINVAL && !test::kernel_at_least(6, 0)) {
     FRING_SKIP("kernel lacks IORING_MSG_SEND_FD (Linux 6.0)");
   }
   REQUIRE(res == 0);
-  Cqe got = reap(dst);
+  Cqe got = test::reap(dst);
   CHECK(got.user_data == 0xa);
   CHECK(got.res == 0);
   CHECK(read_slot(dst, 2) == "passed along");
 
   // Both rings learn the slot the kernel picked.
   prep_msg_ring_fd_alloc(*src.get_sqe(), dst.fd(), 0, 0xb, 0);
-  const int picked = complete(src).res;
-  got = reap(dst);
+  const int picked = test::complete(src).res;
+  got = test::reap(dst);
   CHECK(got.user_data == 0xb);
   CHECK(got.res == picked);
   REQUIRE(got.res >= 0);
@@ -137,9 +104,9 @@ TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
 
   // An empty source slot, and the sender's own ring as target.
   prep_msg_ring_fd(*src.get_sqe(), dst.fd(), 1, 3, 0xc, 0);
-  CHECK(complete(src).res == -EBADF);
+  CHECK(test::complete(src).res == -EBADF);
   prep_msg_ring_fd(*src.get_sqe(), src.fd(), 0, 0, 0xd, 0);
-  CHECK(complete(src).res == -EINVAL);
+  CHECK(test::complete(src).res == -EINVAL);
 }
 
 TEST_CASE("msg_ring_fd with IORING_MSG_RING_CQE_SKIP") {
@@ -150,8 +117,8 @@ TEST_CASE("msg_ring_fd with IORING_MSG_RING_CQE_SKIP") {
   const int sparse[2] = {-1, -1};
   REQUIRE(register_files(dst, sparse, 2).ok());
   prep_msg_ring_fd(*src.get_sqe(), dst.fd(), 0, 1, 0xe, IORING_MSG_RING_CQE_SKIP);
-  const int res = complete(src).res;
-  if (res == -EINVAL && kernel_before(6, 0)) {
+  const int res = test::complete(src).res;
+  if (res == -EINVAL && !test::kernel_at_least(6, 0)) {
     FRING_SKIP("kernel lacks IORING_MSG_SEND_FD (Linux 6.0)");
   }
   REQUIRE(res == 0);

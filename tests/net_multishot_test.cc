@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tests/net_support.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 using namespace fring::test::net;
@@ -20,7 +21,7 @@ namespace {
 // The next CQE of a multishot request still armed: the right user_data and
 // IORING_CQE_F_MORE.
 Cqe more(Ring& ring, uint64_t user_data) {
-  const Cqe c = reap(ring);
+  const Cqe c = test::reap(ring);
   CHECK(c.user_data == user_data);
   CHECK((c.flags & IORING_CQE_F_MORE) != 0);
   return c;
@@ -35,7 +36,7 @@ void cancel_and_check(Ring& ring, uint64_t user_data) {
   prep_cancel64(*s, user_data, 0);
   sqe_set_data64(*s, 0xcace1);
   REQUIRE(ring.submit().value() == 1);
-  const auto got = reap_each(ring, 2);
+  const auto got = test::reap_each(ring, 2);
   const int cancel_res = got.at(0xcace1).res;
   const Cqe& last = got.at(user_data);
   CHECK((last.flags & IORING_CQE_F_MORE) == 0);
@@ -89,7 +90,7 @@ TEST_CASE("provide_buffers: accept/connect/send/recv") {
   Sqe* s = ring.get_sqe();
   prep_provide_buffers(*s, pool, kSize, 2, kGroup, 0);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res >= 0);
+  CHECK(test::reap(ring).res >= 0);
   TcpPair t;
   tcp_pair(ring, t);
 
@@ -102,7 +103,7 @@ TEST_CASE("provide_buffers: accept/connect/send/recv") {
     prep_recv(*s, t.server.get(), nullptr, kSize, 0);
     select_from(s, kGroup);
     REQUIRE(ring.submit().value() == 1);
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     if (round == 2) {
       CHECK(c.res == -ENOBUFS);  // both buffers are taken
       CHECK((c.flags & IORING_CQE_F_BUFFER) == 0);
@@ -124,8 +125,8 @@ TEST_CASE("provide_buffers: accept/connect/send/recv") {
   prep_recv(*s, t.server.get(), nullptr, kSize, 0);
   select_from(s, kGroup);
   REQUIRE(ring.submit().value() == 2);
-  CHECK(reap(ring).res >= 0);
-  const Cqe c = reap(ring);
+  CHECK(test::reap(ring).res >= 0);
+  const Cqe c = test::reap(ring);
   CHECK(c.res == kSize);
   CHECK(cqe_buffer_id(c) == 1);
   CHECK(std::memcmp(pool[1], "cccccccc", kSize) == 0);
@@ -143,7 +144,7 @@ TEST_CASE("accept multishot") {
     Fd client(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     REQUIRE(client.get() >= 0);
     REQUIRE(connect(client.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) == 0);
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     if (i == 0 && c.res == -EINVAL) FRING_SKIP("kernel lacks multishot accept (Linux 5.19)");
     CHECK(c.user_data == 1);
     CHECK((c.flags & IORING_CQE_F_MORE) != 0);  // still armed
@@ -175,7 +176,7 @@ TEST_CASE("accept multishot direct") {
     REQUIRE(clients[i].get() >= 0);
     REQUIRE(connect(clients[i].get(), reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) ==
             0);
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     CHECK(c.user_data == 7);
     if (i == 0 && c.res == -EINVAL) FRING_SKIP("kernel lacks multishot accept (Linux 5.19)");
     if (i < kSlots) {
@@ -193,7 +194,7 @@ TEST_CASE("accept multishot direct") {
   prep_recv(*s, 1, in, sizeof(in), MSG_WAITALL);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring).res == 2);
+  CHECK(test::reap(ring).res == 2);
   CHECK(std::memcmp(in, "ok", 2) == 0);
 }
 
@@ -209,7 +210,7 @@ TEST_CASE("ring mapped buffers multishot recv") {
   Sqe* s = ring.get_sqe();
   prep_send(*s, t.client.get(), data, sizeof(data), 0);
   REQUIRE(ring.submit().value() == 1);
-  REQUIRE(reap(ring).res == 16);
+  REQUIRE(test::reap(ring).res == 16);
 
   // Two buffers of four bytes: two chunks, then the group is empty, which
   // ends the request.
@@ -218,11 +219,11 @@ TEST_CASE("ring mapped buffers multishot recv") {
   select_from(s, kGroup);
   sqe_set_data64(*s, 10);
   REQUIRE(ring.submit().value() == 1);
-  Cqe c = reap(ring);
+  Cqe c = test::reap(ring);
   if (c.res == -EINVAL) FRING_SKIP("kernel lacks multishot IORING_OP_RECV (Linux 6.0)");
   unsigned offset = 0;
   for (int chunk = 0; chunk < 2; ++chunk) {
-    if (chunk > 0) c = reap(ring);
+    if (chunk > 0) c = test::reap(ring);
     CHECK(c.user_data == 10);
     CHECK((c.flags & IORING_CQE_F_MORE) != 0);
     REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
@@ -230,7 +231,7 @@ TEST_CASE("ring mapped buffers multishot recv") {
     CHECK(std::memcmp(pool.at(cqe_buffer_id(c)), data + offset, 4) == 0);
     offset += 4;
   }
-  c = reap(ring);
+  c = test::reap(ring);
   CHECK(c.user_data == 10);
   CHECK(c.res == -ENOBUFS);
   CHECK((c.flags & (IORING_CQE_F_MORE | IORING_CQE_F_BUFFER)) == 0);
@@ -283,7 +284,7 @@ TEST_CASE("recvmsg multishot: name, control messages and payload") {
   sqe_set_data64(*s, 20);
   REQUIRE(ring.submit().value() == 1);
   for (const char* m : msgs) {
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     if (m == msgs[0] && c.res == -EINVAL) {
       FRING_SKIP("kernel lacks multishot IORING_OP_RECVMSG (Linux 6.0)");
     }
@@ -327,7 +328,7 @@ TEST_CASE("send and recv bundles") {
   prep_send_bundle(*s, t.client.get(), 0, 0);
   select_from(s, 5);
   REQUIRE(ring.submit().value() == 1);
-  Cqe c = reap(ring);
+  Cqe c = test::reap(ring);
   CHECK(c.res == 9);
   CHECK((c.flags & IORING_CQE_F_BUFFER) != 0);
   CHECK(cqe_buffer_id(c) == 0);  // the first of the bundle
@@ -347,7 +348,7 @@ TEST_CASE("send and recv bundles") {
   s->ioprio = IORING_RECVSEND_BUNDLE;  // liburing has no helper for this form
   select_from(s, 6);
   REQUIRE(ring.submit().value() == 1);
-  c = reap(ring);
+  c = test::reap(ring);
   CHECK(c.res == 12);
   CHECK(cqe_buffer_id(c) == 0);
   CHECK(std::memcmp(pool.bytes.data(), "0123456789ab", 12) == 0);

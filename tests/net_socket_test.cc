@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "tests/net_support.h"
+#include "tests/support/files.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 using namespace fring::test::net;
@@ -59,7 +61,7 @@ TEST_CASE("socket") {
   Sqe* s = ring.get_sqe();
   prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
   run(ring, 1);
-  const int res = reap(ring).res;
+  const int res = test::reap(ring).res;
   REQUIRE(res > 2);
   Fd fd(res);
   int type = 0;
@@ -71,7 +73,7 @@ TEST_CASE("socket") {
   s = ring.get_sqe();
   prep_socket(*s, 12345, SOCK_STREAM, 0, 0);  // no such address family
   run(ring, 1);
-  CHECK(reap(ring).res == -EAFNOSUPPORT);
+  CHECK(test::reap(ring).res == -EAFNOSUPPORT);
 }
 
 TEST_CASE("socket_direct/socket_direct_alloc/close_direct") {
@@ -83,18 +85,18 @@ TEST_CASE("socket_direct/socket_direct_alloc/close_direct") {
   s = ring.get_sqe();
   prep_socket_direct(*s, AF_INET, SOCK_STREAM, 0, 1, 0);
   run(ring, 2);
-  CHECK(reap(ring).res == 0);  // a chosen slot gives 0
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);  // a chosen slot gives 0
+  CHECK(test::reap(ring).res == 0);
   s = ring.get_sqe();
   prep_socket_direct_alloc(*s, AF_INET, SOCK_STREAM, 0, 0);
   run(ring, 1);
-  const int alloc_res = reap(ring).res;
+  const int alloc_res = test::reap(ring).res;
   if (alloc_res == -EINVAL) FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC (Linux 5.19)");
   CHECK(alloc_res == 2);  // the only free slot
   s = ring.get_sqe();
   prep_socket_direct_alloc(*s, AF_INET, SOCK_STREAM, 0, 0);
   run(ring, 1);
-  CHECK(reap(ring).res == -ENFILE);
+  CHECK(test::reap(ring).res == -ENFILE);
 
   // The direct socket in slot 0 connects like any socket.
   SockaddrIn addr;
@@ -103,7 +105,7 @@ TEST_CASE("socket_direct/socket_direct_alloc/close_direct") {
   prep_connect(*s, 0, as_sockaddr(addr), sizeof(addr));
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
   run(ring, 1);
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);
   Fd accepted(accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
   CHECK(accepted.get() >= 0);
 
@@ -111,12 +113,12 @@ TEST_CASE("socket_direct/socket_direct_alloc/close_direct") {
     s = ring.get_sqe();
     prep_close_direct(*s, slot);
     run(ring, 1);
-    CHECK(reap(ring).res == 0);
+    CHECK(test::reap(ring).res == 0);
   }
   s = ring.get_sqe();
   prep_close_direct(*s, 0);  // already empty
   run(ring, 1);
-  CHECK(reap(ring).res == -EBADF);
+  CHECK(test::reap(ring).res == -EBADF);
 }
 
 TEST_CASE("accept_direct") {
@@ -139,7 +141,7 @@ TEST_CASE("accept_direct") {
     prep_connect(*s, clients[i].get(), as_sockaddr(addr), sizeof(addr));
     sqe_set_data64(*s, 2);
     run(ring, 2);
-    const auto got = reap_each(ring, 2);
+    const auto got = test::reap_each(ring, 2);
     CHECK(got.at(2).res == 0);
     const int res = got.at(1).res;
     if (i == 0 && res == -EINVAL) FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC (Linux 5.19)");
@@ -158,7 +160,7 @@ TEST_CASE("accept_direct") {
     prep_recv(*s, res, in, 2, MSG_WAITALL);
     sqe_set_flags(*s, IOSQE_FIXED_FILE);
     run(ring, 1);
-    CHECK(reap(ring).res == 2);
+    CHECK(test::reap(ring).res == 2);
     CHECK(std::memcmp(in, "hi", 2) == 0);
   }
 }
@@ -170,7 +172,7 @@ TEST_CASE("bind/listen/connect") {
   Sqe* s = ring.get_sqe();
   prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
   run(ring, 1);
-  const int listen_res = reap(ring).res;
+  const int listen_res = test::reap(ring).res;
   REQUIRE(listen_res >= 0);
   Fd listener(listen_res);
 
@@ -195,7 +197,7 @@ TEST_CASE("bind/listen/connect") {
   prep_listen(*s, listener.get(), 128);
   sqe_set_data64(*s, 4);
   run(ring, 4);
-  const auto chain = reap_each(ring, 4);
+  const auto chain = test::reap_each(ring, 4);
   for (uint64_t i = 1; i <= 4; ++i) CHECK(chain.at(i).res == 0);
 
   int value = 0;
@@ -203,20 +205,20 @@ TEST_CASE("bind/listen/connect") {
   prep_cmd_sock(*s, SOCKET_URING_OP_GETSOCKOPT, listener.get(), SOL_SOCKET, SO_REUSEADDR, &value,
                 sizeof(value));
   run(ring, 1);
-  CHECK(reap(ring).res == static_cast<int>(sizeof(int)));  // the option's length
+  CHECK(test::reap(ring).res == static_cast<int>(sizeof(int)));  // the option's length
   CHECK(value == 1);
   s = ring.get_sqe();
   prep_cmd_sock(*s, SOCKET_URING_OP_GETSOCKOPT, listener.get(), IPPROTO_TCP, 1, &value,
                 sizeof(value));
   run(ring, 1);
-  CHECK(reap(ring).res == -EOPNOTSUPP);  // SOL_SOCKET only
+  CHECK(test::reap(ring).res == -EOPNOTSUPP);  // SOL_SOCKET only
 
   // Connect a client made by the ring; send both ways.
   addr = local_address(listener.get());
   s = ring.get_sqe();
   prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
   run(ring, 1);
-  const int client_res = reap(ring).res;
+  const int client_res = test::reap(ring).res;
   REQUIRE(client_res >= 0);
   Fd client(client_res);
   s = ring.get_sqe();
@@ -226,7 +228,7 @@ TEST_CASE("bind/listen/connect") {
   prep_connect(*s, client.get(), as_sockaddr(addr), sizeof(addr));
   sqe_set_data64(*s, 11);
   run(ring, 2);
-  const auto pair = reap_each(ring, 2);
+  const auto pair = test::reap_each(ring, 2);
   CHECK(pair.at(11).res == 0);
   REQUIRE(pair.at(10).res >= 0);
   Fd server(pair.at(10).res);
@@ -241,8 +243,8 @@ TEST_CASE("bind/listen/connect") {
     s = ring.get_sqe();
     prep_recv(*s, e[1], in, sizeof(in), 0);
     run(ring, 2);
-    CHECK(reap(ring).res == 4);
-    CHECK(reap(ring).res == 4);
+    CHECK(test::reap(ring).res == 4);
+    CHECK(test::reap(ring).res == 4);
     CHECK(std::memcmp(in, "ping", 4) == 0);
   }
 
@@ -254,8 +256,8 @@ TEST_CASE("bind/listen/connect") {
   s = ring.get_sqe();
   prep_close(*s, client_fd);
   run(ring, 2);
-  CHECK(reap(ring).res == 0);
-  const int close_res = reap(ring).res;
+  CHECK(test::reap(ring).res == 0);
+  const int close_res = test::reap(ring).res;
   CHECK(close_res == 0);
   if (close_res == 0) client.release();
   CHECK(recv(server.get(), in, sizeof(in), 0) == 0);
@@ -272,14 +274,14 @@ TEST_CASE("bind and listen errors") {
   Sqe* s = ring.get_sqe();
   prep_bind(*s, tcp.get(), as_sockaddr(taken), sizeof(taken));
   run(ring, 1);
-  CHECK(reap(ring).res == -EADDRINUSE);
+  CHECK(test::reap(ring).res == -EADDRINUSE);
 
   SockaddrIn udp_addr;
   Fd udp = bound_socket(SOCK_DGRAM, &udp_addr);
   s = ring.get_sqe();
   prep_listen(*s, udp.get(), 1);  // datagram sockets do not listen
   run(ring, 1);
-  CHECK(reap(ring).res == -EOPNOTSUPP);
+  CHECK(test::reap(ring).res == -EOPNOTSUPP);
 }
 
 TEST_CASE("uring_cmd sock: SIOCINQ and SIOCOUTQ") {
@@ -289,7 +291,7 @@ TEST_CASE("uring_cmd sock: SIOCINQ and SIOCOUTQ") {
   Sqe* s = ring.get_sqe();
   prep_cmd_sock(*s, SOCKET_URING_OP_SIOCINQ, udp.get(), 0, 0, nullptr, 0);
   run(ring, 1);
-  const int inq = reap(ring).res;
+  const int inq = test::reap(ring).res;
   if (const char* why = no_socket_cmds(inq)) FRING_SKIP(why);
   CHECK(inq == 13);  // the first datagram's payload
 
@@ -298,15 +300,15 @@ TEST_CASE("uring_cmd sock: SIOCINQ and SIOCOUTQ") {
   s = ring.get_sqe();
   prep_cmd_sock(*s, SOCKET_URING_OP_SIOCOUTQ, t.client.get(), 0, 0, nullptr, 0);
   run(ring, 1);
-  CHECK(reap(ring).res == 0);  // nothing sent yet
+  CHECK(test::reap(ring).res == 0);  // nothing sent yet
   s = ring.get_sqe();
   prep_cmd_sock(*s, SOCKET_URING_OP_SIOCINQ, t.server.get(), 0, 0, nullptr, 0);
   run(ring, 1);
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);
   s = ring.get_sqe();
   prep_cmd_sock(*s, SOCKET_URING_OP_SIOCOUTQ, t.listener.get(), 0, 0, nullptr, 0);
   run(ring, 1);
-  CHECK(reap(ring).res == -EINVAL);  // not on a listening socket
+  CHECK(test::reap(ring).res == -EINVAL);  // not on a listening socket
 }
 
 TEST_CASE("uring_cmd sock: getsockname") {
@@ -319,7 +321,7 @@ TEST_CASE("uring_cmd sock: getsockname") {
   Sqe* s = ring.get_sqe();
   prep_cmd_getsockname(*s, t.server.get(), reinterpret_cast<Sockaddr*>(&name), &len, 0);
   run(ring, 1);
-  const int res = reap(ring).res;
+  const int res = test::reap(ring).res;
   if (res == -EOPNOTSUPP) FRING_SKIP("kernel lacks SOCKET_URING_OP_GETSOCKNAME (Linux 6.19)");
   CHECK(res == 0);
   CHECK(len == sizeof(SockaddrIn));
@@ -331,7 +333,7 @@ TEST_CASE("uring_cmd sock: getsockname") {
   s = ring.get_sqe();
   prep_cmd_getsockname(*s, t.server.get(), reinterpret_cast<Sockaddr*>(&peer), &len, 1);
   run(ring, 1);
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);
   CHECK(peer.sin_port == local_address(t.client.get()).sin_port);
 
   Fd lone(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
@@ -340,7 +342,7 @@ TEST_CASE("uring_cmd sock: getsockname") {
   s = ring.get_sqe();
   prep_cmd_getsockname(*s, lone.get(), reinterpret_cast<Sockaddr*>(&peer), &len, 1);
   run(ring, 1);
-  CHECK(reap(ring).res == -ENOTCONN);
+  CHECK(test::reap(ring).res == -ENOTCONN);
 }
 
 TEST_CASE("uring_cmd128 on a ring with 128-byte SQEs") {
@@ -356,7 +358,7 @@ TEST_CASE("uring_cmd128 on a ring with 128-byte SQEs") {
   prep_uring_cmd(*s, SOCKET_URING_OP_SIOCINQ, udp.get());  // the 64-byte op works there too
   sqe_set_data64(*s, 64);
   run(ring, 2);
-  const auto got = reap_each(ring, 2);
+  const auto got = test::reap_each(ring, 2);
   CHECK(got.at(128).res == 21);
   CHECK(got.at(64).res == 21);
 }
@@ -376,11 +378,11 @@ TEST_CASE("uring_cmd128 needs 128-byte SQEs") {
   sqe_set_data64(*spare, 2);
   // The kernel fails the command and stops submitting there.
   REQUIRE(ring.submit().value() == 1);
-  const Cqe failed = reap(ring);
+  const Cqe failed = test::reap(ring);
   CHECK(failed.user_data == 1);
   CHECK(failed.res == -EINVAL);
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  const Cqe nop = reap(ring);
+  const Cqe nop = test::reap(ring);
   CHECK(nop.user_data == 2);
   CHECK(nop.res == 0);
 }
@@ -398,7 +400,7 @@ TEST_CASE("recv_zc without a zero-copy interface queue") {
   Sqe* s = ring.get_sqe();
   prep_recv_zc(*s, t.server.get(), 0, IORING_RECV_MULTISHOT, 0);
   run(ring, 1);
-  CHECK(reap(ring).res == -EINVAL);  // no queue 0 registered on this ring
+  CHECK(test::reap(ring).res == -EINVAL);  // no queue 0 registered on this ring
   FRING_SKIP("zero-copy receive needs a zcrx interface queue on a NIC's hardware RX queue");
 }
 
@@ -408,12 +410,8 @@ namespace {
 class LoopDevice {
  public:
   // Leaves `why` set when no loop device can be had here.
-  LoopDevice(size_t size, uint8_t fill, const char** why) {
-    path_ = std::string(test::tmp_dir()) + "/fring_loop_" + std::to_string(getpid());
-    backing_.reset(open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    REQUIRE(backing_.get() >= 0);
-    const std::string data(size, static_cast<char>(fill));
-    REQUIRE(write(backing_.get(), data.data(), size) == static_cast<ssize_t>(size));
+  LoopDevice(size_t size, uint8_t fill, const char** why)
+      : backing_("loop", std::string(size, static_cast<char>(fill))) {
     Fd control(open("/dev/loop-control", O_RDWR | O_CLOEXEC));
     if (control.get() < 0) {
       *why = "no loop devices here (/dev/loop-control missing)";
@@ -426,7 +424,7 @@ class LoopDevice {
     }
     const std::string dev = "/dev/loop" + std::to_string(n);
     device_.reset(open(dev.c_str(), O_RDWR | O_CLOEXEC));
-    if (device_.get() < 0 || ioctl(device_.get(), LOOP_SET_FD, backing_.get()) != 0) {
+    if (device_.get() < 0 || ioctl(device_.get(), LOOP_SET_FD, backing_.fd) != 0) {
       device_.reset(-1);
       *why = "could not attach a loop device";
       return;
@@ -435,14 +433,12 @@ class LoopDevice {
   }
   ~LoopDevice() {
     if (attached_) ioctl(device_.get(), LOOP_CLR_FD, 0);
-    unlink(path_.c_str());
   }
   int fd() const { return device_.get(); }
-  int backing() const { return backing_.get(); }
+  int backing() const { return backing_.fd; }
 
  private:
-  std::string path_;
-  Fd backing_;
+  test::TempFile backing_;
   Fd device_;
   bool attached_ = false;
 };
@@ -459,7 +455,7 @@ TEST_CASE("cmd_discard on a loop device") {
   Sqe* s = ring.get_sqe();
   prep_cmd_discard(*s, loop.fd(), 8192, 16384);
   run(ring, 1);
-  const int res = reap(ring).res;
+  const int res = test::reap(ring).res;
   if (res == -EOPNOTSUPP) {
     FRING_SKIP("kernel lacks BLOCK_URING_CMD_DISCARD (Linux 6.12) or the loop device discard");
   }
@@ -479,5 +475,5 @@ TEST_CASE("cmd_discard on a loop device") {
   s = ring.get_sqe();
   prep_cmd_discard(*s, loop.fd(), 100, 512);  // not block-aligned
   run(ring, 1);
-  CHECK(reap(ring).res == -EINVAL);
+  CHECK(test::reap(ring).res == -EINVAL);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// What the socket tests share: an owning fd, reaping CQEs, loopback
-// addresses and listeners, and the accept+connect harness of Zig's network
-// tests (both ends set up through the ring). Loopback only: 127.0.0.1, with
-// ports the kernel picks, so tests never collide or reach a network.
+// What the socket tests share: an owning fd, loopback addresses and
+// listeners, and the accept+connect harness of Zig's network tests (both
+// ends set up through the ring). Loopback only: 127.0.0.1, with ports the
+// kernel picks, so tests never collide or reach a network.
 #ifndef FRING_TESTS_NET_SUPPORT_H
 #define FRING_TESTS_NET_SUPPORT_H
 
@@ -11,9 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <map>
-
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 namespace fring::test::net {
 
@@ -41,30 +40,6 @@ class Fd {
  private:
   int fd_;
 };
-
-/// Waits for one CQE and returns a copy, marking it seen. The wait is
-/// bounded only so that a kernel bug fails the test instead of hanging it;
-/// no result depends on time.
-inline Cqe reap(Ring& ring) {
-  const kernel_timespec limit{10, 0};
-  auto cqe = (ring.features() & IORING_FEAT_EXT_ARG) != 0 ? ring.wait_cqe_timeout(&limit)
-                                                          : ring.wait_cqe();
-  REQUIRE_MESSAGE(cqe.ok(), "no CQE: ", errno_name(cqe.ok() ? Errno::eio : cqe.error()));
-  const Cqe copy = *cqe.value();
-  ring.cqe_seen(cqe.value());
-  return copy;
-}
-
-/// Reaps `n` CQEs whose user_data all differ, keyed by user_data.
-inline std::map<uint64_t, Cqe> reap_each(Ring& ring, unsigned n) {
-  std::map<uint64_t, Cqe> got;
-  for (unsigned i = 0; i < n; ++i) {
-    const Cqe c = reap(ring);
-    CHECK(got.count(c.user_data) == 0);
-    got[c.user_data] = c;
-  }
-  return got;
-}
 
 /// 127.0.0.1, any port: bind() to it and the kernel picks one.
 inline SockaddrIn loopback() {

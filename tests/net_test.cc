@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "tests/net_support.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 using namespace fring::test::net;
@@ -54,8 +55,8 @@ TEST_CASE("accept/connect/send/recv") {
   send_then_recv(ring, t.client.get(), t.server.get(), in, sizeof(in));
   REQUIRE(ring.submit_and_wait(2).value() == 2);
   // Linked: the send completes before the recv starts.
-  const Cqe sent = reap(ring);
-  const Cqe got = reap(ring);
+  const Cqe sent = test::reap(ring);
+  const Cqe got = test::reap(ring);
   CHECK(sent.user_data == kSend);
   CHECK(sent.res == static_cast<int>(kLen));
   CHECK(sent.flags == 0);
@@ -69,8 +70,8 @@ TEST_CASE("accept/connect/send/recv") {
   std::memset(in, 0, sizeof(in));
   send_then_recv(ring, t.server.get(), t.client.get(), in, sizeof(in));
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  CHECK(reap(ring).res == static_cast<int>(kLen));
-  CHECK(reap(ring).res == static_cast<int>(kLen));
+  CHECK(test::reap(ring).res == static_cast<int>(kLen));
+  CHECK(test::reap(ring).res == static_cast<int>(kLen));
   CHECK(std::memcmp(in, kMsg, kLen) == 0);
 }
 
@@ -105,7 +106,7 @@ TEST_CASE("sendmsg/recvmsg") {
   prep_recvmsg(*s, server.get(), &rm, 0);
   sqe_set_data64(*s, kRecv);
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  const auto got = reap_each(ring, 2);
+  const auto got = test::reap_each(ring, 2);
   CHECK(got.at(kSend).res == static_cast<int>(sizeof(out)));
   CHECK(got.at(kRecv).res == static_cast<int>(sizeof(out)));
   CHECK(std::memcmp(in, out, sizeof(out)) == 0);
@@ -130,7 +131,7 @@ TEST_CASE("accept/connect/recv/link_timeout") {
   prep_link_timeout(*s, &ts, 0);
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit().value() == 2);
-  const auto got = reap_each(ring, 2);
+  const auto got = test::reap_each(ring, 2);
   const int recv_res = got.at(1).res;
   const int timeout_res = got.at(2).res;
   CHECK((recv_res == -EINTR || recv_res == -ECANCELED));
@@ -151,7 +152,7 @@ TEST_CASE("accept/connect/recv/cancel") {
   sqe_set_data64(*s, 0x99999999);
   REQUIRE(ring.submit().value() == 1);
   // In either order.
-  const auto got = reap_each(ring, 2);
+  const auto got = test::reap_each(ring, 2);
   CHECK(got.at(kRecv).res == -ECANCELED);
   CHECK(got.at(0x99999999).res == 0);
 }
@@ -165,14 +166,14 @@ TEST_CASE("shutdown") {
   prep_shutdown(*s, listener.get(), SHUT_RD);
   sqe_set_data64(*s, 1);
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);
 
   Fd unconnected(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   REQUIRE(unconnected.get() >= 0);
   s = ring.get_sqe();
   prep_shutdown(*s, unconnected.get(), SHUT_RD);
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  CHECK(reap(ring).res == -ENOTCONN);
+  CHECK(test::reap(ring).res == -ENOTCONN);
 
   // On a connected pair, SHUT_WR reaches the peer as end of stream.
   TcpPair t;
@@ -184,8 +185,8 @@ TEST_CASE("shutdown") {
   s = ring.get_sqe();
   prep_recv(*s, t.server.get(), in, sizeof(in), 0);
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  CHECK(reap(ring).res == 0);
-  CHECK(reap(ring).res == 0);  // end of stream
+  CHECK(test::reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);  // end of stream
 }
 
 TEST_CASE("connect to a closed port gives -ECONNREFUSED") {
@@ -198,13 +199,13 @@ TEST_CASE("connect to a closed port gives -ECONNREFUSED") {
   Sqe* s = ring.get_sqe();
   prep_connect(*s, client.get(), as_sockaddr(addr), sizeof(addr));
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  CHECK(reap(ring).res == -ECONNREFUSED);
+  CHECK(test::reap(ring).res == -ECONNREFUSED);
 
   // A bad address length is refused before any packet is sent.
   s = ring.get_sqe();
   prep_connect(*s, client.get(), as_sockaddr(addr), 3);
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  CHECK(reap(ring).res == -EINVAL);
+  CHECK(test::reap(ring).res == -EINVAL);
 }
 
 TEST_CASE("sendto and send_set_addr on UDP") {
@@ -219,13 +220,13 @@ TEST_CASE("sendto and send_set_addr on UDP") {
   prep_sendto(*s, client.get(), "abc", 3, 0, as_sockaddr(server_addr), sizeof(server_addr));
   sqe_set_data64(*s, kSend);
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  const int res = reap(ring).res;
+  const int res = test::reap(ring).res;
   if (res == -EINVAL) FRING_SKIP("kernel lacks addresses on IORING_OP_SEND (Linux 6.1)");
   CHECK(res == 3);
   s = ring.get_sqe();
   prep_recv(*s, server.get(), in, sizeof(in), 0);
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  CHECK(reap(ring).res == 3);
+  CHECK(test::reap(ring).res == 3);
   CHECK(std::memcmp(in, "abc", 3) == 0);
 
   s = ring.get_sqe();
@@ -235,15 +236,15 @@ TEST_CASE("sendto and send_set_addr on UDP") {
   s = ring.get_sqe();
   prep_recv(*s, server.get(), in, sizeof(in), 0);
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  CHECK(reap(ring).res == 4);
-  CHECK(reap(ring).res == 4);
+  CHECK(test::reap(ring).res == 4);
+  CHECK(test::reap(ring).res == 4);
   CHECK(std::memcmp(in, "defg", 4) == 0);
 
   // Without an address an unconnected UDP socket has nowhere to send.
   s = ring.get_sqe();
   prep_send(*s, client.get(), "x", 1, 0);
   REQUIRE(ring.submit_and_wait(1).value() == 1);
-  CHECK(reap(ring).res == -EDESTADDRREQ);
+  CHECK(test::reap(ring).res == -EDESTADDRREQ);
 }
 
 TEST_CASE("accept/connect/send_zc/recv") {
@@ -262,14 +263,14 @@ TEST_CASE("accept/connect/send_zc/recv") {
   REQUIRE(ring.submit_and_wait(2).value() == 2);
   // The result comes first, with F_MORE; the notification that the buffer
   // is free again comes later, in any order with the recv.
-  const Cqe first = reap(ring);
+  const Cqe first = test::reap(ring);
   CHECK(first.user_data == kSend);
   CHECK(first.res == static_cast<int>(kLen));
   CHECK(first.flags == IORING_CQE_F_MORE);
   bool notified = false;
   bool received = false;
   for (int i = 0; i < 2; ++i) {
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     if (c.user_data == kSend) {
       CHECK(c.res == 0);
       CHECK(c.flags == IORING_CQE_F_NOTIF);
@@ -304,10 +305,10 @@ TEST_CASE("sendmsg_zc over UDP") {
   prep_sendmsg_zc(*s, client.get(), &m, 0);
   sqe_set_data64(*s, kSend);
   REQUIRE(ring.submit_and_wait(2).ok());
-  const Cqe first = reap(ring);
+  const Cqe first = test::reap(ring);
   CHECK(first.res == 8);
   CHECK(first.flags == IORING_CQE_F_MORE);
-  const Cqe notif = reap(ring);
+  const Cqe notif = test::reap(ring);
   CHECK(notif.user_data == kSend);
   CHECK(notif.flags == IORING_CQE_F_NOTIF);
   char in[16] = {};
@@ -327,10 +328,10 @@ TEST_CASE("send_zc_fixed from a registered buffer") {
   prep_send_zc_fixed(*s, t.client.get(), region + 100, kLen, 0, 0, 0);
   sqe_set_data64(*s, kSend);
   REQUIRE(ring.submit_and_wait(2).ok());
-  const Cqe first = reap(ring);
+  const Cqe first = test::reap(ring);
   CHECK(first.res == static_cast<int>(kLen));
   CHECK(first.flags == IORING_CQE_F_MORE);
-  CHECK(reap(ring).flags == IORING_CQE_F_NOTIF);
+  CHECK(test::reap(ring).flags == IORING_CQE_F_NOTIF);
   char in[kLen] = {};
   CHECK(recv(t.server.get(), in, sizeof(in), MSG_WAITALL) == static_cast<ssize_t>(kLen));
   CHECK(std::memcmp(in, kMsg, kLen) == 0);
@@ -341,8 +342,8 @@ TEST_CASE("send_zc_fixed from a registered buffer") {
   s = ring.get_sqe();
   prep_send_zc_fixed(*s, t.client.get(), outside, sizeof(outside), 0, 0, 0);
   REQUIRE(ring.submit_and_wait(2).ok());
-  CHECK(reap(ring).res == -EFAULT);
-  CHECK(reap(ring).flags == IORING_CQE_F_NOTIF);
+  CHECK(test::reap(ring).res == -EFAULT);
+  CHECK(test::reap(ring).flags == IORING_CQE_F_NOTIF);
 }
 
 TEST_CASE("sendmsg_zc_fixed from a registered buffer") {
@@ -362,13 +363,13 @@ TEST_CASE("sendmsg_zc_fixed from a registered buffer") {
   prep_sendmsg_zc_fixed(*s, t.client.get(), &m, 0, 0);
   sqe_set_data64(*s, kSend);
   REQUIRE(ring.submit_and_wait(1).ok());
-  const Cqe first = reap(ring);
+  const Cqe first = test::reap(ring);
   if (first.res == -EINVAL) {
     FRING_SKIP("kernel lacks registered buffers for IORING_OP_SENDMSG_ZC (Linux 6.15)");
   }
   CHECK(first.res == 8);
   CHECK(first.flags == IORING_CQE_F_MORE);
-  CHECK(reap(ring).flags == IORING_CQE_F_NOTIF);
+  CHECK(test::reap(ring).flags == IORING_CQE_F_NOTIF);
   char in[8] = {};
   CHECK(recv(t.server.get(), in, sizeof(in), MSG_WAITALL) == 8);
   CHECK(std::memcmp(in, "vectored", 8) == 0);
@@ -395,7 +396,7 @@ TEST_CASE("send and recv with registered buffers") {
   s->buf_index = 0;
   sqe_set_data64(*s, kRecv);
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  const auto got = reap_each(ring, 2);
+  const auto got = test::reap_each(ring, 2);
   if (got.at(kSend).res == -EINVAL) {
     FRING_SKIP("kernel lacks IORING_RECVSEND_FIXED_BUF on IORING_OP_SEND/RECV (after 6.18)");
   }

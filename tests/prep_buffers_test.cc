@@ -5,74 +5,39 @@
 #include <cstring>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/sqe_check.h"
 
 using namespace fring;
 
 namespace {
-
-// An SQE with every byte set to `byte`: 0xa5 stands for stale data, 0 is the
-// base of the expected encoding.
-Sqe filled(unsigned char byte) {
-  Sqe s;
-  std::memset(&s, byte, sizeof(s));
-  return s;
-}
-
-// The fields the kernel reads, then the whole 64 bytes (padding included).
-void check_same(const Sqe& got, const Sqe& want) {
-  CHECK(got.opcode == want.opcode);
-  CHECK(got.flags == want.flags);
-  CHECK(got.ioprio == want.ioprio);
-  CHECK(got.fd == want.fd);
-  CHECK(got.off == want.off);
-  CHECK(got.addr == want.addr);
-  CHECK(got.len == want.len);
-  CHECK(got.rw_flags == want.rw_flags);
-  CHECK(got.user_data == want.user_data);
-  CHECK(int{got.buf_group} == int{want.buf_group});
-  CHECK(got.personality == want.personality);
-  CHECK(got.file_index == want.file_index);
-  CHECK(got.addr3 == want.addr3);
-  CHECK(std::memcmp(&got, &want, sizeof(Sqe)) == 0);
-}
 
 char pool[4 * 128];
 
 }  // namespace
 
 TEST_CASE("prep_provide_buffers: nr in fd, bid in off, group in buf_group") {
-  Sqe s = filled(0xa5);
+  Sqe s = test::garbage_sqe();
   prep_provide_buffers(s, pool, 128, 4, 1337, 9);
-  Sqe want = filled(0);
-  want.opcode = IORING_OP_PROVIDE_BUFFERS;
-  want.fd = 4;
-  want.addr = reinterpret_cast<uintptr_t>(pool);
-  want.len = 128;
-  want.off = 9;
+  Sqe want = test::expected_sqe(IORING_OP_PROVIDE_BUFFERS, 4, test::as_u64(pool), 128, 9);
   want.buf_group = 1337;
-  check_same(s, want);
+  test::check_sqe(s, want);
 }
 
 TEST_CASE("prep_remove_buffers: nr in fd, group in buf_group, nothing else") {
-  Sqe s = filled(0xa5);
+  Sqe s = test::garbage_sqe();
   prep_remove_buffers(s, 3, 0xfffe);
-  Sqe want = filled(0);
-  want.opcode = IORING_OP_REMOVE_BUFFERS;
-  want.fd = 3;
+  Sqe want = test::expected_sqe(IORING_OP_REMOVE_BUFFERS, 3, 0, 0, 0);
   want.buf_group = 0xfffe;
-  check_same(s, want);
+  test::check_sqe(s, want);
 }
 
 TEST_CASE("prep_read_multishot: no address, IOSQE_BUFFER_SELECT and the group") {
-  Sqe s = filled(0xa5);
+  Sqe s = test::garbage_sqe();
   prep_read_multishot(s, 5, 0, ~0ULL, 42);
-  Sqe want = filled(0);
-  want.opcode = IORING_OP_READ_MULTISHOT;
+  Sqe want = test::expected_sqe(IORING_OP_READ_MULTISHOT, 5, 0, 0, ~0ULL);
   want.flags = IOSQE_BUFFER_SELECT;
-  want.fd = 5;
-  want.off = ~0ULL;
   want.buf_group = 42;
-  check_same(s, want);
+  test::check_sqe(s, want);
 }
 
 TEST_CASE("buf_ring_add writes entries past the tail; advance publishes them") {

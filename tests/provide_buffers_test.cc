@@ -11,6 +11,7 @@
 #include <set>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
@@ -37,16 +38,9 @@ struct Blocks {
 };
 
 // Submits the one SQE prepared since the last submit and returns its CQE.
-// The wait is bounded only so that a kernel bug fails the test instead of
-// hanging it; no result depends on time.
 Cqe submit_and_reap(Ring& ring) {
   REQUIRE(ring.submit().value() == 1);
-  const kernel_timespec limit{10, 0};
-  auto cqe = ring.wait_cqe_timeout(&limit);
-  REQUIRE_MESSAGE(cqe.ok(), "no completion: ", errno_name(cqe.ok() ? Errno::eio : cqe.error()));
-  const Cqe copy = *cqe.value();
-  ring.cqe_seen(cqe.value());
-  return copy;
+  return test::reap(ring);
 }
 
 // Provides `nr` buffers of kSize bytes from `pool + bid * kSize` as ids

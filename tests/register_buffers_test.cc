@@ -5,44 +5,27 @@
 // buffers cloned from one ring into another, whole, by registered fd, and
 // by slices with DST_REPLACE.
 #include <cerrno>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
-#include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
 namespace {
 
 // A temporary file holding 4096 bytes: byte i is 'a' + i % 26.
-struct PatternFile {
-  explicit PatternFile(const char* tag) {
-    path = std::string(test::tmp_dir()) + "/fring_regbufs_" + tag + "_" + std::to_string(getpid());
-    fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    REQUIRE(fd >= 0);
+struct PatternFile : test::TempFile {
+  explicit PatternFile(const char* tag) : test::TempFile(tag) {
     for (int i = 0; i < 4096; ++i) data[i] = static_cast<char>('a' + i % 26);
     REQUIRE(write(fd, data, sizeof(data)) == static_cast<ssize_t>(sizeof(data)));
   }
-  ~PatternFile() {
-    close(fd);
-    unlink(path.c_str());
-  }
-  std::string path;
-  int fd;
   char data[4096];
 };
-
-Cqe reap(Ring& ring) {
-  auto cqe = ring.wait_cqe();
-  REQUIRE(cqe.ok());
-  Cqe copy = *cqe.value();
-  ring.cqe_seen(cqe.value());
-  return copy;
-}
 
 // READ_FIXED of `len` bytes at file offset `off` into `buf`, which must lie in
 // registered buffer `index`; returns res.
@@ -51,7 +34,7 @@ int read_fixed(Ring& ring, int fd, char* buf, unsigned len, uint64_t off, int in
   REQUIRE(sqe != nullptr);
   prep_read_fixed(*sqe, fd, buf, len, off, index);
   REQUIRE(ring.submit().value() == 1);
-  return reap(ring).res;
+  return test::reap(ring).res;
 }
 
 // Pinned buffers count against RLIMIT_MEMLOCK; a small limit is not a bug.
@@ -67,7 +50,7 @@ alignas(4096) char g_bufs[4][4096];
 
 TEST_CASE("register_buffers_sparse then register_buffers_update_tag") {
   FRING_RING(ring, 4);
-  PatternFile file("sparse");
+  PatternFile file("regbufs_sparse");
   auto reg = register_buffers_sparse(ring, 4);
   if (test::error_of(reg) == Errno::einval) {
     FRING_SKIP("kernel lacks IORING_RSRC_REGISTER_SPARSE (Linux 5.19)");
@@ -96,7 +79,7 @@ TEST_CASE("register_buffers_sparse then register_buffers_update_tag") {
 TEST_CASE("register_buffers_tags: a CQE per tag on replace and unregister") {
   FRING_REQUIRE_FEATURE(RSRC_TAGS);
   FRING_RING(ring, 4);
-  PatternFile file("tags");
+  PatternFile file("regbufs_tags");
   // An empty slot cannot carry a tag.
   Iovec empty[1] = {{nullptr, 0}};
   const uint64_t bad_tag[1] = {5};
@@ -114,7 +97,7 @@ TEST_CASE("register_buffers_tags: a CQE per tag on replace and unregister") {
   Iovec replacement[1] = {{g_bufs[2], 4096}};
   const uint64_t new_tag[1] = {0x73};
   CHECK(register_buffers_update_tag(ring, 0, replacement, new_tag, 1).value() == 1);
-  const Cqe released = reap(ring);
+  const Cqe released = test::reap(ring);
   CHECK(released.user_data == 0x71);
   CHECK(released.res == 0);
   CHECK(read_fixed(ring, file.fd, g_bufs[2] + 100, 50, 50, 0) == 50);
@@ -124,11 +107,10 @@ TEST_CASE("register_buffers_tags: a CQE per tag on replace and unregister") {
   // Linux 6.13 reworked resource nodes: since then unregistering posts the
   // tags of what the table still holds; before, only replaced entries did.
   REQUIRE(unregister_buffers(ring).ok());
-  const test::KernelVersion v = test::kernel_version();
-  if (v.major > 6 || (v.major == 6 && v.minor >= 13)) {
+  if (test::kernel_at_least(6, 13)) {
     uint64_t seen[2];
     for (uint64_t& s : seen) {
-      const Cqe c = reap(ring);
+      const Cqe c = test::reap(ring);
       CHECK(c.res == 0);
       s = c.user_data;
     }
@@ -142,7 +124,7 @@ TEST_CASE("clone_buffers: READ_FIXED on the destination ring") {
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_CLONE_BUFFERS);
   FRING_RING(src, 4);
   FRING_RING(dst, 4);
-  PatternFile file("clone");
+  PatternFile file("regbufs_clone");
   CHECK(test::error_of(clone_buffers(dst, src)) == Errno::enxio);  // nothing to clone
   Iovec iov[2] = {{g_bufs[0], 4096}, {g_bufs[1], 4096}};
   auto reg = register_buffers(src, iov, 2);
@@ -167,7 +149,7 @@ TEST_CASE("clone_buffers from a ring known only by its registered fd") {
   FRING_REQUIRE_FEATURE(REG_REG_RING);
   FRING_RING(src, 4);
   FRING_RING(dst, 4);
-  PatternFile file("clone_registered");
+  PatternFile file("regbufs_clone_registered");
   Iovec iov[1] = {{g_bufs[3], 4096}};
   auto reg = register_buffers(src, iov, 1);
   SKIP_ON_MEMLOCK(reg);
@@ -186,7 +168,7 @@ TEST_CASE("clone_buffers_offset: a slice at an offset, then DST_REPLACE") {
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_CLONE_BUFFERS);
   FRING_RING(src, 4);
   FRING_RING(dst, 4);
-  PatternFile file("clone_offset");
+  PatternFile file("regbufs_clone_offset");
   Iovec iov[4] = {{g_bufs[0], 4096}, {g_bufs[1], 4096}, {g_bufs[2], 4096}, {g_bufs[3], 4096}};
   auto reg = register_buffers(src, iov, 4);
   SKIP_ON_MEMLOCK(reg);

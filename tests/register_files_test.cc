@@ -5,52 +5,14 @@
 // an allocation range for IORING_FILE_INDEX_ALLOC.
 #include <cerrno>
 #include <fcntl.h>
-#include <unistd.h>
 
 #include <cstring>
-#include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
-
-namespace {
-
-// A temporary file holding `text`, removed when the test ends.
-struct TextFile {
-  TextFile(const char* tag, const char* text) {
-    path = std::string(test::tmp_dir()) + "/fring_regfiles_" + tag + "_" + std::to_string(getpid());
-    fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    REQUIRE(fd >= 0);
-    REQUIRE(write(fd, text, std::strlen(text)) == static_cast<ssize_t>(std::strlen(text)));
-  }
-  ~TextFile() {
-    close(fd);
-    unlink(path.c_str());
-  }
-  std::string path;
-  int fd;
-};
-
-Cqe reap(Ring& ring) {
-  auto cqe = ring.wait_cqe();
-  REQUIRE(cqe.ok());
-  Cqe copy = *cqe.value();
-  ring.cqe_seen(cqe.value());
-  return copy;
-}
-
-// Reads up to `len` bytes at offset 0 from fixed-file slot `slot`; returns res.
-int read_fixed_file(Ring& ring, unsigned slot, char* buf, unsigned len) {
-  Sqe* sqe = ring.get_sqe();
-  REQUIRE(sqe != nullptr);
-  prep_read(*sqe, static_cast<int>(slot), buf, len, 0);
-  sqe_set_flags(*sqe, IOSQE_FIXED_FILE);
-  REQUIRE(ring.submit().value() == 1);
-  return reap(ring).res;
-}
-
-}  // namespace
 
 TEST_CASE("register_files_sparse then register_files_update_tag") {
   FRING_RING(ring, 4);
@@ -61,19 +23,19 @@ TEST_CASE("register_files_sparse then register_files_update_tag") {
   REQUIRE(reg.ok());
   CHECK(test::error_of(register_files_sparse(ring, 4)) == Errno::ebusy);
   char buf[16] = {};
-  CHECK(read_fixed_file(ring, 2, buf, sizeof(buf)) == -EBADF);  // every slot starts empty
+  CHECK(test::read_fixed_file(ring, 2, buf, sizeof(buf)) == -EBADF);  // every slot starts empty
 
-  TextFile file("sparse", "sparse slot two");
+  test::TempFile file("regfiles_sparse", "sparse slot two");
   const int fds[1] = {file.fd};
   CHECK(register_files_update_tag(ring, 2, fds, nullptr, 1).value() == 1);
-  CHECK(read_fixed_file(ring, 2, buf, sizeof(buf)) == 15);
+  CHECK(test::read_fixed_file(ring, 2, buf, sizeof(buf)) == 15);
   CHECK(std::memcmp(buf, "sparse slot two", 15) == 0);
-  CHECK(read_fixed_file(ring, 1, buf, sizeof(buf)) == -EBADF);
+  CHECK(test::read_fixed_file(ring, 1, buf, sizeof(buf)) == -EBADF);
 
   // -1 empties the slot again; a range past the table is refused.
   const int clear[1] = {-1};
   CHECK(register_files_update_tag(ring, 2, clear, nullptr, 1).value() == 1);
-  CHECK(read_fixed_file(ring, 2, buf, sizeof(buf)) == -EBADF);
+  CHECK(test::read_fixed_file(ring, 2, buf, sizeof(buf)) == -EBADF);
   CHECK(test::error_of(register_files_update_tag(ring, 4, fds, nullptr, 1)) == Errno::einval);
   CHECK(unregister_files(ring).ok());
 }
@@ -81,8 +43,8 @@ TEST_CASE("register_files_sparse then register_files_update_tag") {
 TEST_CASE("register_files_tags: a CQE per tag on replace and unregister") {
   FRING_REQUIRE_FEATURE(RSRC_TAGS);
   FRING_RING(ring, 8);
-  TextFile a("tag_a", "aaaa");
-  TextFile b("tag_b", "bbbb");
+  test::TempFile a("regfiles_tag_a", "aaaa");
+  test::TempFile b("regfiles_tag_b", "bbbb");
   // An empty slot cannot carry a tag.
   const int empty[1] = {-1};
   const uint64_t bad_tag[1] = {5};
@@ -92,7 +54,7 @@ TEST_CASE("register_files_tags: a CQE per tag on replace and unregister") {
   const uint64_t tags[3] = {0x11, 0x22, 0};
   REQUIRE(register_files_tags(ring, fds, tags, 3).ok());
   char buf[4];
-  CHECK(read_fixed_file(ring, 1, buf, sizeof(buf)) == 4);
+  CHECK(test::read_fixed_file(ring, 1, buf, sizeof(buf)) == 4);
   CHECK(std::memcmp(buf, "bbbb", 4) == 0);
   CHECK(ring.cq_ready() == 0);  // registering posts nothing
 
@@ -100,16 +62,16 @@ TEST_CASE("register_files_tags: a CQE per tag on replace and unregister") {
   const int replacement[1] = {b.fd};
   const uint64_t new_tag[1] = {0x33};
   CHECK(register_files_update_tag(ring, 0, replacement, new_tag, 1).value() == 1);
-  const Cqe released = reap(ring);
+  const Cqe released = test::reap(ring);
   CHECK(released.user_data == 0x11);
   CHECK(released.res == 0);
-  CHECK(read_fixed_file(ring, 0, buf, sizeof(buf)) == 4);
+  CHECK(test::read_fixed_file(ring, 0, buf, sizeof(buf)) == 4);
   CHECK(std::memcmp(buf, "bbbb", 4) == 0);
 
   // Clearing a slot releases its file too; tag 0 posts nothing.
   const int clear[1] = {-1};
   CHECK(register_files_update_tag(ring, 1, clear, nullptr, 1).value() == 1);
-  CHECK(reap(ring).user_data == 0x22);
+  CHECK(test::reap(ring).user_data == 0x22);
   const int untagged[1] = {a.fd};
   CHECK(register_files_update_tag(ring, 1, untagged, nullptr, 1).value() == 1);
 
@@ -118,9 +80,8 @@ TEST_CASE("register_files_tags: a CQE per tag on replace and unregister") {
   // Linux 6.13 reworked resource nodes: since then unregistering posts the
   // tags of what the table still holds; before, only replaced entries did.
   REQUIRE(unregister_files(ring).ok());
-  const test::KernelVersion v = test::kernel_version();
-  if (v.major > 6 || (v.major == 6 && v.minor >= 13)) {
-    const Cqe last = reap(ring);
+  if (test::kernel_at_least(6, 13)) {
+    const Cqe last = test::reap(ring);
     CHECK(last.user_data == 0x33);
     CHECK(last.res == 0);
   }
@@ -143,14 +104,14 @@ TEST_CASE("register_file_alloc_range steers IORING_FILE_INDEX_ALLOC") {
     Sqe* sqe = ring.get_sqe();
     prep_openat_direct(*sqe, sys::at_fdcwd, "/dev/zero", O_RDONLY, 0, IORING_FILE_INDEX_ALLOC);
     REQUIRE(ring.submit().value() == 1);
-    slot = reap(ring).res;
+    slot = test::reap(ring).res;
   }
   CHECK(slots[0] == 4);
   CHECK(slots[1] == 5);
   CHECK(slots[2] == -ENFILE);
   char buf[8];
   std::memset(buf, 0xff, sizeof(buf));
-  CHECK(read_fixed_file(ring, 5, buf, sizeof(buf)) == 8);
+  CHECK(test::read_fixed_file(ring, 5, buf, sizeof(buf)) == 8);
   CHECK(buf[0] == 0);
-  CHECK(read_fixed_file(ring, 0, buf, sizeof(buf)) == -EBADF);
+  CHECK(test::read_fixed_file(ring, 0, buf, sizeof(buf)) == -EBADF);
 }

@@ -28,19 +28,13 @@
 #include <cstring>
 #include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
 namespace {
-
-Cqe reap(Ring& ring) {
-  auto cqe = ring.wait_cqe();
-  REQUIRE(cqe.ok());
-  Cqe copy = *cqe.value();
-  ring.cqe_seen(cqe.value());
-  return copy;
-}
 
 // Submits one NOP with `sqe_flags` and user_data `data`; returns its res.
 int nop(Ring& ring, uint8_t sqe_flags = 0, uint64_t data = 0) {
@@ -50,7 +44,7 @@ int nop(Ring& ring, uint8_t sqe_flags = 0, uint64_t data = 0) {
   sqe_set_flags(*sqe, sqe_flags);
   sqe_set_data64(*sqe, data);
   REQUIRE(ring.submit().value() == 1);
-  const Cqe c = reap(ring);
+  const Cqe c = test::reap(ring);
   CHECK(c.user_data == data);
   return c.res;
 }
@@ -105,10 +99,6 @@ std::array<int, N> in_child(F body) {
 template <class T>
 int code(const Result<T>& r, int value = 0) {
   return r.ok() ? value : -static_cast<int>(r.error());
-}
-
-std::string scratch_path(const char* tag) {
-  return std::string(test::tmp_dir()) + "/fring_regmisc_" + tag + "_" + std::to_string(getpid());
 }
 
 }  // namespace
@@ -180,7 +170,7 @@ TEST_CASE("register_personality: a request runs with the saved credentials") {
   // its credentials, drops every capability (which works in a user
   // namespace too, unlike switching uid), and opens the file with and
   // without the saved ones.
-  const std::string path = scratch_path("personality");
+  const std::string path = test::temp_path("regmisc_personality");
   const int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0);
   REQUIRE(fd >= 0);
   close(fd);
@@ -243,7 +233,7 @@ TEST_CASE("register_restrictions and enable_rings") {
   CHECK(test::error_of(enable_rings(ring)) == Errno::eacces);
 
   REQUIRE(ring.submit().value() == 1);
-  const Cqe first = reap(ring);
+  const Cqe first = test::reap(ring);
   CHECK(first.user_data == 1);
   CHECK(first.res == 0);
 
@@ -258,7 +248,7 @@ TEST_CASE("register_restrictions and enable_rings") {
   sqe_set_data64(*sqe, 3);
   REQUIRE(ring.submit().value() == 2);
   for (int i = 0; i < 2; ++i) {
-    const Cqe c = reap(ring);
+    const Cqe c = test::reap(ring);
     CHECK(c.res == (c.user_data == 2 ? 1 : -EACCES));
   }
   // Register operations: only PERSONALITY was allowed.
@@ -306,7 +296,7 @@ int read_a_byte(Ring& ring) {
   Sqe* sqe = ring.get_sqe();
   prep_read(*sqe, p[0], &c, 1, 0);
   REQUIRE(ring.submit().value() == 1);
-  const int res = reap(ring).res;
+  const int res = test::reap(ring).res;
   close(p[0]);
   close(p[1]);
   return res;
@@ -418,7 +408,7 @@ int open_writer(const char* path) {
 
 TEST_CASE("register_iowq_aff: new io-wq workers run on the given CPUs") {
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_IOWQ_AFF);
-  const std::string fifo = scratch_path("iowq_fifo");
+  const std::string fifo = test::temp_path("regmisc_iowq_fifo");
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
   // A child starts with no io-wq workers, so the one it sees is the one the
   // open below starts.
@@ -532,7 +522,7 @@ TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
   CHECK(cancelled.value() == 0);
   // The cancelled read's CQE is there when the call returns.
   CHECK(ring.cq_ready() == 1);
-  Cqe c = reap(ring);
+  Cqe c = test::reap(ring);
   CHECK(c.user_data == 0x70);
   CHECK(c.res == -ECANCELED);
   CHECK(test::error_of(register_sync_cancel(ring, &reg)) == Errno::enoent);
@@ -544,7 +534,7 @@ TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
   by_fd.timeout.tv_sec = -1;
   by_fd.timeout.tv_nsec = -1;
   REQUIRE(register_sync_cancel(ring, &by_fd).ok());
-  c = reap(ring);
+  c = test::reap(ring);
   CHECK(c.user_data == 0x71);
   CHECK(c.res == -ECANCELED);
   by_fd.pad[0] = 1;
@@ -556,7 +546,7 @@ TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
   any.timeout.tv_sec = -1;
   any.timeout.tv_nsec = -1;
   CHECK(register_sync_cancel(ring, &any).value() == 1);
-  c = reap(ring);
+  c = test::reap(ring);
   CHECK(c.user_data == 0x72);
   CHECK(c.res == -ECANCELED);
   CHECK(register_sync_cancel(ring, &any).value() == 0);
@@ -633,7 +623,7 @@ TEST_CASE("register_clock: wait deadlines on CLOCK_BOOTTIME") {
   prep_nop(*ring.get_sqe());
   REQUIRE(ring.submit().value() == 1);
   CHECK(ring.enter(0, 1, flags, &arg, sizeof(arg)).ok());
-  CHECK(reap(ring).res == 0);
+  CHECK(test::reap(ring).res == 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -646,7 +636,7 @@ TEST_CASE("register_sync_msg posts a CQE into a ring") {
   prep_rw(msg, IORING_OP_MSG_RING, target.fd(), IORING_MSG_DATA, 0x1234, 0xfeedbeef);
   REQUIRE(register_sync_msg(msg).ok());
   CHECK(target.cq_ready() == 1);
-  Cqe c = reap(target);
+  Cqe c = test::reap(target);
   CHECK(c.user_data == 0xfeedbeef);
   CHECK(c.res == 0x1234);
   CHECK(c.flags == 0);
@@ -655,7 +645,7 @@ TEST_CASE("register_sync_msg posts a CQE into a ring") {
   msg.msg_ring_flags = IORING_MSG_RING_FLAGS_PASS;
   msg.file_index = 0x5a00;
   REQUIRE(register_sync_msg(msg).ok());
-  c = reap(target);
+  c = test::reap(target);
   CHECK(c.user_data == 0xfeedbeef);
   CHECK(c.flags == 0x5a00);
 

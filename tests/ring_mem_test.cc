@@ -4,7 +4,6 @@
 // REGISTERED_FD_ONLY, two rings in one buffer, alignment and size errors),
 // queue_mmap of an existing ring fd, and resize_rings with SQEs and CQEs
 // pending.
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -15,6 +14,8 @@
 #include <vector>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/leaks.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
@@ -23,15 +24,6 @@ namespace {
 size_t page_size() { return static_cast<size_t>(sysconf(_SC_PAGESIZE)); }
 
 size_t page_up(size_t n) { return (n + page_size() - 1) & ~(page_size() - 1); }
-
-int count_fds() {
-  int n = 0;
-  DIR* d = opendir("/proc/self/fd");
-  if (d == nullptr) return -1;
-  while (readdir(d) != nullptr) ++n;
-  closedir(d);
-  return n;
-}
 
 // Anonymous, page-aligned memory that is unmapped with the test.
 struct Memory {
@@ -63,27 +55,14 @@ const char* no_mmap_missing() {
     if (const char* why_ = no_mmap_missing()) FRING_SKIP(why_); \
   } while (0)
 
+// NOP round trips carrying user_data first, first + 1, ...
 void nop_round_trips(Ring& ring, uint64_t first, unsigned count) {
-  for (uint64_t data = first; data < first + count; ++data) {
-    Sqe* sqe = ring.get_sqe();
-    REQUIRE(sqe != nullptr);
-    prep_nop(*sqe);
-    sqe->user_data = data;
-    REQUIRE(test::must(ring.submit_and_wait(1)) == 1);
-    Cqe* cqe = test::must(ring.wait_cqe());
-    CHECK(cqe->user_data == data);
-    CHECK(cqe->res == 0);
-    ring.cqe_seen(cqe);
-  }
+  for (uint64_t data = first; data < first + count; ++data) test::nop_round_trip(ring, data);
 }
 
+// Queues NOPs carrying user_data first, first + 1, ..., without submitting.
 void queue_nops(Ring& ring, uint64_t first, unsigned count) {
-  for (uint64_t data = first; data < first + count; ++data) {
-    Sqe* sqe = ring.get_sqe();
-    REQUIRE(sqe != nullptr);
-    prep_nop(*sqe);
-    sqe->user_data = data;
-  }
+  for (uint64_t data = first; data < first + count; ++data) test::queue_nop(ring, data);
 }
 
 size_t must_size(Result<size_t> r) { return test::must(static_cast<Result<size_t>&&>(r)); }
@@ -278,7 +257,7 @@ TEST_CASE("queue_init_mem: areas of several pages") {
 
 TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
   REQUIRE_NO_MMAP();
-  const int fds = count_fds();
+  const int fds = test::count_fds();
   const size_t size = must_size(memory_size(8, 0));
   Memory mem(size);
   int index = -1;
@@ -290,7 +269,7 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
     CHECK(ring.fd() == -1);
     CHECK(ring.ring_fd_registered());
     CHECK(ring.enter_fd() >= 0);
-    if (fds >= 0) CHECK(count_fds() == fds);
+    CHECK(test::count_fds() == fds);
     nop_round_trips(ring, 1, 20);
     // Register calls go through the registered index too.
     const unsigned id = test::must(ring.register_op(IORING_REGISTER_PERSONALITY, nullptr, 0));

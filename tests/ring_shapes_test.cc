@@ -9,16 +9,12 @@
 #include <vector>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
+#include "tests/support/sqe_check.h"
 
 using namespace fring;
 
 namespace {
-
-Sqe garbage_sqe() {
-  Sqe s;
-  std::memset(&s, 0xa5, sizeof(s));
-  return s;
-}
 
 // Fills every CQ slot with 0xa5, so that a test sees what the kernel writes.
 void scribble_cq(Ring& ring) {
@@ -34,13 +30,6 @@ void prep_nop_cqe32(Sqe& sqe, uint64_t data, uint64_t extra1, uint64_t extra2) {
   sqe.off = extra1;
   sqe.addr = extra2;
   sqe.user_data = data;
-}
-
-void queue_nop(Ring& ring, uint64_t data) {
-  Sqe* sqe = ring.get_sqe();
-  REQUIRE(sqe != nullptr);
-  prep_nop(*sqe);
-  sqe->user_data = data;
 }
 
 void queue_nop_cqe32(Ring& ring, uint64_t data) {
@@ -73,7 +62,7 @@ const char* nop_cqe32_missing(Ring& ring) {
 // Submits plain NOPs and reaps them until the CQ head sits on the last slot.
 void park_cq_head_at(Ring& ring, uint32_t slot) {
   while ((*ring.cq().khead & ring.cq().ring_mask) != slot) {
-    queue_nop(ring, 1);
+    test::queue_nop(ring, 1);
     REQUIRE(ring.submit_and_wait(1).ok());
     ring.cqe_seen(test::must(ring.wait_cqe()));
   }
@@ -86,7 +75,7 @@ void park_cq_head_at(Ring& ring, uint32_t slot) {
 void post_mixed(Ring& ring) {
   park_cq_head_at(ring, ring.cq().ring_mask);
   queue_nop_cqe32(ring, 100);
-  queue_nop(ring, 101);
+  test::queue_nop(ring, 101);
   queue_nop_cqe32(ring, 102);
   REQUIRE(test::must(ring.submit()) == 3);
   REQUIRE(ring.cq_ready() == 6);  // padding + 2 + 1 + 2 slots
@@ -157,9 +146,9 @@ TEST_CASE("shift helpers and cqe_nr") {
 }
 
 TEST_CASE("initialize_sqe clears the fields no prep helper takes") {
-  Sqe s = garbage_sqe();
+  Sqe s = test::garbage_sqe();
   initialize_sqe(s);
-  Sqe want = garbage_sqe();
+  Sqe want = test::garbage_sqe();
   want.flags = 0;
   want.ioprio = 0;
   want.rw_flags = 0;
@@ -178,12 +167,9 @@ TEST_CASE("initialize_sqe clears the fields no prep helper takes") {
 }
 
 TEST_CASE("prep_nop128 writes every field") {
-  Sqe s = garbage_sqe();
+  Sqe s = test::garbage_sqe();
   prep_nop128(s);
-  Sqe want;
-  std::memset(&want, 0, sizeof(want));
-  want.opcode = IORING_OP_NOP128;
-  want.fd = -1;
+  const Sqe want = test::expected_sqe(IORING_OP_NOP128, -1, 0, 0, 0);
   CHECK(s.opcode == IORING_OP_NOP128);
   CHECK(s.fd == -1);
   CHECK(s.user_data == 0);
@@ -218,7 +204,7 @@ TEST_CASE("SQE128 ring: 128-byte slots") {
   }
   // Round trips through three wraps of the 4-slot SQ and the 8-slot CQ.
   for (uint64_t i = 0; i < 24; ++i) {
-    queue_nop(ring, 100 + i);
+    test::queue_nop(ring, 100 + i);
     CHECK(test::must(ring.submit_and_wait(1)) == 1);
     Cqe* cqe = test::must(ring.wait_cqe());
     CHECK(cqe->user_data == 100 + i);
@@ -244,8 +230,8 @@ TEST_CASE("CQE32 ring: 32-byte slots, the second half zeroed for plain CQEs") {
   CHECK(ring.sqe_shift() == 0);
   CHECK(ring.cqe_shift() == 1);
   scribble_cq(ring);
-  queue_nop(ring, 1);
-  queue_nop(ring, 2);
+  test::queue_nop(ring, 1);
+  test::queue_nop(ring, 2);
   CHECK(test::must(ring.submit_and_wait(2)) == 2);
   Cqe* batch[4];
   REQUIRE(ring.peek_batch_cqe(batch, 4) == 2);
@@ -262,8 +248,8 @@ TEST_CASE("CQE32 ring: 32-byte slots, the second half zeroed for plain CQEs") {
   ring.cq_advance(2);
   // Through two wraps of the 8-slot CQ, reaped every way.
   for (uint64_t i = 0; i < 16; i += 2) {
-    queue_nop(ring, 10 + i);
-    queue_nop(ring, 11 + i);
+    test::queue_nop(ring, 10 + i);
+    test::queue_nop(ring, 11 + i);
     CHECK(test::must(ring.submit_and_wait(2)) == 2);
     std::vector<uint64_t> seen;
     if (i % 4 == 0) {
@@ -288,7 +274,7 @@ TEST_CASE("SQE128 | CQE32 ring") {
   CHECK(ring.sqe_shift() == 1);
   CHECK(ring.cqe_shift() == 1);
   for (uint64_t i = 0; i < 40; i += 4) {
-    for (uint64_t j = 0; j < 4; ++j) queue_nop(ring, i + j);
+    for (uint64_t j = 0; j < 4; ++j) test::queue_nop(ring, i + j);
     CHECK(test::must(ring.submit_and_wait(4)) == 4);
     CqeIter it = ring.cqe_iter_init();
     const uint32_t start = it.head;
@@ -396,8 +382,8 @@ TEST_CASE("CQE_MIXED: peek_batch_cqe consumes padding at the head and stops befo
   // Two 16-byte CQEs in the last slots but one, then a 32-byte one: the
   // batch stops at the padding, which the next batch consumes.
   park_cq_head_at(ring, ring.cq().ring_mask - 2);
-  queue_nop(ring, 101);
-  queue_nop(ring, 101);
+  test::queue_nop(ring, 101);
+  test::queue_nop(ring, 101);
   queue_nop_cqe32(ring, 102);
   REQUIRE(test::must(ring.submit()) == 3);
   REQUIRE(ring.cq_ready() == 5);
@@ -446,7 +432,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   }
 
   // Four NOPs fill slots 3-6; the next 128-byte SQE cannot start in slot 7.
-  for (uint64_t data = 3; data <= 6; ++data) queue_nop(ring, data);
+  for (uint64_t data = 3; data <= 6; ++data) test::queue_nop(ring, data);
   big = ring.get_sqe128();
   REQUIRE(big == &sq.sqes[0]);
   CHECK(sq.sqe_tail == 10);
@@ -468,7 +454,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
 
   // With one slot left there is no room for a 128-byte SQE.
-  for (uint64_t data = 0; data < 7; ++data) queue_nop(ring, 20 + data);
+  for (uint64_t data = 0; data < 7; ++data) test::queue_nop(ring, 20 + data);
   CHECK(ring.sq_space_left() == 1);
   CHECK(ring.get_sqe128() == nullptr);
   CHECK(ring.sq_space_left() == 1);
@@ -477,7 +463,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
 
   // Without the padding, a 128-byte SQE in the last slot fails; the ring goes on.
   while ((ring.sq().sqe_tail & ring.sq().ring_mask) != ring.sq().ring_mask) {
-    queue_nop(ring, 1);
+    test::queue_nop(ring, 1);
     REQUIRE(ring.submit_and_wait(1).ok());
     ring.cqe_seen(test::must(ring.wait_cqe()));
   }
@@ -490,7 +476,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   CHECK(cqe->user_data == 30);
   CHECK(cqe->res == -EINVAL);
   ring.cqe_seen(cqe);
-  queue_nop(ring, 31);
+  test::queue_nop(ring, 31);
   CHECK(test::must(ring.submit_and_wait(1)) == 1);
   cqe = test::must(ring.wait_cqe());
   CHECK(cqe->user_data == 31);

@@ -4,63 +4,24 @@
 // NODROP, every set-up flag combination the kernel supports, error paths,
 // teardown without leaks, the registered ring fd and SQPOLL wake-ups.
 #include <cerrno>
-#include <dirent.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstring>
 #include <ios>
 #include <vector>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/leaks.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
 namespace {
 
-// Open fds and mappings of this process, to prove nothing leaks.
-int count_fds() {
-  int n = 0;
-  DIR* d = opendir("/proc/self/fd");
-  while (readdir(d) != nullptr) ++n;
-  closedir(d);
-  return n;
-}
-
-int count_mappings() {
-  int n = 0;
-  FILE* f = fopen("/proc/self/maps", "r");
-  for (int c; (c = fgetc(f)) != EOF;) n += c == '\n';
-  fclose(f);
-  return n;
-}
-
 void sleep_ms(long ms) {
   timespec t{ms / 1000, (ms % 1000) * 1000000};
   nanosleep(&t, nullptr);
-}
-
-// Queues one NOP carrying `data`, submits it and checks its CQE.
-void nop_round_trip(Ring& ring, uint64_t data) {
-  Sqe* sqe = ring.get_sqe();
-  REQUIRE(sqe != nullptr);
-  prep_nop(*sqe);
-  sqe_set_data64(*sqe, data);
-  auto submitted = ring.submit_and_wait(1);
-  REQUIRE(submitted.ok());
-  if (ring.flags() & IORING_SETUP_SQPOLL) {
-    // The SQPOLL thread may post a CQE before it publishes the new SQ head,
-    // so an earlier SQE can still count as pending.
-    CHECK(submitted.value() >= 1);
-  } else {
-    CHECK(submitted.value() == 1);
-  }
-  auto cqe = ring.wait_cqe();
-  REQUIRE(cqe.ok());
-  CHECK(cqe.value()->user_data == data);
-  CHECK(cqe.value()->res == 0);
-  ring.cqe_seen(cqe.value());
 }
 
 // Raw io_uring_setup with `flags`, to learn what the kernel accepts without
@@ -258,8 +219,8 @@ TEST_CASE("every set-up flag combination the kernel supports") {
         REQUIRE(cqe.ok());
         ring.cqe_seen(cqe.value());
       }
-      nop_round_trip(ring, 1);
-      nop_round_trip(ring, 2);
+      test::nop_round_trip(ring, 1);
+      test::nop_round_trip(ring, 2);
       ++tried;
     }
   }
@@ -268,7 +229,7 @@ TEST_CASE("every set-up flag combination the kernel supports") {
 }
 
 TEST_CASE("set-up errors") {
-  const int fds = count_fds();
+  const int fds = test::count_fds();
   CHECK(test::error_of(Ring::queue_init(0)) == Errno::einval);  // refused before the kernel
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   CHECK(test::error_of(Ring::queue_init(1U << 20)) == Errno::einval);  // over 32768, no CLAMP
@@ -283,7 +244,7 @@ TEST_CASE("set-up errors") {
   if (try_setup(IORING_SETUP_SINGLE_ISSUER) == 0) {
     CHECK(test::error_of(Ring::queue_init(4, IORING_SETUP_DEFER_TASKRUN)) == Errno::einval);
   }
-  CHECK(count_fds() == fds);
+  CHECK(test::count_fds() == fds);
   // CLAMP turns the oversized request into the maximum instead of an error.
   auto clamped = Ring::queue_init(1U << 20, IORING_SETUP_CLAMP);
   REQUIRE(clamped.ok());
@@ -296,8 +257,8 @@ TEST_CASE("set-up errors") {
 
 TEST_CASE("teardown leaks no fd and no mapping") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  const int fds = count_fds();
-  const int maps = count_mappings();
+  const int fds = test::count_fds();
+  const int maps = test::count_mappings();
   for (int i = 0; i < 20; ++i) {
     auto a = Ring::queue_init(8);
     REQUIRE(a.ok());
@@ -305,13 +266,13 @@ TEST_CASE("teardown leaks no fd and no mapping") {
     auto b = Ring::queue_init(16, IORING_SETUP_SQE128 | IORING_SETUP_CQE32);
     REQUIRE(b.ok());
     moved = std::move(b).value();  // the first ring is torn down here
-    nop_round_trip(moved, 7);
+    test::nop_round_trip(moved, 7);
     moved.queue_exit();
     moved.queue_exit();  // twice is harmless
     CHECK(moved.fd() == -1);
   }
-  CHECK(count_fds() == fds);
-  CHECK(count_mappings() == maps);
+  CHECK(test::count_fds() == fds);
+  CHECK(test::count_mappings() == maps);
 }
 
 TEST_CASE("peek, batch and iteration") {
@@ -372,15 +333,15 @@ TEST_CASE("registered ring fd") {
   REQUIRE(reg.ok());
   CHECK(ring.ring_fd_registered());
   CHECK(ring.enter_fd() != ring.fd());
-  nop_round_trip(ring, 1);
+  test::nop_round_trip(ring, 1);
   CHECK(test::error_of(ring.register_ring_fd()) == Errno::eexist);
   REQUIRE(ring.unregister_ring_fd().ok());
   CHECK(ring.enter_fd() == ring.fd());
   CHECK(test::error_of(ring.unregister_ring_fd()) == Errno::einval);
-  nop_round_trip(ring, 2);
+  test::nop_round_trip(ring, 2);
 
   // Keep only the registered fd: the ring still works, and teardown drops it.
-  const int fds = count_fds();
+  const int fds = test::count_fds();
   {
     FRING_RING(solo, 4);
     if (!(solo.features() & IORING_FEAT_REG_REG_RING)) {
@@ -391,9 +352,9 @@ TEST_CASE("registered ring fd") {
     REQUIRE(solo.register_ring_fd().ok());
     REQUIRE(solo.close_ring_fd().ok());
     CHECK(solo.fd() == -1);
-    nop_round_trip(solo, 3);
+    test::nop_round_trip(solo, 3);
   }
-  CHECK(count_fds() == fds);
+  CHECK(test::count_fds() == fds);
 }
 
 TEST_CASE("SQPOLL wake-up") {
@@ -406,7 +367,7 @@ TEST_CASE("SQPOLL wake-up") {
     FAIL("SQPOLL set-up failed: " << errno_name(r.error()));
   }
   Ring& ring = r.value();
-  nop_round_trip(ring, 1);
+  test::nop_round_trip(ring, 1);
   CHECK(ring.sqring_wait().value() == 0);  // room in the SQ: returns at once
   // Let the thread go to sleep, then submit: submit must wake it.
   bool slept = false;
@@ -415,5 +376,5 @@ TEST_CASE("SQPOLL wake-up") {
     slept = (*ring.sq().kflags & IORING_SQ_NEED_WAKEUP) != 0;
   }
   REQUIRE_MESSAGE(slept, "the SQPOLL thread never set IORING_SQ_NEED_WAKEUP");
-  nop_round_trip(ring, 2);
+  test::nop_round_trip(ring, 2);
 }

@@ -9,56 +9,18 @@
 #include <cstring>
 #include <string>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
-
-namespace {
-
-// A temporary file, removed when the test ends.
-struct TempFile {
-  explicit TempFile(const char* tag) {
-    path = std::string(test::tmp_dir()) + "/fring_splice_" + tag + "_" + std::to_string(getpid());
-    fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    REQUIRE(fd >= 0);
-  }
-  ~TempFile() {
-    close(fd);
-    unlink(path.c_str());
-  }
-  std::string path;
-  int fd;
-};
-
-// A pipe made with pipe2(2), closed when the test ends.
-struct Pipe {
-  Pipe() { REQUIRE(pipe2(fds, O_CLOEXEC) == 0); }
-  ~Pipe() {
-    close(fds[0]);
-    close(fds[1]);
-  }
-  int fds[2];
-};
-
-// Submits everything queued, then waits for and consumes one CQE.
-Cqe complete(Ring& ring) {
-  test::must(ring.submit_and_wait(1));
-  Cqe* cqe = test::must(ring.wait_cqe());
-  const Cqe copy = *cqe;
-  ring.cqe_seen(cqe);
-  return copy;
-}
-
-int run(Ring& ring) { return complete(ring).res; }
-
-}  // namespace
 
 TEST_CASE("splice file -> pipe -> file, then read, linked (Zig 6)") {
   FRING_REQUIRE_OP(IORING_OP_SPLICE);
   FRING_RING(ring, 4);
-  TempFile in("in");
-  TempFile out("out");
-  Pipe pipe;
+  test::TempFile in("splice_in");
+  test::TempFile out("splice_out");
+  test::Pipe pipe;
   char data[100];
   for (size_t i = 0; i < sizeof(data); ++i) data[i] = static_cast<char>('A' + i % 26);
   REQUIRE(write(in.fd, data, sizeof(data)) == static_cast<ssize_t>(sizeof(data)));
@@ -85,19 +47,19 @@ TEST_CASE("splice file -> pipe -> file, then read, linked (Zig 6)") {
   CHECK(std::memcmp(back, data, sizeof(data)) == 0);
   // An offset for the pipe end is refused.
   prep_splice(*ring.get_sqe(), in.fd, 0, pipe.fds[1], 0, sizeof(data), 0);
-  CHECK(run(ring) == -ESPIPE);
+  CHECK(test::run(ring) == -ESPIPE);
 }
 
 TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
   FRING_REQUIRE_OP(IORING_OP_SPLICE);
   FRING_RING(ring, 2);
-  TempFile in("fixed");
-  Pipe pipe;
+  test::TempFile in("splice_fixed");
+  test::Pipe pipe;
   REQUIRE(write(in.fd, "fixed input", 11) == 11);
   const int files[1] = {in.fd};
   REQUIRE(register_files(ring, files, 1).ok());
   prep_splice(*ring.get_sqe(), 0, 0, pipe.fds[1], -1, 11, SPLICE_F_FD_IN_FIXED);
-  CHECK(run(ring) == 11);
+  CHECK(test::run(ring) == 11);
   char buf[16] = {};
   CHECK(read(pipe.fds[0], buf, sizeof(buf)) == 11);
   CHECK(std::string(buf) == "fixed input");
@@ -106,11 +68,11 @@ TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
 TEST_CASE("tee duplicates pipe data without consuming it") {
   FRING_REQUIRE_OP(IORING_OP_TEE);
   FRING_RING(ring, 2);
-  Pipe a;
-  Pipe b;
+  test::Pipe a;
+  test::Pipe b;
   REQUIRE(write(a.fds[1], "hello", 5) == 5);
   prep_tee(*ring.get_sqe(), a.fds[0], b.fds[1], 5, 0);
-  CHECK(run(ring) == 5);
+  CHECK(test::run(ring) == 5);
   char buf[8] = {};
   CHECK(read(b.fds[0], buf, sizeof(buf)) == 5);
   CHECK(std::string(buf) == "hello");
@@ -118,9 +80,9 @@ TEST_CASE("tee duplicates pipe data without consuming it") {
   CHECK(read(a.fds[0], buf, sizeof(buf)) == 5);  // still there
   CHECK(std::string(buf) == "hello");
   // Both ends must be pipes.
-  TempFile file("tee");
+  test::TempFile file("splice_tee");
   prep_tee(*ring.get_sqe(), a.fds[0], file.fd, 5, 0);
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
 }
 
 TEST_CASE("pipe creates a pipe") {
@@ -128,7 +90,7 @@ TEST_CASE("pipe creates a pipe") {
   FRING_RING(ring, 2);
   int fds[2] = {-1, -1};
   prep_pipe(*ring.get_sqe(), fds, O_CLOEXEC);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   REQUIRE(fds[0] >= 0);
   REQUIRE(fds[1] >= 0);
   CHECK((fcntl(fds[0], F_GETFD) & FD_CLOEXEC) != 0);
@@ -141,7 +103,7 @@ TEST_CASE("pipe creates a pipe") {
   close(fds[1]);
   int bad[2];
   prep_pipe(*ring.get_sqe(), bad, 0x1);  // not a pipe2 flag
-  CHECK(run(ring) == -EINVAL);
+  CHECK(test::run(ring) == -EINVAL);
 }
 
 TEST_CASE("pipe_direct into chosen and allocated slots") {
@@ -151,12 +113,12 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   REQUIRE(register_files(ring, sparse, 4).ok());
   int fds[2] = {-1, -1};
   prep_pipe_direct(*ring.get_sqe(), fds, 0, 2);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK(fds[0] == 2);
   CHECK(fds[1] == 3);
   int any[2] = {-1, -1};
   prep_pipe_direct(*ring.get_sqe(), any, 0, IORING_FILE_INDEX_ALLOC);
-  REQUIRE(run(ring) == 0);
+  REQUIRE(test::run(ring) == 0);
   CHECK(any[0] >= 0);
   CHECK(any[0] < 2);
   CHECK(any[1] >= 0);
@@ -167,14 +129,14 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   Sqe* s = ring.get_sqe();
   prep_write(*s, fds[1], msg, sizeof(msg), 0);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
-  CHECK(run(ring) == static_cast<int>(sizeof(msg)));
+  CHECK(test::run(ring) == static_cast<int>(sizeof(msg)));
   char buf[sizeof(msg)] = {};
   s = ring.get_sqe();
   prep_read(*s, fds[0], buf, sizeof(buf), 0);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
-  CHECK(run(ring) == static_cast<int>(sizeof(msg)));
+  CHECK(test::run(ring) == static_cast<int>(sizeof(msg)));
   CHECK(std::memcmp(buf, msg, sizeof(msg)) == 0);
   // The table is full now.
   prep_pipe_direct(*ring.get_sqe(), any, 0, IORING_FILE_INDEX_ALLOC);
-  CHECK(run(ring) == -ENFILE);
+  CHECK(test::run(ring) == -ENFILE);
 }

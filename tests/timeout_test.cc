@@ -5,35 +5,13 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include <map>
-
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
 namespace {
-
-// Reaps `n` CQEs and returns their results keyed by user_data.
-std::map<uint64_t, int> reap(Ring& ring, unsigned n) {
-  std::map<uint64_t, int> res;
-  for (unsigned i = 0; i < n; ++i) {
-    auto cqe = ring.wait_cqe();
-    REQUIRE(cqe.ok());
-    CHECK(res.count(cqe.value()->user_data) == 0);  // never twice
-    res[cqe.value()->user_data] = cqe.value()->res;
-    ring.cqe_seen(cqe.value());
-  }
-  return res;
-}
-
-struct Pipe {
-  Pipe() { REQUIRE(pipe(fds) == 0); }
-  ~Pipe() {
-    close(fds[0]);
-    close(fds[1]);
-  }
-  int fds[2];
-};
 
 const kernel_timespec k1ms{0, 1000000};
 const kernel_timespec k10ms{0, 10000000};
@@ -47,8 +25,8 @@ TEST_CASE("timeout (after a relative time)") {
   prep_timeout(*s, &k10ms, 0, 0);
   sqe_set_data64(*s, 0x55);
   REQUIRE(ring.submit().value() == 1);
-  const auto res = reap(ring, 1);
-  CHECK(res.at(0x55) == -ETIME);
+  const auto res = test::reap_each(ring, 1);
+  CHECK(res.at(0x55).res == -ETIME);
 }
 
 TEST_CASE("timeout (after a number of completions)") {
@@ -60,9 +38,9 @@ TEST_CASE("timeout (after a number of completions)") {
   prep_nop(*s);
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit_and_wait(2).value() == 2);
-  const auto res = reap(ring, 2);
-  CHECK(res.at(1) == 0);
-  CHECK(res.at(2) == 0);
+  const auto res = test::reap_each(ring, 2);
+  CHECK(res.at(1).res == 0);
+  CHECK(res.at(2).res == 0);
 }
 
 TEST_CASE("timeout_remove") {
@@ -75,15 +53,15 @@ TEST_CASE("timeout_remove") {
   sqe_set_data64(*s, 0x99999999);
   REQUIRE(ring.submit().value() == 2);
   // The order of the two CQEs changed in Linux 5.18; accept either.
-  const auto res = reap(ring, 2);
-  CHECK(res.at(0x88888888) == -ECANCELED);
-  CHECK(res.at(0x99999999) == 0);
+  const auto res = test::reap_each(ring, 2);
+  CHECK(res.at(0x88888888).res == -ECANCELED);
+  CHECK(res.at(0x99999999).res == 0);
   // Removing a timeout that does not exist.
   s = ring.get_sqe();
   prep_timeout_remove(*s, 0x1234, 0);
   sqe_set_data64(*s, 3);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring, 1).at(3) == -ENOENT);
+  CHECK(test::reap_each(ring, 1).at(3).res == -ENOENT);
 }
 
 TEST_CASE("timeout_update") {
@@ -96,15 +74,15 @@ TEST_CASE("timeout_update") {
   prep_timeout_update(*s, &k1ms, 1, 0);
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit().value() == 1);
-  const auto res = reap(ring, 2);
-  if (res.at(2) == -EINVAL) FRING_SKIP("kernel lacks IORING_TIMEOUT_UPDATE (Linux 5.11)");
-  CHECK(res.at(2) == 0);
-  CHECK(res.at(1) == -ETIME);  // fired after the new, short expiry
+  const auto res = test::reap_each(ring, 2);
+  if (res.at(2).res == -EINVAL) FRING_SKIP("kernel lacks IORING_TIMEOUT_UPDATE (Linux 5.11)");
+  CHECK(res.at(2).res == 0);
+  CHECK(res.at(1).res == -ETIME);  // fired after the new, short expiry
 }
 
 TEST_CASE("link_timeout cancels a request that takes too long") {
   FRING_RING(ring, 2);
-  Pipe p;
+  test::Pipe p;
   Sqe* s = ring.get_sqe();
   prep_poll_add(*s, p.fds[0], POLLIN);  // nothing is ever written
   sqe_set_flags(*s, IOSQE_IO_LINK);
@@ -113,9 +91,9 @@ TEST_CASE("link_timeout cancels a request that takes too long") {
   prep_link_timeout(*s, &k1ms, 0);
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit().value() == 2);
-  const auto res = reap(ring, 2);
-  CHECK((res.at(1) == -ECANCELED || res.at(1) == -EINTR));
-  CHECK((res.at(2) == -ETIME || res.at(2) == -EALREADY));
+  const auto res = test::reap_each(ring, 2);
+  CHECK((res.at(1).res == -ECANCELED || res.at(1).res == -EINTR));
+  CHECK((res.at(2).res == -ETIME || res.at(2).res == -EALREADY));
 }
 
 TEST_CASE("link_timeout is cancelled when the request completes first") {
@@ -128,22 +106,22 @@ TEST_CASE("link_timeout is cancelled when the request completes first") {
   prep_link_timeout(*s, &k10s, 0);
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit().value() == 2);
-  const auto res = reap(ring, 2);
-  CHECK(res.at(1) == 0);
-  CHECK(res.at(2) == -ECANCELED);
+  const auto res = test::reap_each(ring, 2);
+  CHECK(res.at(1).res == 0);
+  CHECK(res.at(2).res == -ECANCELED);
 }
 
 TEST_CASE("poll_add/poll_remove") {
   FRING_RING(ring, 2);
-  Pipe p;
+  test::Pipe p;
   Sqe* s = ring.get_sqe();
   prep_poll_add(*s, p.fds[0], POLLIN);
   sqe_set_data64(*s, 1);
   REQUIRE(ring.submit().value() == 1);
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);  // not readable yet
   REQUIRE(write(p.fds[1], "x", 1) == 1);
-  auto res = reap(ring, 1);
-  CHECK((res.at(1) & POLLIN) != 0);
+  auto res = test::reap_each(ring, 1);
+  CHECK((res.at(1).res & POLLIN) != 0);
   char c;
   REQUIRE(read(p.fds[0], &c, 1) == 1);
   // Arm again, then remove it.
@@ -155,14 +133,14 @@ TEST_CASE("poll_add/poll_remove") {
   prep_poll_remove(*s, 2);
   sqe_set_data64(*s, 3);
   REQUIRE(ring.submit().value() == 1);
-  res = reap(ring, 2);
-  CHECK(res.at(2) == -ECANCELED);
-  CHECK(res.at(3) == 0);
+  res = test::reap_each(ring, 2);
+  CHECK(res.at(2).res == -ECANCELED);
+  CHECK(res.at(3).res == 0);
 }
 
 TEST_CASE("poll multishot and update") {
   FRING_RING(ring, 4);
-  Pipe p;
+  test::Pipe p;
   Sqe* s = ring.get_sqe();
   prep_poll_multishot(*s, p.fds[0], POLLIN);
   sqe_set_data64(*s, 1);
@@ -181,19 +159,19 @@ TEST_CASE("poll multishot and update") {
   prep_poll_update(*s, 1, 5, 0, IORING_POLL_UPDATE_USER_DATA);  // events must be 0 unless updated
   sqe_set_data64(*s, 2);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring, 1).at(2) == 0);
+  CHECK(test::reap_each(ring, 1).at(2).res == 0);
   s = ring.get_sqe();
   prep_poll_remove(*s, 5);
   sqe_set_data64(*s, 3);
   REQUIRE(ring.submit().value() == 1);
-  const auto res = reap(ring, 2);
-  CHECK(res.at(3) == 0);
-  CHECK(res.at(5) == -ECANCELED);
+  const auto res = test::reap_each(ring, 2);
+  CHECK(res.at(3).res == 0);
+  CHECK(res.at(5).res == -ECANCELED);
 }
 
 TEST_CASE("cancel") {
   FRING_RING(ring, 4);
-  Pipe p;
+  test::Pipe p;
   Sqe* s = ring.get_sqe();
   prep_poll_add(*s, p.fds[0], POLLIN);
   sqe_set_data64(*s, 0x11);
@@ -202,15 +180,15 @@ TEST_CASE("cancel") {
   prep_cancel64(*s, 0x11, 0);
   sqe_set_data64(*s, 0x22);
   REQUIRE(ring.submit().value() == 1);
-  auto res = reap(ring, 2);
-  CHECK(res.at(0x11) == -ECANCELED);
-  CHECK(res.at(0x22) == 0);
+  auto res = test::reap_each(ring, 2);
+  CHECK(res.at(0x11).res == -ECANCELED);
+  CHECK(res.at(0x22).res == 0);
   // Nothing to cancel.
   s = ring.get_sqe();
   prep_cancel(*s, &p, 0);
   sqe_set_data64(*s, 0x33);
   REQUIRE(ring.submit().value() == 1);
-  CHECK(reap(ring, 1).at(0x33) == -ENOENT);
+  CHECK(test::reap_each(ring, 1).at(0x33).res == -ENOENT);
   // By file descriptor, all of them.
   for (uint64_t i = 0; i < 2; ++i) {
     s = ring.get_sqe();
@@ -227,8 +205,8 @@ TEST_CASE("cancel") {
   if (first.value()->user_data == 0x50 && first.value()->res == -EINVAL) {
     FRING_SKIP("kernel lacks IORING_ASYNC_CANCEL_FD (Linux 5.19)");
   }
-  res = reap(ring, 3);
-  CHECK(res.at(0x40) == -ECANCELED);
-  CHECK(res.at(0x41) == -ECANCELED);
-  CHECK(res.at(0x50) == 2);  // with ALL, res counts the cancelled requests
+  res = test::reap_each(ring, 3);
+  CHECK(res.at(0x40).res == -ECANCELED);
+  CHECK(res.at(0x41).res == -ECANCELED);
+  CHECK(res.at(0x50).res == 2);  // with ALL, res counts the cancelled requests
 }

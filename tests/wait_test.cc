@@ -5,7 +5,6 @@
 // deferred task work of a DEFER_TASKRUN ring, registered wait arguments
 // (IORING_REGISTER_MEM_REGION), set_iowait, and switching the registered
 // eventfd off and on through the CQ ring flags.
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/eventfd.h>
@@ -15,7 +14,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include "tests/support/files.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 
 using namespace fring;
 
@@ -24,40 +25,20 @@ namespace {
 constexpr kernel_timespec k10ms{0, 10 * 1000 * 1000};
 constexpr kernel_timespec k10s{10, 0};
 
-void queue_nop(Ring& ring, uint64_t data) {
-  Sqe* sqe = ring.get_sqe();
-  REQUIRE(sqe != nullptr);
-  prep_nop(*sqe);
-  sqe->user_data = data;
-}
-
-// A pipe whose ends close with the test.
-struct Pipe {
-  int fds[2] = {-1, -1};
-  Pipe() { REQUIRE(pipe2(fds, O_CLOEXEC) == 0); }
-  ~Pipe() {
-    for (int fd : fds) {
-      if (fd >= 0) close(fd);
-    }
-  }
-  int read_end() const { return fds[0]; }
-  int write_end() const { return fds[1]; }
-};
-
 // Queues a read of the empty pipe: it completes only once data arrives.
-void queue_pipe_read(Ring& ring, const Pipe& p, char* buf, unsigned len, uint64_t data) {
+void queue_pipe_read(Ring& ring, const test::Pipe& p, char* buf, unsigned len, uint64_t data) {
   Sqe* sqe = ring.get_sqe();
   REQUIRE(sqe != nullptr);
-  prep_read(*sqe, p.read_end(), buf, len, ~0ULL);
+  prep_read(*sqe, p.fds[0], buf, len, ~0ULL);
   sqe->user_data = data;
 }
 
 // Queues a one-shot poll for data on the pipe: it is always armed in the
 // kernel (never handed to a worker thread) and completes through task work.
-void queue_pipe_poll(Ring& ring, const Pipe& p, uint64_t data) {
+void queue_pipe_poll(Ring& ring, const test::Pipe& p, uint64_t data) {
   Sqe* sqe = ring.get_sqe();
   REQUIRE(sqe != nullptr);
-  prep_poll_add(*sqe, p.read_end(), POLLIN);
+  prep_poll_add(*sqe, p.fds[0], POLLIN);
   sqe->user_data = data;
 }
 
@@ -77,7 +58,7 @@ TEST_CASE("wait_cqes: -ETIME with no CQE, the first CQE otherwise") {
     FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
   }
   CHECK(test::error_of(ring.wait_cqes(1, &k10ms, nullptr)) == Errno::etime);
-  queue_nop(ring, 1);
+  test::queue_nop(ring, 1);
   REQUIRE(test::must(ring.submit()) == 1);
   // Fewer than asked for when the time is up: the kernel reports success
   // since there is a CQE, and the wait returns it.
@@ -86,7 +67,7 @@ TEST_CASE("wait_cqes: -ETIME with no CQE, the first CQE otherwise") {
   CHECK(ring.cq_ready() == 1);
   cqe = test::must(ring.wait_cqes(1, &k10ms, nullptr));
   CHECK(cqe->user_data == 1);
-  queue_nop(ring, 2);
+  test::queue_nop(ring, 2);
   REQUIRE(test::must(ring.submit()) == 1);
   const sigset_t mask = no_signals();
   cqe = test::must(ring.wait_cqes(2, &k10ms, &mask));
@@ -94,7 +75,7 @@ TEST_CASE("wait_cqes: -ETIME with no CQE, the first CQE otherwise") {
   CHECK(ring.cq_ready() == 2);
   ring.cq_advance(2);
   // Without a timeout the signal mask goes to the kernel on its own.
-  queue_nop(ring, 3);
+  test::queue_nop(ring, 3);
   REQUIRE(test::must(ring.submit()) == 1);
   cqe = test::must(ring.wait_cqes(1, nullptr, &mask));
   CHECK(cqe->user_data == 3);
@@ -105,7 +86,7 @@ TEST_CASE("wait_cqes: -ETIME with no CQE, the first CQE otherwise") {
 TEST_CASE("submit_and_wait_timeout returns the number submitted") {
   FRING_RING(ring, 4);
   if (!(ring.features() & IORING_FEAT_EXT_ARG)) {
-    queue_nop(ring, 1);
+    test::queue_nop(ring, 1);
     Cqe* cqe = nullptr;
     CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 1, &k10ms, nullptr)) == Errno::einval);
     CHECK(ring.sq_ready() == 1);  // refused before submitting
@@ -115,8 +96,8 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
   CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 1, &k10ms, nullptr)) == Errno::etime);
   CHECK(cqe == nullptr);
 
-  queue_nop(ring, 1);
-  queue_nop(ring, 2);
+  test::queue_nop(ring, 1);
+  test::queue_nop(ring, 2);
   CHECK(test::must(ring.submit_and_wait_timeout(&cqe, 2, &k10ms, nullptr)) == 2);
   REQUIRE(cqe != nullptr);
   CHECK(cqe->user_data == 1);
@@ -125,7 +106,7 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
 
   // A read of an empty pipe is submitted but does not complete in time:
   // the count comes back with no CQE.
-  Pipe p;
+  test::Pipe p;
   char buf[8] = {};
   queue_pipe_read(ring, p, buf, sizeof(buf), 3);
   const sigset_t mask = no_signals();
@@ -133,7 +114,7 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
   CHECK(cqe == nullptr);
   CHECK(ring.sq_ready() == 0);
   CHECK(ring.cq_ready() == 0);
-  REQUIRE(write(p.write_end(), "fring", 5) == 5);
+  REQUIRE(write(p.fds[1], "fring", 5) == 5);
   cqe = test::must(ring.wait_cqe());
   CHECK(cqe->user_data == 3);
   CHECK(cqe->res == 5);
@@ -141,7 +122,7 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
   ring.cqe_seen(cqe);
 
   // Without a timeout: a plain submit and wait, with the signal mask.
-  queue_nop(ring, 4);
+  test::queue_nop(ring, 4);
   CHECK(test::must(ring.submit_and_wait_timeout(&cqe, 1, nullptr, &mask)) == 1);
   REQUIRE(cqe != nullptr);
   CHECK(cqe->user_data == 4);
@@ -151,7 +132,7 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
 TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
   FRING_RING(ring, 4);
   if (!(ring.features() & IORING_FEAT_MIN_TIMEOUT)) {
-    queue_nop(ring, 1);
+    test::queue_nop(ring, 1);
     Cqe* cqe = nullptr;
     CHECK(test::error_of(ring.submit_and_wait_min_timeout(&cqe, 1, &k10ms, 1000, nullptr)) ==
           Errno::einval);
@@ -168,7 +149,7 @@ TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
   REQUIRE(sqe != nullptr);
   prep_timeout(*sqe, &k10s, 0, 0);
   sqe->user_data = 99;
-  queue_nop(ring, 1);
+  test::queue_nop(ring, 1);
   REQUIRE(test::must(ring.submit()) == 2);
   const kernel_timespec k20s{20, 0};
   Cqe* cqe = test::must(ring.wait_cqes_min_timeout(2, &k20s, 1000, nullptr));
@@ -176,7 +157,7 @@ TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
   CHECK(ring.cq_ready() == 1);
   ring.cqe_seen(cqe);
   // The same through the submitting variant, which reports the count.
-  queue_nop(ring, 2);
+  test::queue_nop(ring, 2);
   const sigset_t mask = no_signals();
   CHECK(test::must(ring.submit_and_wait_min_timeout(&cqe, 2, &k20s, 1000, &mask)) == 1);
   REQUIRE(cqe != nullptr);
@@ -201,12 +182,12 @@ TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
 TEST_CASE("get_events runs the deferred task work of a DEFER_TASKRUN ring") {
   FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
   FRING_RING(ring, 4, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
-  Pipe p;
+  test::Pipe p;
   queue_pipe_poll(ring, p, 1);
   CHECK(test::must(ring.submit()) == 1);
   // The write wakes the poll inside this very syscall, but the completion
   // waits as task work until this task enters the kernel to get events.
-  REQUIRE(write(p.write_end(), "ready", 5) == 5);
+  REQUIRE(write(p.fds[1], "ready", 5) == 5);
   CHECK(ring.cq_ready() == 0);
   REQUIRE(ring.get_events().ok());
   REQUIRE(ring.cq_ready() == 1);
@@ -221,12 +202,12 @@ TEST_CASE("get_events runs the deferred task work of a DEFER_TASKRUN ring") {
 TEST_CASE("submit_and_get_events submits and flushes deferred completions") {
   FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
   FRING_RING(ring, 4, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
-  Pipe p;
+  test::Pipe p;
   queue_pipe_poll(ring, p, 1);
   CHECK(test::must(ring.submit()) == 1);
-  REQUIRE(write(p.write_end(), "x", 1) == 1);
+  REQUIRE(write(p.fds[1], "x", 1) == 1);
   CHECK(ring.cq_ready() == 0);
-  queue_nop(ring, 2);
+  test::queue_nop(ring, 2);
   CHECK(test::must(ring.submit_and_get_events()) == 1);
   CHECK(ring.cq_ready() == 2);
   uint64_t seen = 0;
@@ -254,7 +235,7 @@ TEST_CASE("set_iowait") {
   CHECK(ring.enter_flags() == IORING_ENTER_NO_IOWAIT);
   // The kernel accepts the flag on every enter: waits and submits work.
   CHECK(test::error_of(ring.wait_cqe_timeout(&k10ms)) == Errno::etime);
-  queue_nop(ring, 1);
+  test::queue_nop(ring, 1);
   CHECK(test::must(ring.submit_and_wait(1)) == 1);
   ring.cqe_seen(test::must(ring.wait_cqe()));
   REQUIRE(ring.set_iowait(true).ok());
@@ -284,7 +265,7 @@ TEST_CASE("registered wait arguments") {
   // Entries are read at each wait: the last one, written after registering.
   reg[nr - 1].ts = k10s;
   reg[nr - 1].flags = IORING_REG_WAIT_TS;
-  queue_nop(ring, 1);
+  test::queue_nop(ring, 1);
   CHECK(test::must(ring.submit_and_wait_reg(&cqe, 1, nr - 1)) == 1);
   REQUIRE(cqe != nullptr);
   CHECK(cqe->user_data == 1);
@@ -342,7 +323,7 @@ TEST_CASE("cq_eventfd_toggle") {
     return count;
   };
   auto nop_round_trip = [&](uint64_t data) {
-    queue_nop(ring, data);
+    test::queue_nop(ring, data);
     REQUIRE(test::must(ring.submit_and_wait(1)) == 1);
     Cqe* cqe = test::must(ring.wait_cqe());
     CHECK(cqe->user_data == data);

@@ -43,11 +43,6 @@ const char* remember(const std::string& reason) {
   return reasons.emplace(reason, reason).first->second.c_str();
 }
 
-bool at_least(Release r) {
-  const KernelVersion v = kernel_version();
-  return v.major > r.major || (v.major == r.major && v.minor >= r.minor);
-}
-
 // The kernel's answer to IO_URING_QUERY_OPCODES, when it has one (6.18+).
 const io_uring_query_opcode* query() {
   static const auto answer = query_opcodes();
@@ -64,6 +59,11 @@ KernelVersion kernel_version() {
     return r;
   }();
   return v;
+}
+
+bool kernel_at_least(int major, int minor) {
+  const KernelVersion v = kernel_version();
+  return v.major > major || (v.major == major && v.minor >= minor);
 }
 
 const char* missing_op(unsigned op) {
@@ -84,7 +84,8 @@ const char* missing_register_op(unsigned op) {
   } else {
     // No query before 6.18 and no probe for register operations: the release
     // that added the operation decides.
-    supported = op < IORING_REGISTER_LAST && at_least(kRegisterSince[op]);
+    supported = op < IORING_REGISTER_LAST &&
+                kernel_at_least(kRegisterSince[op].major, kRegisterSince[op].minor);
   }
   if (supported) return nullptr;
   char since[16] = "?";

@@ -19,6 +19,9 @@ struct KernelVersion {
 };
 KernelVersion kernel_version();
 
+/// True when the running kernel is release `major`.`minor` or later.
+bool kernel_at_least(int major, int minor);
+
 /// Why opcode `op` (IORING_OP_*) cannot be used here, or nullptr.
 const char* missing_op(unsigned op);
 

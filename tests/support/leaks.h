@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+// What this process holds, counted from /proc/self: a test takes a count
+// before and after, to prove that it leaks no fd and no mapping.
+#ifndef FRING_TESTS_SUPPORT_LEAKS_H
+#define FRING_TESTS_SUPPORT_LEAKS_H
+
+namespace fring::test {
+
+/// The number of entries in /proc/self/fd (open fds, plus "." and "..").
+int count_fds();
+
+/// The number of lines in /proc/self/maps: one per mapping.
+int count_mappings();
+
+}  // namespace fring::test
+
+#endif  // FRING_TESTS_SUPPORT_LEAKS_H
