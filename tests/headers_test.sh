@@ -1,16 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Every public header compiles on its own, without Bazel (plain -I), with gcc
-# and clang for x86_64 and aarch64 under -ffreestanding -fno-exceptions
-# -fno-rtti and strict warnings as errors; a whole program links with
-# -nostdlib -static under each compiler; and no layer above arch/ has asm.
-# Run from the workspace root, which Bazel names "fring": -I.. resolves
-# "fring/core/ring.h" the way a user's -I resolves their clone.
+# and clang for x86_64 and aarch64 under the flags given as arguments
+# (FRING_HEADER_COPTS: freestanding, no exceptions or RTTI, strict warnings as
+# errors); a whole program links with -nostdlib -static under each compiler;
+# and no layer above arch/ has asm. Run from the workspace root, which Bazel
+# names "fring": -I.. resolves "fring/core/ring.h" the way a user's -I
+# resolves their clone.
+# usage: headers_test.sh COMPILER_FLAGS...
 set -u
 . tests/support/check.sh
 
-strict='-std=c++17 -ffreestanding -fno-exceptions -fno-rtti -fno-stack-protector
-  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror'
+strict="-std=c++17 $*"
 headers=$(find arch syscall core -name '*.h' | sort; echo fring.h)
 tmp=${TEST_TMPDIR:-/tmp}
 

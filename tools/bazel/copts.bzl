@@ -1,8 +1,9 @@
 """Compiler flags for fring's own targets (never propagated to consumers)."""
 
 # The library is freestanding: no exceptions, no RTTI, no builtin libc calls
-# assumed. Applied to fring's freestanding targets (examples, smoke binaries);
-# the library itself is header-only, so consumers choose their own flags.
+# assumed. The library is header-only (consumers choose their own flags), so
+# these apply where fring compiles its own code: the freestanding examples,
+# and every header alone in //tests:headers_test (FRING_HEADER_COPTS).
 FRING_FREESTANDING_COPTS = [
     "-ffreestanding",
     "-fno-exceptions",
@@ -18,6 +19,13 @@ FRING_WARNING_COPTS = [
     "-Wpedantic",
     "-Wshadow",
     "-Werror",
+]
+
+# What every library header must compile under on its own, with gcc and clang:
+# freestanding, warnings as errors, and no implicit narrowing.
+FRING_HEADER_COPTS = FRING_FREESTANDING_COPTS + FRING_WARNING_COPTS + [
+    "-Wconversion",
+    "-Wsign-conversion",
 ]
 
 # Links a binary with no libc, no start files and no libstdc++ runtime.

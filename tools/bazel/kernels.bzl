@@ -34,13 +34,14 @@ constraint_value(
 """
 
 def _fring_kernels_impl(rctx):
-    home = rctx.os.environ.get("HOME", "/root")
-    root = rctx.os.environ.get("FRING_KERNEL_DIR", home + "/.cache/fring/kernels")
+    root = rctx.os.environ.get("FRING_KERNEL_DIR", "")
+    if not root and rctx.os.environ.get("HOME"):
+        root = rctx.os.environ["HOME"] + "/.cache/fring/kernels"
     build = [_BUILD_HEAD]
     versions = {}
     for cell in CELLS:
-        image = rctx.path(root + "/" + cell + "/vmlinuz")
-        if image.exists:
+        image = rctx.path(root + "/" + cell + "/vmlinuz") if root else None
+        if image and image.exists:
             rctx.symlink(image, cell + "/vmlinuz")
             version = rctx.path(root + "/" + cell + "/version")
             versions[cell] = rctx.read(version).strip() if version.exists else "unknown version"
