@@ -148,7 +148,7 @@ struct SiginfoChild {
   int64_t stime;
 };
 
-/// siginfo_t (asm-generic/siginfo.h), 128 bytes, with the SIGCHLD fields
+/// siginfo_t (the kernel's generic siginfo.h), 128 bytes, with the SIGCHLD fields
 /// that IORING_OP_WAITID fills in.
 struct Siginfo {
   int32_t si_signo;
