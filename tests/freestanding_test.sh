@@ -13,10 +13,21 @@ set -u
 allowed_undefined='^(memcpy|memset|memmove|memcmp)$'
 allowed_defined='^(_start|fring_main|memcpy|memset|memmove|memcmp)$'
 
-no_undefined() { [ -z "$($1 -u "$2")" ]; }
-only_mem_undefined() { ! $1 -u "$2" | awk '$1 == "U" {print $2}' | grep -Ev "$allowed_undefined" | grep -q .; }
-only_expected_defined() {
-  ! $1 --defined-only -g "$2" | awk '$2 == "T" {print $3}' | grep -Ev "$allowed_defined" | grep -q .
+# Each check runs nm first and fails if nm does, so a wrong path cannot pass.
+no_undefined() {  # NM FILE
+  local out
+  out=$($1 -u "$2") && [ -z "$out" ]
+}
+only_mem_undefined() {  # NM FILE
+  local out
+  out=$($1 -u "$2") || return 1
+  ! echo "$out" | awk '$1 == "U" {print $2}' | grep -Ev "$allowed_undefined" | grep -q .
+}
+only_expected_defined() {  # NM FILE
+  local out
+  out=$($1 --defined-only -g "$2") || return 1
+  echo "$out" | grep -q ' T _start$' &&
+    ! echo "$out" | awk '$2 == "T" {print $3}' | grep -Ev "$allowed_defined" | grep -q .
 }
 
 check_arch() {  # ARCH NM HELLO OBJ
