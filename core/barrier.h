@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The only way fring touches memory it shares with the kernel (ring heads,
-// tails, flags, buffer-ring tails). Four named accessors and a fence, built on
-// the compiler's __atomic builtins; each call site says what the kernel must see.
+// tails, flags, buffer-ring tails). Named accessors and a fence, built on the
+// compiler's __atomic builtins (and one plain load, for a word only we write);
+// each call site says what the kernel must see.
 #ifndef FRING_CORE_BARRIER_H
 #define FRING_CORE_BARRIER_H
 
@@ -39,6 +40,15 @@ template <class T>
 template <class T>
 [[gnu::always_inline]] inline void write_once(T* p, typename detail::Identity<T>::type v) noexcept {
   __atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
+/// Reads `*p`, a word of shared ring memory that only we write (the CQ head):
+/// the kernel only reads it, so there is nothing to order, and a plain load
+/// lets the compiler reuse the value it read a moment ago (for_each_cqe()
+/// then cq_advance()). No liburing equivalent (it uses a plain load too).
+template <class T>
+[[gnu::always_inline]] inline T read_own(const T* p) noexcept {
+  return *p;
 }
 
 /// A full memory barrier: no access moves across it in either direction.
