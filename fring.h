@@ -18,6 +18,7 @@
 #include "fring/core/ring_setup.h"
 #include "fring/core/ring_wait.h"
 #include "fring/core/sqe.h"
+#include "fring/core/static_ring.h"
 #include "fring/core/uapi/bpf_filter.h"
 #include "fring/core/uapi/io_uring.h"
 #include "fring/core/uapi/kernel_types.h"

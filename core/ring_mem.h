@@ -44,7 +44,8 @@ inline constexpr size_t kRingsAlign = 64;
 // The largest base page size of Linux on x86_64 and aarch64.
 inline constexpr size_t kMaxPageSize = 65536;
 
-inline size_t page_size_cache = 0;
+// Hidden: one per program or library, and reached without a GOT.
+[[gnu::visibility("hidden")]] inline size_t page_size_cache = 0;
 
 // Finds the page size without libc or /proc: in a fresh anonymous mapping
 // (page aligned), madvise() accepts an address only if it is page aligned,

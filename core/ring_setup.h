@@ -35,40 +35,54 @@ inline Result<void*> map_ring_area(size_t size, uint64_t offset, int fd) noexcep
 }  // namespace detail
 
 inline Result<Ring> Ring::queue_init_params(unsigned entries, Params& p) noexcept {
-  if (entries == 0) return Errno::einval;
   // Without caller memory the kernel would be handed null addresses.
   if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
-  const long fd = sys::io_uring_setup(entries, &p);
-  if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
-  Ring ring;
-  ring.fd_ = static_cast<int>(fd);
-  ring.enter_fd_ = ring.fd_;
-  ring.flags_ = p.flags;
-  ring.features_ = p.features;
-  // On failure `ring` goes out of scope and its destructor undoes, in
-  // reverse order, whatever map_rings() had mapped, then closes the fd.
-  FRING_TRY(map_rings(ring.fd_, p, ring.flags_, ring.features_, ring.sq_, ring.cq_));
-  return ring;
+  return setup(entries, p, nullptr, 0);
 }
 
 inline Result<Ring> Ring::queue_init_mem(unsigned entries, Params& p, void* buf,
                                          size_t buf_size) noexcept {
   p.flags |= IORING_SETUP_NO_MMAP;
-  const size_t page = detail::page_size();
-  FRING_TRY_ASSIGN(const detail::RingLayout layout, detail::ring_layout(entries, p, page));
-  const uintptr_t base = reinterpret_cast<uintptr_t>(buf);
-  // The kernel pins both areas by whole pages.
-  if (base == 0 || (base & (page - 1)) != 0) return Errno::einval;
-  if (buf_size < layout.sqes_size + layout.rings_size) return Errno::enomem;
-  // Some kernels (6.12, for one) take the heads and tails as they find them:
-  // start from zeroed rings, whatever the memory held before (an earlier ring).
-  __builtin_memset(static_cast<char*>(buf) + layout.sqes_size, 0, layout.rings_size);
-  p.sq_off.user_addr = base;
-  p.cq_off.user_addr = base + layout.sqes_size;
+  return setup(entries, p, buf, buf_size);
+}
+
+// Sets up with IORING_SETUP_NO_SQARRAY added, and without it when the kernel
+// (before 6.6) refuses the flag; `p` gets what the kernel filled in for the
+// set-up that worked.
+inline Result<Ring> Ring::setup(unsigned entries, Params& p, void* buf,
+                                size_t buf_size) noexcept {
+  if (entries == 0) return Errno::einval;
+  if (!(p.flags & IORING_SETUP_NO_SQARRAY)) {
+    Params without_array = p;
+    without_array.flags |= IORING_SETUP_NO_SQARRAY;
+    Result<Ring> ring = setup_once(entries, without_array, buf, buf_size);
+    if (ring.ok()) p = without_array;
+    if (ring.ok() || ring.error() != Errno::einval) return ring;
+  }
+  return setup_once(entries, p, buf, buf_size);
+}
+
+// One io_uring_setup() with `p` as it is, then the mappings: the kernel's
+// (buf null) or caller memory at `buf` (IORING_SETUP_NO_MMAP).
+inline Result<Ring> Ring::setup_once(unsigned entries, Params& p, void* buf,
+                                     size_t buf_size) noexcept {
+  detail::RingLayout layout{0, 0};
+  if (p.flags & IORING_SETUP_NO_MMAP) {
+    const size_t page = detail::page_size();
+    FRING_TRY_ASSIGN(layout, detail::ring_layout(entries, p, page));
+    const uintptr_t base = reinterpret_cast<uintptr_t>(buf);
+    // The kernel pins both areas by whole pages.
+    if (base == 0 || (base & (page - 1)) != 0) return Errno::einval;
+    if (buf_size < layout.sqes_size + layout.rings_size) return Errno::enomem;
+    // Some kernels (6.12, for one) take the heads and tails as they find them:
+    // start from zeroed rings, whatever the memory held before (an earlier ring).
+    __builtin_memset(static_cast<char*>(buf) + layout.sqes_size, 0, layout.rings_size);
+    p.sq_off.user_addr = base;
+    p.cq_off.user_addr = base + layout.sqes_size;
+  }
   const long fd = sys::io_uring_setup(entries, &p);
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
   Ring ring;
-  ring.int_flags_ = kAppMem;
   if (p.flags & IORING_SETUP_REGISTERED_FD_ONLY) {
     // The kernel registered the ring and returned the index: there is no fd.
     ring.enter_fd_ = static_cast<int>(fd);
@@ -80,10 +94,17 @@ inline Result<Ring> Ring::queue_init_mem(unsigned entries, Params& p, void* buf,
   }
   ring.flags_ = p.flags;
   ring.features_ = p.features;
-  ring.sq_.sqes = static_cast<Sqe*>(buf);
-  ring.sq_.ring_ptr = static_cast<char*>(buf) + layout.sqes_size;
-  ring.cq_.ring_ptr = ring.sq_.ring_ptr;
-  point_into_rings(p, ring.flags_, ring.sq_, ring.cq_);
+  if (p.flags & IORING_SETUP_NO_MMAP) {
+    ring.int_flags_ |= kAppMem;
+    ring.sq_.sqes = static_cast<Sqe*>(buf);
+    ring.sq_.ring_ptr = static_cast<char*>(buf) + layout.sqes_size;
+    ring.cq_.ring_ptr = ring.sq_.ring_ptr;
+    point_into_rings(p, ring.flags_, ring.sq_, ring.cq_);
+    return ring;
+  }
+  // On failure `ring` goes out of scope and its destructor undoes, in
+  // reverse order, whatever map_rings() had mapped, then closes the fd.
+  FRING_TRY(map_rings(ring.fd_, p, ring.flags_, ring.features_, ring.sq_, ring.cq_));
   return ring;
 }
 
@@ -113,7 +134,7 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
   if (fd_ < 0) return Errno::ebadf;
   // Published SQEs are copied by the kernel; unpublished ones would stay behind
   // in the old SQE array.
-  (void)flush_sq();
+  (void)flush_sq(flags_);
   p.sq_off = io_sqring_offsets{};
   p.cq_off = io_cqring_offsets{};
   FRING_TRY(register_op(IORING_REGISTER_RESIZE_RINGS, &p, 1));
@@ -130,9 +151,8 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
     unmap_rings(sq, cq);
     return mapped.error();
   }
-  // The kernel kept the head and tail values, so our indices carry over.
-  sq.sqe_head = sq_.sqe_head;
-  sq.sqe_tail = sq_.sqe_tail;
+  // The kernel kept the head and tail values, so our indices carry over
+  // (point_into_rings() read them from the new rings).
   unmap_rings(sq_, cq_);
   sq_ = sq;
   cq_ = cq;
@@ -141,6 +161,7 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
 
 inline Result<void> Ring::register_ring_fd() noexcept {
   if (enter_flags_ & IORING_ENTER_REGISTERED_RING) return Errno::eexist;
+  if (fd_ < 0) return Errno::ebadf;
   io_uring_rsrc_update up{};
   up.offset = ~0U;  // let the kernel pick a slot
   up.data = static_cast<uint64_t>(fd_);
@@ -201,7 +222,10 @@ inline Result<void> Ring::set_iowait(bool enable_iowait) noexcept {
 // as its mmap succeeds, so unmap_rings() can undo a partial set-up.
 inline Result<void> Ring::map_rings(int fd, const Params& p, uint32_t flags, uint32_t features,
                                     Sq& sq, Cq& cq) noexcept {
-  size_t sq_size = p.sq_off.array + p.sq_entries * sizeof(uint32_t);
+  // With IORING_SETUP_NO_SQARRAY the SQ ring holds only the heads, tails
+  // and flags, which come first in the one region both rings share.
+  size_t sq_size = 0;
+  if (!(flags & IORING_SETUP_NO_SQARRAY)) sq_size = p.sq_off.array + p.sq_entries * sizeof(uint32_t);
   size_t cq_size = p.cq_off.cqes + ((p.cq_entries * sizeof(Cqe)) << cqe_shift_from_flags(flags));
   const bool single = (features & IORING_FEAT_SINGLE_MMAP) != 0;
   if (single) {
@@ -248,6 +272,17 @@ inline void Ring::point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& 
   if (p.cq_off.flags != 0) cq.kflags = detail::at<uint32_t>(cqr, p.cq_off.flags);
   cq.ring_mask = *detail::at<uint32_t>(cqr, p.cq_off.ring_mask);
   cq.ring_entries = *detail::at<uint32_t>(cqr, p.cq_off.ring_entries);
+  sq.slot_log2 = 6 + sqe_shift_from_flags(flags);
+  cq.slot_log2 = 4 + cqe_shift_from_flags(flags);
+  // Pick up where the kernel's indices are: 0 on a new ring, anything after
+  // a resize. SQ_REWIND rings fill from slot 0 on every submit.
+  if (flags & IORING_SETUP_SQ_REWIND) {
+    sq.sqe_tail = 0;
+    sq.sqe_limit = sq.ring_entries;
+  } else {
+    sq.sqe_tail = read_once(sq.ktail);
+    sq.sqe_limit = read_once(sq.khead) + sq.ring_entries;
+  }
 }
 
 inline void Ring::unmap_rings(Sq& sq, Cq& cq) noexcept {

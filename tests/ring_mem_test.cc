@@ -131,15 +131,17 @@ TEST_CASE("memory_size matches the layout the kernel reports") {
         REQUIRE(ring.error() == Errno::einval);  // a flag this kernel lacks
         continue;
       }
+      // Set-up may have added NO_SQARRAY: size what the kernel made.
+      const uint32_t made = p.flags;
       // The rings end after the CQEs or after the SQ index array.
-      size_t rings_end = p.cq_off.cqes + ((size_t{p.cq_entries} * 16) << cqe_shift_from_flags(flags));
-      if (!(flags & IORING_SETUP_NO_SQARRAY)) {
+      size_t rings_end = p.cq_off.cqes + ((size_t{p.cq_entries} * 16) << cqe_shift_from_flags(made));
+      if (!(made & IORING_SETUP_NO_SQARRAY)) {
         const size_t array_end = p.sq_off.array + size_t{p.sq_entries} * 4;
         if (array_end > rings_end) rings_end = array_end;
       }
       const size_t sqes = (size_t{p.sq_entries} * 64) << sqe_shift_from_flags(flags);
       Params in{};
-      in.flags = flags;
+      in.flags = made;
       CHECK(must_size(memory_size_params(entries, in)) == page_up(sqes) + page_up(rings_end));
       ++checked;
     }
