@@ -204,6 +204,64 @@ void die(const char* format, ...) {
   exit(1);
 }
 
+std::vector<Round> run_rounds(std::vector<std::vector<Job>>& groups, unsigned rounds,
+                              unsigned long ops) {
+  for (auto& group : groups) {
+    for (Job& job : group) job.run(ops / 10 + 1);
+  }
+  std::vector<Round> out;
+  for (unsigned r = 0; r < rounds; ++r) {
+    Round round{"", load1(), 0, 0};
+    for (auto& group : groups) {
+      const size_t n = group.size();
+      for (size_t k = 0; k < n; ++k) {
+        Job& job = group[(k + r) % n];
+        if (&group == &groups.front()) round.order += (k > 0 ? ", " : "") + job.name;
+        const Sample s = measure([&job, ops] { return job.run(ops); });
+        job.cell.samples.push_back(s);
+        round.disturbed += s.waited < kCleanWait ? 0 : 1;
+        ++round.samples;
+      }
+    }
+    out.push_back(round);
+  }
+  return out;
+}
+
+void print_rounds(const std::vector<Round>& rounds) {
+  Table t({"round", "order", "load avg (1 min) at start", "samples that waited for the CPU"});
+  for (size_t i = 0; i < rounds.size(); ++i) {
+    const Round& r = rounds[i];
+    t.row(
+        {fmt("%zu", i + 1), r.order, fmt("%.2f", r.load), fmt("%u of %u", r.disturbed, r.samples)});
+  }
+  t.print();
+}
+
+RatioColumns ratio_columns(const std::vector<std::string>& names) {
+  RatioColumns out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i].rfind("fring", 0) != 0) continue;
+    for (const char* peer : {"liburing", "raw"}) {
+      for (size_t j = 0; j < names.size(); ++j) {
+        if (names[j] != peer) continue;
+        out.headers.push_back(names[i] + "/" + peer);
+        out.pairs.emplace_back(i, j);
+      }
+    }
+  }
+  return out;
+}
+
+std::string ratio(double a, double b) {
+  if (a <= 0 || b <= 0) return "-";
+  return fmt("%.3f", a / b);
+}
+
+void failed(const char* impl, const char* what, long value) {
+  die("%s: %s: %ld", impl, what, value);
+}
+
 void print_preamble(const char* title, int cpu) {
   printf("## %s\n\n", title);
   printf("Build: %s. ", build_mode());

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -63,9 +64,9 @@ struct Sample {
 /// fraction of the time (other engineers share this machine).
 inline constexpr double kCleanWait = 0.02;
 
-/// Times `run()`, which performs `ops` operations.
+/// Times `run()`, which returns how many operations it performed.
 template <class F>
-Sample measure(unsigned long ops, F&& run);
+Sample measure(F&& run);
 
 /// The repeated samples of one cell (implementation x configuration).
 struct Cell {
@@ -82,18 +83,62 @@ struct Cell {
 uint64_t run_delay_ns();
 
 template <class F>
-Sample measure(unsigned long ops, F&& run) {
+Sample measure(F&& run) {
   Sample s;
   s.load = load1();
   const uint64_t delay0 = run_delay_ns();
   const double t0 = now_ns();
-  run();
+  const unsigned long ops = run();
   const double t1 = now_ns();
   const uint64_t delay1 = run_delay_ns();
   s.ns_per_op = (t1 - t0) / static_cast<double>(ops);
   s.waited = static_cast<double>(delay1 - delay0) / (t1 - t0);
   return s;
 }
+
+/// One implementation in one configuration: `run(ops)` performs about `ops`
+/// operations and returns how many it did; `cell` collects its samples.
+struct Job {
+  std::string name;
+  std::function<unsigned long(unsigned long ops)> run;
+  Cell cell;
+};
+
+/// What one round saw: the order it ran the implementations in, the load
+/// average at its start, and how many of its samples waited for the CPU.
+struct Round {
+  std::string order;
+  double load;
+  unsigned disturbed;
+  unsigned samples;
+};
+
+/// Runs `rounds` rounds; in each, every group (the implementations of one
+/// configuration) runs once, its jobs in an order rotated by one each round,
+/// each for about `ops` operations. Every job first runs once untimed for
+/// about a tenth of that, to warm up.
+std::vector<Round> run_rounds(std::vector<std::vector<Job>>& groups, unsigned rounds,
+                              unsigned long ops);
+
+/// Prints the rounds as a markdown table.
+void print_rounds(const std::vector<Round>& rounds);
+
+/// a / b formatted as a ratio, or "-" when either is missing.
+std::string ratio(double a, double b);
+
+/// The entries of `all` (anything with a `name`) named in `names`, in the
+/// order of `all`; "all" selects every one. Exits on an unknown name.
+template <class Impl>
+std::vector<Impl> select_impls(const std::vector<Impl>& all, const std::vector<std::string>& names);
+
+/// The ratio columns of a table whose columns are the implementations
+/// `names`: each fring* implementation over liburing and over raw, as far as
+/// those are present. `pairs` holds (numerator, denominator) indices.
+struct RatioColumns {
+  std::vector<std::string> headers;
+  std::vector<std::pair<size_t, size_t>> pairs;
+};
+RatioColumns ratio_columns(const std::vector<std::string>& names);
 
 /// A markdown table printed row by row: cells are strings.
 class Table {
@@ -114,8 +159,33 @@ std::string fmt(const char* format, ...) __attribute__((format(printf, 1, 2)));
 /// Prints "<program>: <message>" on stderr and exits with status 1.
 [[noreturn]] void die(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
+/// Reports that implementation `impl` failed at `what` (a result, an errno
+/// as a negative number, or a count) and exits: the benchmarks' loops call
+/// it on any wrong completion. Cold and out of line.
+[[noreturn, gnu::cold]] void failed(const char* impl, const char* what, long value);
+
 /// Prints the lines every program's output starts with: build mode, CPU.
 void print_preamble(const char* title, int cpu);
+
+template <class Impl>
+std::vector<Impl> select_impls(const std::vector<Impl>& all,
+                               const std::vector<std::string>& names) {
+  std::vector<Impl> out;
+  for (const std::string& n : names) {
+    bool known = n == "all";
+    for (const Impl& impl : all) known = known || n == impl.name;
+    if (!known) die("unknown implementation '%s'", n.c_str());
+  }
+  for (const Impl& impl : all) {
+    for (const std::string& n : names) {
+      if (n == "all" || n == impl.name) {
+        out.push_back(impl);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 }  // namespace bench
 

@@ -36,9 +36,6 @@ struct NopImpl {
 /// that a batch's CQEs add up to this.
 inline uint64_t batch_sum(unsigned batch) { return uint64_t{batch} * (batch + 1) / 2; }
 
-/// Reports a wrong completion and exits (cold, out of line).
-[[noreturn]] void nop_failed(const char* impl, const char* what, long value);
-
 std::vector<NopImpl> fring_nop_impls();  // nop_fring.cc
 NopImpl liburing_nop_impl();             // nop_liburing.cc
 NopImpl raw_nop_impl();                  // nop_raw.cc
@@ -46,39 +43,8 @@ NopImpl raw_nop_impl();                  // nop_raw.cc
 /// Every implementation: the fring ring types, then liburing, then raw.
 std::vector<NopImpl> all_nop_impls();
 
-/// The implementations named in `names` (all when it holds "all"), in the
-/// order of all_nop_impls(); exits on an unknown name.
-std::vector<NopImpl> select_nop_impls(const std::vector<std::string>& names);
-
-/// One implementation in one configuration, with its ring and its samples.
-struct NopCell {
-  const NopImpl* impl;
-  void* ring;
-  unsigned batch;
-  Cell cell;
-};
-
-/// What one round saw: the order it ran the implementations in, the load
-/// average at its start, and how many of its samples waited for the CPU.
-struct Round {
-  std::string order;
-  double load;
-  unsigned disturbed;
-  unsigned samples;
-};
-
-/// Runs `rounds` rounds; in each, every group (the implementations of one
-/// configuration) runs once, its implementations in an order rotated by one
-/// each round, each cell for about `ops` NOPs. Every cell first runs once
-/// untimed to warm up.
-std::vector<Round> run_rounds(std::vector<std::vector<NopCell>>& groups, unsigned rounds,
-                              unsigned long ops);
-
-/// Prints the rounds as a markdown table.
-void print_rounds(const std::vector<Round>& rounds);
-
-/// "a/b" formatted as a ratio, or "-" when either is missing.
-std::string ratio(double a, double b);
+/// A job running `impl` on `ring` in batches of `batch`.
+Job nop_job(const NopImpl& impl, void* ring, unsigned batch);
 
 }  // namespace bench
 

@@ -40,7 +40,7 @@ int run_only(const std::string& only, unsigned long ops, unsigned entries) {
   const size_t c1 = only.find(':');
   const size_t c2 = only.find(':', c1 + 1);
   if (c1 == std::string::npos || c2 == std::string::npos) die("--only wants IMPL:MODE:B");
-  const std::vector<NopImpl> impls = select_nop_impls({only.substr(0, c1)});
+  const std::vector<NopImpl> impls = select_impls(all_nop_impls(), {only.substr(0, c1)});
   const Mode mode = parse_mode(only.substr(c1 + 1, c2 - c1 - 1));
   const unsigned batch = static_cast<unsigned>(std::stoul(only.substr(c2 + 1)));
   if (batch == 0 || batch > entries) die("B must be between 1 and --entries (%u)", entries);
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   const std::vector<unsigned> batches = flags.nums("batches", "1,8,32,128");
   std::vector<Mode> modes;
   for (const std::string& m : flags.list("modes", "plain,defer")) modes.push_back(parse_mode(m));
-  const std::vector<NopImpl> impls = select_nop_impls(flags.list("impls", "all"));
+  const std::vector<NopImpl> impls = select_impls(all_nop_impls(), flags.list("impls", "all"));
   for (unsigned b : batches) {
     if (b > entries) die("B=%u is larger than the ring (--entries=%u)", b, entries);
   }
@@ -80,12 +80,11 @@ int main(int argc, char** argv) {
   for (size_t m = 0; m < modes.size(); ++m) {
     for (const NopImpl& impl : impls) rings[m].push_back(impl.open(modes[m], entries));
   }
-  std::vector<std::vector<NopCell>> groups;
+  std::vector<std::vector<Job>> groups;
   for (size_t m = 0; m < modes.size(); ++m) {
     for (unsigned b : batches) {
-      std::vector<NopCell> group;
-      for (size_t i = 0; i < impls.size(); ++i)
-        group.push_back(NopCell{&impls[i], rings[m][i], b, {}});
+      std::vector<Job> group;
+      for (size_t i = 0; i < impls.size(); ++i) group.push_back(nop_job(impls[i], rings[m][i], b));
       groups.push_back(group);
     }
   }
@@ -100,35 +99,26 @@ int main(int argc, char** argv) {
       "when fewer than 3 are clean). `clean`: the fewest clean samples of the row's cells.\n\n",
       ops, rounds, entries, kCleanWait * 100);
   std::vector<std::string> header = {"mode", "B"};
-  for (const NopImpl& impl : impls) header.push_back(std::string(impl.name) + " ns/op");
-  auto find = [&impls](const char* name) -> int {
-    for (size_t i = 0; i < impls.size(); ++i) {
-      if (std::string(impls[i].name) == name) return static_cast<int>(i);
-    }
-    return -1;
-  };
-  const int lib = find("liburing");
-  const int raw = find("raw");
+  std::vector<std::string> names;
   for (const NopImpl& impl : impls) {
-    if (std::string(impl.name).rfind("fring", 0) != 0) continue;
-    if (lib >= 0) header.push_back(std::string(impl.name) + "/liburing");
-    if (raw >= 0) header.push_back(std::string(impl.name) + "/raw");
+    header.push_back(std::string(impl.name) + " ns/op");
+    names.push_back(impl.name);
   }
+  const RatioColumns ratios = ratio_columns(names);
+  header.insert(header.end(), ratios.headers.begin(), ratios.headers.end());
   header.push_back("clean");
   Table table(header);
   for (size_t g = 0; g < groups.size(); ++g) {
-    const std::vector<NopCell>& group = groups[g];
+    const std::vector<Job>& group = groups[g];
     std::vector<std::string> row = {mode_name(modes[g / batches.size()]),
-                                    fmt("%u", group[0].batch)};
+                                    fmt("%u", batches[g % batches.size()])};
     unsigned clean = rounds;
-    for (const NopCell& c : group) {
-      row.push_back(fmt("%.1f", c.cell.median()));
-      clean = std::min(clean, c.cell.clean());
+    for (const Job& job : group) {
+      row.push_back(fmt("%.1f", job.cell.median()));
+      clean = std::min(clean, job.cell.clean());
     }
-    for (size_t i = 0; i < impls.size(); ++i) {
-      if (std::string(impls[i].name).rfind("fring", 0) != 0) continue;
-      if (lib >= 0) row.push_back(ratio(group[i].cell.median(), group[lib].cell.median()));
-      if (raw >= 0) row.push_back(ratio(group[i].cell.median(), group[raw].cell.median()));
+    for (const auto& [a, b] : ratios.pairs) {
+      row.push_back(ratio(group[a].cell.median(), group[b].cell.median()));
     }
     row.push_back(fmt("%u/%u", clean, rounds));
     table.row(row);

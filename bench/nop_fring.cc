@@ -13,19 +13,18 @@ template <class RingT>
   for (unsigned i = 0; i < iterations; ++i) {
     for (unsigned j = 1; j <= batch; ++j) {
       fring::Sqe* sqe = ring.get_sqe();
-      if (sqe == nullptr) nop_failed("fring", "get_sqe: SQ full", j);
+      if (sqe == nullptr) failed("fring", "get_sqe: SQ full", j);
       fring::prep_nop(*sqe);
       fring::sqe_set_data64(*sqe, j);
     }
     const auto submitted = ring.submit_and_wait(batch);
-    if (!submitted.ok())
-      nop_failed("fring", "submit_and_wait", -static_cast<long>(submitted.error()));
+    if (!submitted.ok()) failed("fring", "submit_and_wait", -static_cast<long>(submitted.error()));
     uint64_t sum = 0;
     const unsigned seen = ring.for_each_cqe([&sum](fring::Cqe& cqe) {
-      if (cqe.res != 0) nop_failed("fring", "NOP res", cqe.res);
+      if (cqe.res != 0) failed("fring", "NOP res", cqe.res);
       sum += cqe.user_data;
     });
-    if (sum != want) nop_failed("fring", "user_data sum", static_cast<long>(sum));
+    if (sum != want) failed("fring", "user_data sum", static_cast<long>(sum));
     ring.cq_advance(seen);
   }
 }
@@ -39,11 +38,11 @@ NopImpl fring_impl(const char* name) {
                                                          fring::IORING_SETUP_DEFER_TASKRUN
                                                    : 0;
         auto ring = RingT::queue_init(entries, flags);
-        if (!ring.ok()) nop_failed("fring", "queue_init", -static_cast<long>(ring.error()));
+        if (!ring.ok()) failed("fring", "queue_init", -static_cast<long>(ring.error()));
         if (mode == Mode::defer) {
           const auto registered = ring->register_ring_fd();
           if (!registered.ok()) {
-            nop_failed("fring", "register_ring_fd", -static_cast<long>(registered.error()));
+            failed("fring", "register_ring_fd", -static_cast<long>(registered.error()));
           }
         }
         return new RingT(static_cast<RingT&&>(ring.value()));

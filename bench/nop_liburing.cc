@@ -13,22 +13,22 @@ namespace {
   for (unsigned i = 0; i < iterations; ++i) {
     for (unsigned j = 1; j <= batch; ++j) {
       io_uring_sqe* sqe = io_uring_get_sqe(ring);
-      if (sqe == nullptr) nop_failed("liburing", "get_sqe: SQ full", j);
+      if (sqe == nullptr) failed("liburing", "get_sqe: SQ full", j);
       io_uring_prep_nop(sqe);
       io_uring_sqe_set_data64(sqe, j);
     }
     const int submitted = io_uring_submit_and_wait(ring, batch);
-    if (submitted < 0) nop_failed("liburing", "submit_and_wait", submitted);
+    if (submitted < 0) failed("liburing", "submit_and_wait", submitted);
     uint64_t sum = 0;
     unsigned seen = 0;
     unsigned head;
     io_uring_cqe* cqe;
     io_uring_for_each_cqe(ring, head, cqe) {
-      if (cqe->res != 0) nop_failed("liburing", "NOP res", cqe->res);
+      if (cqe->res != 0) failed("liburing", "NOP res", cqe->res);
       sum += cqe->user_data;
       ++seen;
     }
-    if (sum != want) nop_failed("liburing", "user_data sum", static_cast<long>(sum));
+    if (sum != want) failed("liburing", "user_data sum", static_cast<long>(sum));
     io_uring_cq_advance(ring, seen);
   }
 }
@@ -43,11 +43,11 @@ NopImpl liburing_nop_impl() {
             mode == Mode::defer ? IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN : 0;
         auto* ring = new io_uring;
         if (const int r = io_uring_queue_init(entries, ring, flags); r < 0) {
-          nop_failed("liburing", "io_uring_queue_init", r);
+          failed("liburing", "io_uring_queue_init", r);
         }
         if (mode == Mode::defer) {
           if (const int r = io_uring_register_ring_fd(ring); r < 0) {
-            nop_failed("liburing", "io_uring_register_ring_fd", r);
+            failed("liburing", "io_uring_register_ring_fd", r);
           }
         }
         return ring;

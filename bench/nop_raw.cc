@@ -16,15 +16,15 @@ namespace {
   for (unsigned i = 0; i < iterations; ++i) {
     for (unsigned j = 1; j <= batch; ++j) raw::prep(raw::next_sqe(r), raw::kOpNop, -1, 0, 0, 0, j);
     const long submitted = raw::submit_and_wait(r, batch, batch);
-    if (submitted != static_cast<long>(batch)) nop_failed("raw", "io_uring_enter", submitted);
+    if (submitted != static_cast<long>(batch)) failed("raw", "io_uring_enter", submitted);
     const uint32_t tail = raw::cq_tail(r);
     uint64_t sum = 0;
     for (; r.cq_head != tail; ++r.cq_head) {
       const raw::Cqe& cqe = raw::cqe_at_head(r);
-      if (cqe.res != 0) nop_failed("raw", "NOP res", cqe.res);
+      if (cqe.res != 0) failed("raw", "NOP res", cqe.res);
       sum += cqe.user_data;
     }
-    if (sum != want) nop_failed("raw", "user_data sum", static_cast<long>(sum));
+    if (sum != want) failed("raw", "user_data sum", static_cast<long>(sum));
     raw::cq_release(r);
   }
   ring.sq_tail = r.sq_tail;
@@ -40,10 +40,10 @@ NopImpl raw_nop_impl() {
         auto* ring = new raw::Ring;
         const uint32_t flags =
             mode == Mode::defer ? raw::kSetupSingleIssuer | raw::kSetupDeferTaskrun : 0;
-        if (const long r = raw::setup(*ring, entries, flags); r < 0) nop_failed("raw", "setup", r);
+        if (const long r = raw::setup(*ring, entries, flags); r < 0) failed("raw", "setup", r);
         if (mode == Mode::defer) {
           if (const long r = raw::register_ring_fd(*ring); r < 0) {
-            nop_failed("raw", "register_ring_fd", r);
+            failed("raw", "register_ring_fd", r);
           }
         }
         return ring;

@@ -37,17 +37,20 @@ int main(int argc, char** argv) {
   const std::string mode_arg = flags.str("mode", "plain");
   if (mode_arg != "plain" && mode_arg != "defer") die("unknown mode '%s'", mode_arg.c_str());
   const Mode mode = mode_arg == "plain" ? Mode::plain : Mode::defer;
-  const std::vector<NopImpl> impls = select_nop_impls(flags.list("impls", "all"));
+  const std::vector<NopImpl> impls = select_impls(all_nop_impls(), flags.list("impls", "all"));
   if (batch == 0) die("--batch must be positive");
   const int cpu = pin_to_cpu(flags.has("cpu") ? static_cast<int>(flags.num("cpu", 0)) : -1);
 
   std::vector<unsigned> sizes;
   for (unsigned e = 1; e <= max_entries; e *= 2) sizes.push_back(e);
-  std::vector<std::vector<NopCell>> groups;
+  std::vector<std::vector<void*>> rings;
+  std::vector<std::vector<Job>> groups;
   for (unsigned e : sizes) {
-    std::vector<NopCell> group;
+    rings.emplace_back();
+    std::vector<Job> group;
     for (const NopImpl& impl : impls) {
-      group.push_back(NopCell{&impl, impl.open(mode, e), std::min(batch, e), {}});
+      rings.back().push_back(impl.open(mode, e));
+      group.push_back(nop_job(impl, rings.back().back(), std::min(batch, e)));
     }
     groups.push_back(group);
   }
@@ -63,11 +66,11 @@ int main(int argc, char** argv) {
   header.push_back("clean");
   Table table(header);
   for (size_t g = 0; g < groups.size(); ++g) {
-    std::vector<std::string> row = {fmt("%u", sizes[g]), fmt("%u", groups[g][0].batch)};
+    std::vector<std::string> row = {fmt("%u", sizes[g]), fmt("%u", std::min(batch, sizes[g]))};
     unsigned clean = rounds;
-    for (const NopCell& c : groups[g]) {
-      row.push_back(fmt("%.1f", c.cell.median()));
-      clean = std::min(clean, c.cell.clean());
+    for (const Job& job : groups[g]) {
+      row.push_back(fmt("%.1f", job.cell.median()));
+      clean = std::min(clean, job.cell.clean());
     }
     row.push_back(fmt("%u/%u", clean, rounds));
     table.row(row);
@@ -91,8 +94,8 @@ int main(int argc, char** argv) {
   printf("### Ring size rounds\n\n");
   print_rounds(done);
 
-  for (auto& group : groups) {
-    for (NopCell& c : group) c.impl->close(c.ring);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (size_t i = 0; i < impls.size(); ++i) impls[i].close(rings[g][i]);
   }
   return 0;
 }
