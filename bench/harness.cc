@@ -90,19 +90,20 @@ void Flags::check(const std::vector<const char*>& known, const char* usage) cons
   }
 }
 
+std::vector<int> allowed_cpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) != 0) die("sched_getaffinity: %s", strerror(errno));
+  std::vector<int> cpus;
+  for (int c = 0; c < CPU_SETSIZE; ++c) {
+    if (CPU_ISSET(c, &set)) cpus.push_back(c);
+  }
+  return cpus;
+}
+
 int pin_to_cpu(int cpu) {
+  if (cpu < 0) cpu = allowed_cpus().back();
   cpu_set_t set;
   CPU_ZERO(&set);
-  if (cpu < 0) {
-    if (sched_getaffinity(0, sizeof(set), &set) != 0) die("sched_getaffinity: %s", strerror(errno));
-    for (int c = CPU_SETSIZE - 1; c >= 0; --c) {
-      if (CPU_ISSET(c, &set)) {
-        cpu = c;
-        break;
-      }
-    }
-    CPU_ZERO(&set);
-  }
   CPU_SET(cpu, &set);
   if (sched_setaffinity(0, sizeof(set), &set) != 0) {
     die("sched_setaffinity(CPU %d): %s", cpu, strerror(errno));

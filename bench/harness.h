@@ -35,6 +35,9 @@ class Flags {
   std::vector<std::pair<std::string, std::string>> kv_;
 };
 
+/// The CPUs the calling thread may run on, in increasing order.
+std::vector<int> allowed_cpus();
+
 /// Pins the calling thread to `cpu`, or to the last CPU it may run on when
 /// `cpu` is negative. Returns the CPU, or exits when the kernel refuses.
 int pin_to_cpu(int cpu);
