@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "bench/nop.h"
+#include "bench/harness.h"
 
 namespace bench {
 

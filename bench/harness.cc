@@ -83,9 +83,13 @@ void Flags::check(const std::vector<const char*>& known, const char* usage) cons
   for (const auto& kv : kv_) {
     bool ok = false;
     for (const char* k : known) ok = ok || kv.first == k;
-    if (!ok || kv.first == "help") {
-      fputs(usage, stderr);
-      exit(kv.first == "help" ? 0 : 2);
+    if (kv.first == "help") {
+      fputs(usage, stdout);
+      exit(0);
+    }
+    if (!ok) {
+      fprintf(stderr, "unknown flag --%s\n%s", kv.first.c_str(), usage);
+      exit(2);
     }
   }
 }

@@ -14,6 +14,12 @@
 
 namespace bench {
 
+/// How the ring is set up. defer: IORING_SETUP_SINGLE_ISSUER |
+/// IORING_SETUP_DEFER_TASKRUN, with the ring fd registered.
+enum class Mode { plain, defer };
+
+inline const char* mode_name(Mode m) { return m == Mode::plain ? "plain" : "defer"; }
+
 /// `--key=value` flags (and bare `--flag`); anything else is an error.
 class Flags {
  public:

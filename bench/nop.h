@@ -16,12 +16,6 @@
 
 namespace bench {
 
-/// How the ring is set up. defer: IORING_SETUP_SINGLE_ISSUER |
-/// IORING_SETUP_DEFER_TASKRUN, with the ring fd registered.
-enum class Mode { plain, defer };
-
-inline const char* mode_name(Mode m) { return m == Mode::plain ? "plain" : "defer"; }
-
 /// One implementation, type-erased. open() sets up a ring of `entries` and
 /// exits the program when it cannot; loop() performs `iterations` round
 /// trips of `batch` NOPs and exits on any wrong completion.
