@@ -41,50 +41,55 @@ namespace detail {
 // flags of this ring at run time" (all bits set: no real ring has them all).
 inline constexpr uint32_t kRuntimeShape = ~0U;
 
-// What the heads, tails, flags and CQEs of a Ring that has no ring (default
+// What the heads, flags and CQEs of a Ring that has no ring (default
 // constructed, moved from, torn down) point to: zeroes, so that its SQ looks
-// full and its CQ empty without a null test on the hot path. Only the SQ tail
-// (always 0 there) and, by misuse (cq_advance() on an empty ring), the CQ head
-// are ever written; even then every access stays inside this object.
+// full and its CQ empty without a null test on the hot path. Read-only data:
+// the two words fring writes (the SQ tail, the CQ head) point into the
+// empty Ring itself instead (Ring::reset()).
 struct EmptyRing {
-  uint32_t sq_head, sq_tail, sq_flags, sq_dropped;
-  uint32_t cq_head, cq_tail, cq_overflow;
+  uint32_t sq_head, sq_flags, sq_dropped, cq_tail, cq_overflow;
   Cqe cqes[2];  // a 32-byte slot, with ring_mask 0
 };
-[[gnu::visibility("hidden")]] inline EmptyRing empty_ring{};  // reached without a GOT
+// Hidden: reached without a GOT, and one per program or library is fine.
+[[gnu::visibility("hidden")]] inline constexpr EmptyRing kEmptyRing{};
+
+// A word of kEmptyRing, as the ring pointers hold it (never written through).
+[[gnu::always_inline]] inline uint32_t* empty_word(const uint32_t& word) noexcept {
+  return const_cast<uint32_t*>(&word);
+}
 
 }  // namespace detail
 
-/// The user-space view of the submission queue.
+/// The user-space view of the submission queue (a Ring fills it in).
 struct Sq {
-  uint32_t* khead = &detail::empty_ring.sq_head;        // kernel: first SQE it has not consumed
-  uint32_t* ktail = &detail::empty_ring.sq_tail;        // us: one past the last SQE handed over
-  uint32_t* kflags = &detail::empty_ring.sq_flags;      // IORING_SQ_* flags
-  uint32_t* kdropped = &detail::empty_ring.sq_dropped;  // invalid SQEs the kernel skipped
-  uint32_t* array = nullptr;  // index array (null with IORING_SETUP_NO_SQARRAY)
-  Sqe* sqes = nullptr;
-  uint32_t sqe_tail = 0;   // next SQE get_sqe() hands out
-  uint32_t sqe_limit = 0;  // get_sqe() hands out SQEs up to here: a head seen + ring_entries
-  uint32_t ring_mask = 0;
-  uint32_t ring_entries = 0;
-  uint32_t slot_log2 = 6;  // log2 of an SQE slot's bytes: 7 with IORING_SETUP_SQE128
-  size_t ring_sz = 0;  // bytes mapped at ring_ptr (0: caller memory)
-  void* ring_ptr = nullptr;
-  size_t sqes_sz = 0;  // bytes mapped at sqes (0: caller memory)
+  uint32_t* khead;     // kernel: first SQE it has not consumed
+  uint32_t* ktail;     // us: one past the last SQE handed over
+  uint32_t* kflags;    // IORING_SQ_* flags
+  uint32_t* kdropped;  // invalid SQEs the kernel skipped
+  uint32_t* array;  // index array (null with IORING_SETUP_NO_SQARRAY)
+  Sqe* sqes;
+  uint32_t sqe_tail;   // next SQE get_sqe() hands out
+  uint32_t sqe_limit;  // get_sqe() hands out SQEs up to here: a head seen + ring_entries
+  uint32_t ring_mask;
+  uint32_t ring_entries;
+  uint32_t slot_log2;  // log2 of an SQE slot's bytes: 7 with IORING_SETUP_SQE128
+  size_t ring_sz;  // bytes mapped at ring_ptr (0: caller memory)
+  void* ring_ptr;
+  size_t sqes_sz;  // bytes mapped at sqes (0: caller memory)
 };
 
-/// The user-space view of the completion queue.
+/// The user-space view of the completion queue (a Ring fills it in).
 struct Cq {
-  uint32_t* khead = &detail::empty_ring.cq_head;          // us: first CQE not yet consumed
-  uint32_t* ktail = &detail::empty_ring.cq_tail;          // kernel: one past the last CQE posted
-  uint32_t* kflags = nullptr;                             // IORING_CQ_* flags (null before 5.8)
-  uint32_t* koverflow = &detail::empty_ring.cq_overflow;  // CQEs lost (kernels without NODROP)
-  Cqe* cqes = detail::empty_ring.cqes;
-  uint32_t ring_mask = 0;
-  uint32_t ring_entries = 0;
-  uint32_t slot_log2 = 4;  // log2 of a CQE slot's bytes: 5 with IORING_SETUP_CQE32
-  size_t ring_sz = 0;
-  void* ring_ptr = nullptr;
+  uint32_t* khead;      // us: first CQE not yet consumed
+  uint32_t* ktail;      // kernel: one past the last CQE posted
+  uint32_t* kflags;     // IORING_CQ_* flags (null before Linux 5.8)
+  uint32_t* koverflow;  // CQEs lost (kernels without IORING_FEAT_NODROP)
+  Cqe* cqes;
+  uint32_t ring_mask;
+  uint32_t ring_entries;
+  uint32_t slot_log2;  // log2 of a CQE slot's bytes: 5 with IORING_SETUP_CQE32
+  size_t ring_sz;
+  void* ring_ptr;
 };
 
 /// A position in the CQ ring for walking ready CQEs without consuming them.
@@ -124,18 +129,39 @@ struct CqeIter {
   sqe.__pad2[0] = 0;
 }
 
+namespace detail {
+
+// Everything a Ring holds, as one plain aggregate, so that moving a Ring or
+// emptying it is a block copy. Ring inherits it privately; no member has a
+// default, so that constructing one costs nothing before Ring fills it in.
+struct RingState {
+  Sq sq_;
+  Cq cq_;
+  uint32_t flags_;
+  uint32_t features_;
+  int fd_;
+  int enter_fd_;
+  uint32_t enter_flags_;  // IORING_ENTER_* added to every enter()
+  uint32_t int_flags_;
+  // The SQ tail and CQ head of an empty Ring: submit() stores the tail (0)
+  // and cq_advance() the head, so these are the Ring's own, not read-only.
+  uint32_t empty_words_[2];
+};
+
+}  // namespace detail
+
 /// One io_uring instance whose shape and mode are read at run time (see
 /// StaticRing for one fixed at compile time). Move-only; the destructor tears
 /// it down. A default-constructed or moved-from Ring is empty: it has no
 /// ring, get_sqe() gives nullptr, the CQ is empty, and calls that reach the
 /// kernel fail with ebadf.
-class Ring {
+class Ring : private detail::RingState {
  public:
   // -------------------------------------------------------------------------
   // Set-up and teardown (bodies in core/ring_setup.h).
 
   /// An empty ring, to be assigned one set up later. Any kernel.
-  Ring() noexcept = default;
+  Ring() noexcept { reset(); }
 
   /// Sets up a ring with `entries` SQEs (rounded up to a power of two by the
   /// kernel) and IORING_SETUP_* `flags`, as queue_init_params() does.
@@ -624,6 +650,15 @@ class Ring {
   [[nodiscard]] const Cq& cq() const noexcept { return cq_; }
 
  protected:
+  // Set-up, once, for both ring types: R is Ring or a StaticRing, made in
+  // place (bodies in core/ring_setup.h).
+  template <class R>
+  static Result<R> init_params(unsigned entries, Params& p) noexcept;
+  template <class R>
+  static Result<R> init_mem(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept;
+  template <class R>
+  static Result<R> init_mmap(int fd, Params& p) noexcept;
+
   // -------------------------------------------------------------------------
   // The hot path, once, for both ring types. `S` is the ring's shape: the
   // kShapeFlags bits fixed at compile time (StaticRing), or
@@ -885,32 +920,37 @@ class Ring {
   static constexpr uint32_t kRegRegRing = 1;  // register calls may use enter_fd_
   static constexpr uint32_t kAppMem = 2;      // ring memory belongs to the caller
 
+  // Makes this Ring empty: no ring, the queue pointers on the placeholders.
   void reset() noexcept {
-    sq_ = Sq{};
-    cq_ = Cq{};
-    flags_ = 0;
-    features_ = 0;
+    static_cast<detail::RingState&>(*this) = detail::RingState{};
     fd_ = -1;
     enter_fd_ = -1;
-    enter_flags_ = 0;
-    int_flags_ = 0;
+    sq_.slot_log2 = 6;
+    cq_.slot_log2 = 4;
+    const detail::EmptyRing& empty = detail::kEmptyRing;
+    sq_.khead = detail::empty_word(empty.sq_head);
+    sq_.ktail = &empty_words_[0];
+    sq_.kflags = detail::empty_word(empty.sq_flags);
+    sq_.kdropped = detail::empty_word(empty.sq_dropped);
+    cq_.khead = &empty_words_[1];
+    cq_.ktail = detail::empty_word(empty.cq_tail);
+    cq_.koverflow = detail::empty_word(empty.cq_overflow);
+    cq_.cqes = const_cast<Cqe*>(empty.cqes);
   }
 
   void take(Ring& other) noexcept {
-    sq_ = other.sq_;
-    cq_ = other.cq_;
-    flags_ = other.flags_;
-    features_ = other.features_;
-    fd_ = other.fd_;
-    enter_fd_ = other.enter_fd_;
-    enter_flags_ = other.enter_flags_;
-    int_flags_ = other.int_flags_;
+    static_cast<detail::RingState&>(*this) = other;
+    if (!is_open()) reset();  // its placeholder words are other's
     other.reset();
   }
 
   // Cold helpers, defined in core/ring_setup.h.
-  static Result<Ring> setup(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept;
-  static Result<Ring> setup_once(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept;
+  template <class R, class Setup>
+  static Result<R> without_sq_array(Params& p, Setup setup) noexcept;
+  template <class R>
+  static Result<R> setup_mapped(unsigned entries, Params& p) noexcept;
+  template <class R>
+  static Result<R> setup_in(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept;
   static Result<void> map_rings(int fd, const Params& p, uint32_t flags, uint32_t features,
                                 Sq& sq, Cq& cq) noexcept;
   static void point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& cq) noexcept;
@@ -931,14 +971,6 @@ class Ring {
   static Result<unsigned> finish(Cqe** out, Cqe* cqe, unsigned submitted, Errno error) noexcept;
   [[nodiscard]] bool completions_held_back() const noexcept;
 
-  Sq sq_;
-  Cq cq_;
-  uint32_t flags_ = 0;
-  uint32_t features_ = 0;
-  int fd_ = -1;
-  int enter_fd_ = -1;
-  uint32_t enter_flags_ = 0;  // IORING_ENTER_* added to every enter()
-  uint32_t int_flags_ = 0;
 };
 
 }  // namespace fring

@@ -35,54 +35,95 @@ inline Result<void*> map_ring_area(size_t size, uint64_t offset, int fd) noexcep
 }  // namespace detail
 
 inline Result<Ring> Ring::queue_init_params(unsigned entries, Params& p) noexcept {
-  // Without caller memory the kernel would be handed null addresses.
-  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
-  return setup(entries, p, nullptr, 0);
+  return init_params<Ring>(entries, p);
 }
 
 inline Result<Ring> Ring::queue_init_mem(unsigned entries, Params& p, void* buf,
                                          size_t buf_size) noexcept {
+  return init_mem<Ring>(entries, p, buf, buf_size);
+}
+
+inline Result<Ring> Ring::queue_mmap(int fd, Params& p) noexcept { return init_mmap<Ring>(fd, p); }
+
+template <class R>
+inline Result<R> Ring::init_params(unsigned entries, Params& p) noexcept {
+  // Without caller memory the kernel would be handed null addresses.
+  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
+  return without_sq_array<R>(p, [entries](Params& q) { return setup_mapped<R>(entries, q); });
+}
+
+template <class R>
+inline Result<R> Ring::init_mem(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
   p.flags |= IORING_SETUP_NO_MMAP;
-  return setup(entries, p, buf, buf_size);
+  return without_sq_array<R>(
+      p, [entries, buf, buf_size](Params& q) { return setup_in<R>(entries, q, buf, buf_size); });
+}
+
+template <class R>
+inline Result<R> Ring::init_mmap(int fd, Params& p) noexcept {
+  if (fd < 0) return Errno::ebadf;
+  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
+  R ring;
+  ring.flags_ = p.flags;
+  ring.features_ = p.features;
+  const Result<void> mapped = map_rings(fd, p, ring.flags_, ring.features_, ring.sq_, ring.cq_);
+  if (!mapped.ok()) return mapped.error();  // `ring` unmaps what was mapped; the fd stays open
+  ring.fd_ = fd;
+  ring.enter_fd_ = fd;
+  return ring;
 }
 
 // Sets up with IORING_SETUP_NO_SQARRAY added, and without it when the kernel
 // (before 6.6) refuses the flag; `p` gets what the kernel filled in for the
 // set-up that worked.
-inline Result<Ring> Ring::setup(unsigned entries, Params& p, void* buf,
-                                size_t buf_size) noexcept {
-  if (entries == 0) return Errno::einval;
+template <class R, class Setup>
+inline Result<R> Ring::without_sq_array(Params& p, Setup setup) noexcept {
   if (!(p.flags & IORING_SETUP_NO_SQARRAY)) {
     Params without_array = p;
     without_array.flags |= IORING_SETUP_NO_SQARRAY;
-    Result<Ring> ring = setup_once(entries, without_array, buf, buf_size);
+    Result<R> ring = setup(without_array);
     if (ring.ok()) p = without_array;
     if (ring.ok() || ring.error() != Errno::einval) return ring;
   }
-  return setup_once(entries, p, buf, buf_size);
+  return setup(p);
 }
 
-// One io_uring_setup() with `p` as it is, then the mappings: the kernel's
-// (buf null) or caller memory at `buf` (IORING_SETUP_NO_MMAP).
-inline Result<Ring> Ring::setup_once(unsigned entries, Params& p, void* buf,
-                                     size_t buf_size) noexcept {
-  detail::RingLayout layout{0, 0};
-  if (p.flags & IORING_SETUP_NO_MMAP) {
-    const size_t page = detail::page_size();
-    FRING_TRY_ASSIGN(layout, detail::ring_layout(entries, p, page));
-    const uintptr_t base = reinterpret_cast<uintptr_t>(buf);
-    // The kernel pins both areas by whole pages.
-    if (base == 0 || (base & (page - 1)) != 0) return Errno::einval;
-    if (buf_size < layout.sqes_size + layout.rings_size) return Errno::enomem;
-    // Some kernels (6.12, for one) take the heads and tails as they find them:
-    // start from zeroed rings, whatever the memory held before (an earlier ring).
-    __builtin_memset(static_cast<char*>(buf) + layout.sqes_size, 0, layout.rings_size);
-    p.sq_off.user_addr = base;
-    p.cq_off.user_addr = base + layout.sqes_size;
-  }
+// io_uring_setup() with `p` as it is, then the kernel's mappings.
+template <class R>
+inline Result<R> Ring::setup_mapped(unsigned entries, Params& p) noexcept {
+  if (entries == 0) return Errno::einval;
   const long fd = sys::io_uring_setup(entries, &p);
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
-  Ring ring;
+  R ring;
+  ring.fd_ = static_cast<int>(fd);
+  ring.enter_fd_ = ring.fd_;
+  ring.flags_ = p.flags;
+  ring.features_ = p.features;
+  // On failure `ring` goes out of scope and its destructor undoes, in
+  // reverse order, whatever map_rings() had mapped, then closes the fd.
+  FRING_TRY(map_rings(ring.fd_, p, ring.flags_, ring.features_, ring.sq_, ring.cq_));
+  return ring;
+}
+
+// io_uring_setup() with `p` as it is (IORING_SETUP_NO_MMAP), on the rings
+// and SQEs laid out in the caller's `buf`.
+template <class R>
+inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
+  const size_t page = detail::page_size();
+  FRING_TRY_ASSIGN(const detail::RingLayout layout, detail::ring_layout(entries, p, page));
+  const uintptr_t base = reinterpret_cast<uintptr_t>(buf);
+  // The kernel pins both areas by whole pages.
+  if (base == 0 || (base & (page - 1)) != 0) return Errno::einval;
+  if (buf_size < layout.sqes_size + layout.rings_size) return Errno::enomem;
+  // Some kernels (6.12, for one) take the heads and tails as they find them:
+  // start from zeroed rings, whatever the memory held before (an earlier ring).
+  __builtin_memset(static_cast<char*>(buf) + layout.sqes_size, 0, layout.rings_size);
+  p.sq_off.user_addr = base;
+  p.cq_off.user_addr = base + layout.sqes_size;
+  const long fd = sys::io_uring_setup(entries, &p);
+  if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
+  R ring;
+  ring.int_flags_ = kAppMem;
   if (p.flags & IORING_SETUP_REGISTERED_FD_ONLY) {
     // The kernel registered the ring and returned the index: there is no fd.
     ring.enter_fd_ = static_cast<int>(fd);
@@ -94,30 +135,10 @@ inline Result<Ring> Ring::setup_once(unsigned entries, Params& p, void* buf,
   }
   ring.flags_ = p.flags;
   ring.features_ = p.features;
-  if (p.flags & IORING_SETUP_NO_MMAP) {
-    ring.int_flags_ |= kAppMem;
-    ring.sq_.sqes = static_cast<Sqe*>(buf);
-    ring.sq_.ring_ptr = static_cast<char*>(buf) + layout.sqes_size;
-    ring.cq_.ring_ptr = ring.sq_.ring_ptr;
-    point_into_rings(p, ring.flags_, ring.sq_, ring.cq_);
-    return ring;
-  }
-  // On failure `ring` goes out of scope and its destructor undoes, in
-  // reverse order, whatever map_rings() had mapped, then closes the fd.
-  FRING_TRY(map_rings(ring.fd_, p, ring.flags_, ring.features_, ring.sq_, ring.cq_));
-  return ring;
-}
-
-inline Result<Ring> Ring::queue_mmap(int fd, Params& p) noexcept {
-  if (fd < 0) return Errno::ebadf;
-  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
-  Ring ring;
-  ring.flags_ = p.flags;
-  ring.features_ = p.features;
-  const Result<void> mapped = map_rings(fd, p, ring.flags_, ring.features_, ring.sq_, ring.cq_);
-  if (!mapped.ok()) return mapped.error();  // `ring` unmaps what was mapped; the fd stays open
-  ring.fd_ = fd;
-  ring.enter_fd_ = fd;
+  ring.sq_.sqes = static_cast<Sqe*>(buf);
+  ring.sq_.ring_ptr = static_cast<char*>(buf) + layout.sqes_size;
+  ring.cq_.ring_ptr = ring.sq_.ring_ptr;
+  point_into_rings(p, ring.flags_, ring.sq_, ring.cq_);
   return ring;
 }
 
@@ -144,8 +165,8 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
     p.sq_off.array =
         static_cast<uint32_t>(detail::sq_array_offset(p.cq_off.cqes, p.cq_entries, flags_));
   }
-  Sq sq;
-  Cq cq;
+  Sq sq{};
+  Cq cq{};
   const Result<void> mapped = map_rings(fd_, p, flags_, features_, sq, cq);
   if (!mapped.ok()) {
     unmap_rings(sq, cq);

@@ -53,8 +53,7 @@ class StaticRing : public Ring {
   static Result<StaticRing> queue_init_params(unsigned entries, Params& p) noexcept {
     if (p.flags & kShapeFlags & ~kShape) return Errno::einval;
     p.flags |= kShape;
-    FRING_TRY_ASSIGN(Ring ring, Ring::queue_init_params(entries, p));
-    return StaticRing(static_cast<Ring&&>(ring));
+    return init_params<StaticRing>(entries, p);
   }
 
   /// Ring::queue_init_mem() with `kShape` added to `p.flags`. Errors: einval
@@ -65,8 +64,7 @@ class StaticRing : public Ring {
                                            size_t buf_size) noexcept {
     if (p.flags & kShapeFlags & ~kShape) return Errno::einval;
     p.flags |= kShape;
-    FRING_TRY_ASSIGN(Ring ring, Ring::queue_init_mem(entries, p, buf, buf_size));
-    return StaticRing(static_cast<Ring&&>(ring));
+    return init_mem<StaticRing>(entries, p, buf, buf_size);
   }
 
   /// Ring::queue_mmap() for a ring whose kShapeFlags bits are exactly
@@ -75,8 +73,7 @@ class StaticRing : public Ring {
   /// liburing. Available since Linux 5.1.
   static Result<StaticRing> queue_mmap(int fd, Params& p) noexcept {
     if ((p.flags & kShapeFlags) != kShape) return Errno::einval;
-    FRING_TRY_ASSIGN(Ring ring, Ring::queue_mmap(fd, p));
-    return StaticRing(static_cast<Ring&&>(ring));
+    return init_mmap<StaticRing>(fd, p);
   }
 
   // The hot path with the shape fixed; each is Ring's member of the same name.
@@ -132,7 +129,7 @@ class StaticRing : public Ring {
   [[gnu::always_inline]] void cqe_seen(Cqe* cqe) noexcept { cqe_seen_as<kShape>(cqe); }
 
  private:
-  explicit StaticRing(Ring&& ring) noexcept : Ring(static_cast<Ring&&>(ring)) {}
+  friend class Ring;  // set-up makes StaticRings in place
 };
 
 }  // namespace fring
