@@ -146,7 +146,8 @@ EchoServer fring_server(const char* name) {
 // One line per fring ring type to measure.
 std::vector<EchoServer> fring_echo_servers() {
   return {
-      fring_server<fring::Ring>("fring"),
+      fring_server<fring::StaticRing<0>>("fring"),
+      fring_server<fring::Ring>("fring-Ring"),
   };
 }
 

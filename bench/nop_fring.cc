@@ -60,7 +60,8 @@ NopImpl fring_impl(const char* name) {
 // ratios against liburing and raw in every table.
 std::vector<NopImpl> fring_nop_impls() {
   return {
-      fring_impl<fring::Ring>("fring"),
+      fring_impl<fring::StaticRing<0>>("fring"),
+      fring_impl<fring::Ring>("fring-Ring"),
   };
 }
 

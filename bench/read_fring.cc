@@ -86,7 +86,8 @@ ReadImpl fring_impl(const char* name) {
 // One line per fring ring type to measure.
 std::vector<ReadImpl> fring_read_impls() {
   return {
-      fring_impl<fring::Ring>("fring"),
+      fring_impl<fring::StaticRing<0>>("fring"),
+      fring_impl<fring::Ring>("fring-Ring"),
   };
 }
 
