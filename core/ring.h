@@ -615,14 +615,18 @@ class Ring : private detail::RingState {
 
   /// Calls io_uring_enter(2) on this ring with `flags` plus enter_flags()
   /// (through the registered ring fd when there is one) and returns the
-  /// number of SQEs consumed. Submits SQEs only if they were published (by
-  /// submit() and friends). Errors: those of io_uring_enter; ebadf on an empty
-  /// ring. Matches io_uring_enter2() in liburing (which takes the fd). Linux 5.1.
+  /// number of SQEs consumed, which the ring books as submitted. Submits SQEs
+  /// only if they were published (by submit() and friends). Errors: those of
+  /// io_uring_enter; ebadf on an empty ring. Matches io_uring_enter2() in
+  /// liburing (which takes the fd). Linux 5.1.
   [[gnu::always_inline]] Result<unsigned> enter(unsigned to_submit, unsigned min_complete,
                                                 unsigned flags, const void* arg,
                                                 size_t argsz) noexcept {
-    return result_from<unsigned>(sys::io_uring_enter2(enter_fd_, to_submit, min_complete,
-                                                      flags | enter_flags_, arg, argsz));
+    const long r = sys::io_uring_enter2(enter_fd_, to_submit, min_complete, flags | enter_flags_,
+                                        arg, argsz);
+    if (__builtin_expect(detail::is_raw_error(r), 0)) return static_cast<Errno>(-r);
+    sq_consumed(flags_, static_cast<unsigned>(r));
+    return static_cast<unsigned>(r);
   }
 
   // -------------------------------------------------------------------------

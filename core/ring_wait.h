@@ -32,9 +32,7 @@ inline Result<unsigned> Ring::submit_and_get_events() noexcept {
   const unsigned pending = flush_sq(flags_);
   unsigned flags = IORING_ENTER_GETEVENTS;
   (void)sq_ring_needs_enter(flags_, pending, flags);  // the SQPOLL wake-up
-  FRING_TRY_ASSIGN(const unsigned consumed, enter(pending, 0, flags, nullptr, sys::nsig_bytes));
-  sq_consumed(flags_, consumed);
-  return consumed;
+  return enter(pending, 0, flags, nullptr, sys::nsig_bytes);
 }
 
 inline Result<void> Ring::get_events() noexcept {
@@ -177,7 +175,6 @@ inline Result<unsigned> Ring::get_cqe(Cqe** out, unsigned submit, unsigned wait_
     if (looped && has_ts) return finish(out, cqe, submitted, Errno::etime);
     const Result<unsigned> consumed = enter(submit, wait_nr, flags, arg, argsz);
     if (!consumed.ok()) return finish(out, nullptr, submitted, consumed.error());
-    sq_consumed(flags_, consumed.value());
     submit -= consumed.value();
     submitted += consumed.value();
     if (cqe != nullptr) return finish(out, cqe, submitted, Errno::eagain);

@@ -80,3 +80,24 @@ TEST_CASE("a NOP round trip is one enter") {
   }
   CHECK(fault::calls(Call::io_uring_enter) == 10);
 }
+
+TEST_CASE("SQEs submitted through enter() are booked, so submit() does not enter again") {
+  FRING_RING(ring, 4);
+  Sqe* sqe = ring.get_sqe();
+  REQUIRE(sqe != nullptr);
+  prep_nop(*sqe);
+  sqe_set_data64(*sqe, 5);
+  CHECK(test::must(ring.submit()) == 1);  // published and consumed
+  sqe = ring.get_sqe();
+  REQUIRE(sqe != nullptr);
+  prep_nop(*sqe);
+  sqe_set_data64(*sqe, 6);
+  // Publish by hand the way liburing's callers do, then enter directly.
+  *ring.sq().ktail = ring.sq().sqe_tail;
+  CHECK(test::must(ring.enter(1, 2, IORING_ENTER_GETEVENTS, nullptr, sys::nsig_bytes)) == 1);
+  fault::reset();
+  CHECK(test::must(ring.submit()) == 0);
+  CHECK(fault::calls(Call::io_uring_enter) == 0);
+  CHECK(ring.cq_ready() == 2);
+  ring.cq_advance(2);
+}
