@@ -21,7 +21,7 @@
 #include "tests/support/leaks.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -462,3 +462,5 @@ TEST_CASE("IOU_PBUF_RING_INC falls back to whole buffers where the kernel lacks 
     CHECK(all(pool[1], 100, 'B'));
   }
 }
+
+}  // namespace fring
