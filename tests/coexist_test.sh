@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # fring beside <linux/io_uring.h>, <liburing.h> and libc's headers, in every
-# include order, with gcc and clang, C++17 and C++20, warnings as errors:
-# each system header alone before fring and alone after it, all of them
-# before and all after, and the kernel header and liburing on either side.
+# include order, with gcc and clang, warnings as errors: each system header
+# alone before fring and alone after it (C++17), and all of them before, all
+# after, and the kernel header and liburing on either side (C++17 and C++20).
 # Each translation unit then uses every fring constant and opcode by its
 # qualified name, the kernel's names unqualified (as liburing's inline
 # functions do), and, where liburing is there, liburing itself. Also: an old
-# kernel header with macro opcodes and a newer one with unknown macros; the
+# kernel header with macro opcodes and a newer one with unknown macros; libc
+# look-alikes without the kernel's layout refused with a clear message; the
 # freestanding build needing no header beyond the compiler's own; and the
 # lists of core/uapi/linux_header.h and linux_names.h covering every constant.
 # Run from the workspace root, named "fring": its parent on the include path
@@ -96,27 +97,33 @@ unit() {
   echo "$tmp/$name.cc"
 }
 
-units=()
+pairs=()
 i=0
 for h in $system_headers; do
-  units+=("$(unit "before$i" "$h" fring)" "$(unit "after$i" fring "$h")")
+  pairs+=("$(unit "before$i" "$h" fring)" "$(unit "after$i" fring "$h")")
   i=$((i + 1))
 done
 # shellcheck disable=SC2086  # the lists are meant to split
-units+=("$(unit all_before $system_headers fring)" "$(unit all_after fring $system_headers)"
+combined=("$(unit all_before $system_headers fring)" "$(unit all_after fring $system_headers)"
   "$(unit kernel_fring_liburing linux/io_uring.h fring liburing.h)"
   "$(unit liburing_fring_kernel liburing.h fring linux/io_uring.h)")
 
-compile_all() {  # CXX STD: every unit compiles and its code is generated.
-  local u
-  for u in "${units[@]}"; do
-    $1 -std="$2" $warn -I"$inc" -c "$u" -o "$tmp/unit.o" || { echo "in $u:"; cat "$u"; return 1; }
+compile_all() {  # CXX STD FLAG UNIT...: every unit compiles with FLAG (-c, -fsyntax-only).
+  local cxx=$1 std=$2 flag=$3 u
+  shift 3
+  for u in "$@"; do
+    $cxx -std="$std" $warn -I"$inc" $flag "$u" -o "$tmp/unit.o" || { echo "in $u:"; cat "$u"; return 1; }
   done
 }
 
+# Each header on either side in C++17; everything together, compiled to code,
+# in both standards (what C++20 changes is the language, not the headers).
 for cxx in g++ clang++; do
+  expect "$cxx -std=c++17: ${#pairs[@]} orders, one system header each" \
+    compile_all $cxx c++17 -fsyntax-only "${pairs[@]}"
   for std in c++17 c++20; do
-    expect "$cxx -std=$std: ${#units[@]} include orders" compile_all $cxx $std
+    expect "$cxx -std=$std: ${#combined[@]} orders of all the headers together" \
+      compile_all $cxx $std -c "${combined[@]}"
   done
 done
 
@@ -163,6 +170,28 @@ freestanding() {  # CXX
 }
 for cxx in g++ clang++; do
   expect "$cxx: freestanding fring needs no libc or kernel header" freestanding $cxx
+done
+
+# libc's structs go to fring's helpers as they are (tests/interop_test.cc
+# runs them); one without the kernel's layout is refused with a message
+# saying what the kernel expects.
+refused() {  # CXX MESSAGE CODE: CODE fails to compile, and says MESSAGE.
+  local out
+  if out=$(printf '#include <sys/socket.h>\n#include "fring/fring.h"\n%s\n' "$3" |
+    $1 -std=c++17 $warn -I"$inc" -x c++ -c - -o "$tmp/refused.o" 2>&1); then
+    echo "compiled: $3"
+    return 1
+  fi
+  echo "$out" | grep -q "$2" || { echo "$out"; return 1; }
+}
+for cxx in g++ clang++; do
+  expect "$cxx: a short iovec is refused" refused $cxx "fring: expected a struct iovec" \
+    'struct V { void* iov_base; unsigned iov_len; };
+     void f(fring::Sqe& s, V* v) { fring::prep_readv(s, 0, v, 1, 0); }'
+  expect "$cxx: a buffer is not a socket address" refused $cxx "fring: expected a socket address" \
+    'void f(fring::Sqe& s, char* p) { fring::prep_connect(s, 0, p, 16); }'
+  expect "$cxx: a const msghdr cannot receive" refused $cxx "fring: a const struct passed where" \
+    'void f(fring::Sqe& s, const msghdr* m) { fring::prep_recvmsg(s, 0, m, 0); }'
 done
 
 # Every constant has its two entries; nothing else is listed twice.
