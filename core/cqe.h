@@ -14,8 +14,8 @@ namespace fring {
 /// The request's result as a Result: `cqe.res` when it is 0 or more (bytes
 /// transferred, a new fd, ...), its Errno when it is -4095..-1 (-ENOENT
 /// becomes Errno::enoent). Zero-copy notifications (IORING_CQE_F_NOTIF)
-/// carry flags in res: read those directly. No liburing equivalent (it
-/// returns cqe->res). Any kernel.
+/// carry flags in res: read those directly. Errors: the request's, whichever
+/// -errno res holds. No liburing equivalent (it returns cqe->res). Any kernel.
 [[nodiscard, gnu::always_inline]] inline Result<int> cqe_result(const Cqe& cqe) noexcept {
   return result_from<int>(cqe.res);
 }

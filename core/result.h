@@ -195,7 +195,8 @@ class [[nodiscard]] Result<void> {
 };
 
 /// Turns a raw kernel return into a Result<T>: -4095..-1 become the Errno,
-/// anything else is converted to T. Matches liburing's IS_ERR()/PTR_ERR() logic.
+/// anything else is converted to T. Errors: whichever -errno `raw` holds. No
+/// liburing equivalent (it is liburing's IS_ERR()/PTR_ERR() logic). Any kernel.
 template <class T>
 [[gnu::always_inline]] inline Result<T> result_from(long raw) noexcept {
   if (__builtin_expect(detail::is_raw_error(raw), 0)) return static_cast<Errno>(-raw);
@@ -203,6 +204,7 @@ template <class T>
 }
 
 /// Turns a raw kernel return into a Result<void>: -4095..-1 become the Errno.
+/// Errors: whichever -errno `raw` holds. No liburing equivalent. Any kernel.
 [[gnu::always_inline]] inline Result<void> status_from(long raw) noexcept {
   if (__builtin_expect(detail::is_raw_error(raw), 0)) return static_cast<Errno>(-raw);
   return {};
