@@ -20,15 +20,21 @@ namespace fring::detail {
   __builtin_trap();
 }
 
+// misuse() of a string literal. (Literals, not static arrays: those would
+// be shared objects, reached through the GOT in position-independent code.)
+template <size_t N>
+[[noreturn, gnu::always_inline]] inline void misuse(const char (&line)[N]) noexcept {
+  misuse(line, N - 1);
+}
+
 /// The misuse of value() on an error holding `e`: writes
 /// "fring: value() on an error: ENAME\n" to fd 2 and traps. The only misuse
 /// that prints an error name, so only programs that can reach it carry the
 /// name table.
 [[noreturn, gnu::cold, gnu::noinline]] inline void misuse_value(Errno e) noexcept {
-  static constexpr char kPrefix[] = "fring: value() on an error: ";
-  char line[sizeof(kPrefix) + 24];
+  char line[64];
   size_t len = 0;
-  for (const char* s = kPrefix; *s != '\0';) line[len++] = *s++;
+  for (const char* s = "fring: value() on an error: "; *s != '\0';) line[len++] = *s++;
   for (const char* s = errno_name(e); *s != '\0' && len < sizeof(line) - 1;) line[len++] = *s++;
   line[len++] = '\n';
   misuse(line, len);
@@ -36,20 +42,17 @@ namespace fring::detail {
 
 /// The misuse of error() on a Result<T> holding a value.
 [[noreturn, gnu::cold, gnu::noinline]] inline void misuse_error_of_value() noexcept {
-  static constexpr char kLine[] = "fring: error() on a value\n";
-  misuse(kLine, sizeof(kLine) - 1);
+  misuse("fring: error() on a value\n");
 }
 
 /// The misuse of error() on a successful Result<void>.
 [[noreturn, gnu::cold, gnu::noinline]] inline void misuse_error_of_success() noexcept {
-  static constexpr char kLine[] = "fring: error() on a success\n";
-  misuse(kLine, sizeof(kLine) - 1);
+  misuse("fring: error() on a success\n");
 }
 
 /// The misuse of making an error Result from 0, which is no error.
 [[noreturn, gnu::cold, gnu::noinline]] inline void misuse_zero_error() noexcept {
-  static constexpr char kLine[] = "fring: an error Result made from error number 0\n";
-  misuse(kLine, sizeof(kLine) - 1);
+  misuse("fring: an error Result made from error number 0\n");
 }
 
 }  // namespace fring::detail
