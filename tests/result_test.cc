@@ -44,8 +44,9 @@ Result<void> check_positive(long raw) {
   return {};
 }
 
-// What a child process running `f` wrote to stderr, when it died from a
-// trap; "(no trap)" when it did not.
+// The first line a child process running `f` wrote to stderr, when it died
+// from a trap (qemu-user adds a line of its own about the signal after it);
+// "(no trap)" when it did not.
 template <class F>
 std::string misuse_of(F f) {
   fflush(stdout);
@@ -69,7 +70,7 @@ std::string misuse_of(F f) {
   waitpid(child, &status, 0);
   const bool trapped =
       WIFSIGNALED(status) && (WTERMSIG(status) == SIGILL || WTERMSIG(status) == SIGTRAP);
-  return trapped ? text : "(no trap)";
+  return trapped ? text.substr(0, text.find('\n') + 1) : "(no trap)";
 }
 
 }  // namespace
