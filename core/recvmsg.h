@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "fring/core/uapi/io_uring.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -33,17 +33,17 @@ namespace detail {
 /// enough for the header and the name and control areas `msgh` reserved, and
 /// returns it as the header; nullptr when it is not (or `buf_len` < 0).
 /// Matches io_uring_recvmsg_validate() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline io_uring_recvmsg_out* recvmsg_validate(void* buf, int buf_len,
-                                                                     const Msghdr* msgh) noexcept {
+[[gnu::always_inline]] inline io_uring_recvmsg_out* recvmsg_validate(
+    void* buf, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
   if (buf_len < 0) return nullptr;
   size_t left = static_cast<size_t>(buf_len);
   // One step at a time, so that no sum can wrap around.
   if (left < sizeof(io_uring_recvmsg_out)) return nullptr;
   left -= sizeof(io_uring_recvmsg_out);
-  const size_t namelen = static_cast<uint32_t>(msgh->msg_namelen);
+  const size_t namelen = static_cast<uint32_t>(msgh.get()->msg_namelen);
   if (namelen > left) return nullptr;
   left -= namelen;
-  if (msgh->msg_controllen > left) return nullptr;
+  if (msgh.get()->msg_controllen > left) return nullptr;
   return static_cast<io_uring_recvmsg_out*>(buf);
 }
 
@@ -56,10 +56,10 @@ namespace detail {
 
 /// The first control message, or nullptr when the kernel wrote none.
 /// Matches io_uring_recvmsg_cmsg_firsthdr() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_firsthdr(io_uring_recvmsg_out* o,
-                                                             const Msghdr* msgh) noexcept {
+[[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_firsthdr(
+    io_uring_recvmsg_out* o, KernelPtr<const Msghdr> msgh) noexcept {
   if (o->controllen < sizeof(Cmsghdr)) return nullptr;
-  return reinterpret_cast<Cmsghdr*>(detail::recvmsg_control(o, msgh));
+  return reinterpret_cast<Cmsghdr*>(detail::recvmsg_control(o, msgh.get()));
 }
 
 /// The control message after `cmsg`, or nullptr when `cmsg` was the last one
@@ -67,9 +67,9 @@ namespace detail {
 /// bytes the kernel wrote). Matches io_uring_recvmsg_cmsg_nexthdr() in
 /// liburing. Available since Linux 6.0.
 [[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_nexthdr(io_uring_recvmsg_out* o,
-                                                            const Msghdr* msgh,
+                                                            KernelPtr<const Msghdr> msgh,
                                                             Cmsghdr* cmsg) noexcept {
-  uint8_t* control = detail::recvmsg_control(o, msgh);
+  uint8_t* control = detail::recvmsg_control(o, msgh.get());
   const size_t end = o->controllen;
   // Offsets into the control area rather than pointers, so nothing can wrap.
   const size_t at = static_cast<size_t>(reinterpret_cast<uint8_t*>(cmsg) - control);
@@ -85,16 +85,16 @@ namespace detail {
 /// reserved. Matches io_uring_recvmsg_payload() in liburing.
 /// Available since Linux 6.0.
 [[gnu::always_inline]] inline void* recvmsg_payload(io_uring_recvmsg_out* o,
-                                                    const Msghdr* msgh) noexcept {
-  return detail::recvmsg_control(o, msgh) + msgh->msg_controllen;
+                                                    KernelPtr<const Msghdr> msgh) noexcept {
+  return detail::recvmsg_control(o, msgh.get()) + msgh.get()->msg_controllen;
 }
 
 /// The payload bytes in the buffer, given its used length `buf_len`
 /// (cqe->res); 0 when there are none or `buf_len` < 0. o->payloadlen is the
 /// message's full length, larger when it was truncated.
 /// Matches io_uring_recvmsg_payload_length() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline unsigned recvmsg_payload_length(io_uring_recvmsg_out* o, int buf_len,
-                                                              const Msghdr* msgh) noexcept {
+[[gnu::always_inline]] inline unsigned recvmsg_payload_length(
+    io_uring_recvmsg_out* o, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
   if (buf_len < 0) return 0;
   const uint8_t* payload = static_cast<uint8_t*>(recvmsg_payload(o, msgh));
   const size_t start = static_cast<size_t>(payload - reinterpret_cast<uint8_t*>(o));

@@ -8,7 +8,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/leaks.h"
 
-using namespace fring;
+namespace fring {
 namespace fault = fring::sys::fault;
 using sys::Call;
 
@@ -88,3 +88,5 @@ TEST_CASE("a failed register changes nothing") {
   prep_nop(*ring.get_sqe());
   CHECK(ring.submit_and_wait(1).value() == 1);
 }
+
+}  // namespace fring

@@ -13,7 +13,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("write/read") {
   FRING_RING(ring, 2);
@@ -207,3 +207,5 @@ TEST_CASE("openat_direct/close_direct") {
   REQUIRE(ring.submit().value() == 1);
   CHECK(test::reap(ring).res == -EBADF);
 }
+
+}  // namespace fring

@@ -22,7 +22,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -595,3 +595,5 @@ TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
   CHECK(test::run(ring) == -EFAULT);
   close(fd);
 }
+
+}  // namespace fring

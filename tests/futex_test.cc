@@ -11,7 +11,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -107,3 +107,5 @@ TEST_CASE("waitid on a child exiting with 7 (Zig 36)") {
   prep_waitid(*ring.get_sqe(), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
   CHECK(test::complete(ring).res == -ECHILD);
 }
+
+}  // namespace fring

@@ -10,7 +10,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/sqe_check.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test;
 
 namespace {
@@ -343,3 +343,5 @@ TEST_CASE("recvmsg_out: short, negative and corrupt inputs") {
   CHECK(recvmsg_payload_length(out, 64, &mh) == 0);  // headers only
   CHECK(recvmsg_payload_length(out, 70, &mh) == 6);
 }
+
+}  // namespace fring

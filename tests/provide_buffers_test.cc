@@ -13,7 +13,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -151,3 +151,5 @@ TEST_CASE("provide_buffers: a first id past 65535 or no buffers is -E2BIG") {
   prep_remove_buffers(*ring.get_sqe(), 1, kGroup);
   CHECK(submit_and_reap(ring).res == -ENOENT);
 }
+
+}  // namespace fring

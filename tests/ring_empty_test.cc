@@ -6,7 +6,7 @@
 #include "tests/support/leaks.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -91,3 +91,5 @@ TEST_CASE("a moved-from Ring is empty, and an empty Ring takes a ring later") {
   check_empty(fixed);
   test::nop_round_trip(other, 2);
 }
+
+}  // namespace fring

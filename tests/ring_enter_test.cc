@@ -6,7 +6,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 namespace fault = fring::sys::fault;
 using sys::Call;
 
@@ -101,3 +101,5 @@ TEST_CASE("SQEs submitted through enter() are booked, so submit() does not enter
   CHECK(ring.cq_ready() == 2);
   ring.cq_advance(2);
 }
+
+}  // namespace fring

@@ -17,7 +17,7 @@
 #include "tests/support/leaks.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -404,3 +404,5 @@ TEST_CASE("resize_rings errors") {
   CHECK(ring.sq().ring_entries == 8);
   nop_round_trips(ring, 1, 2);
 }
+
+}  // namespace fring

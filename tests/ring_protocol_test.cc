@@ -9,7 +9,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -171,3 +171,5 @@ TEST_CASE("DEFER_TASKRUN completions are reaped without waiting") {
   close(fds[0]);
   close(fds[1]);
 }
+
+}  // namespace fring

@@ -12,7 +12,7 @@
 #include "tests/support/ring_util.h"
 #include "tests/support/sqe_check.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -539,3 +539,5 @@ TEST_CASE("copy_cqes with wrapping sq.cqes buffer (peek_batch_cqe across the CQ 
     REQUIRE(*ring.cq().khead == 2 + 4 * round);
   }
 }
+
+}  // namespace fring

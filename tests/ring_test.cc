@@ -15,7 +15,7 @@
 #include "tests/support/leaks.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -380,3 +380,5 @@ TEST_CASE("SQPOLL wake-up") {
   REQUIRE_MESSAGE(slept, "the SQPOLL thread never set IORING_SQ_NEED_WAKEUP");
   test::nop_round_trip(ring, 2);
 }
+
+}  // namespace fring

@@ -13,7 +13,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("splice file -> pipe -> file, then read, linked (Zig 6)") {
   FRING_REQUIRE_OP(IORING_OP_SPLICE);
@@ -140,3 +140,5 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   prep_pipe_direct(*ring.get_sqe(), any, 0, IORING_FILE_INDEX_ALLOC);
   CHECK(test::run(ring) == -ENFILE);
 }
+
+}  // namespace fring

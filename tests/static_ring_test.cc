@@ -10,7 +10,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -145,3 +145,5 @@ TEST_CASE("StaticRing set-up refuses shape bits outside its type") {
   static_assert(StaticRing<IORING_SETUP_CQE32>::cqe_shift() == 1);
   static_assert(StaticRing<kMixed>::cqe_shift() == 0);
 }
+
+}  // namespace fring
