@@ -13,8 +13,10 @@ extern "C" int fring_main(int argc, char** argv, char** envp);
 #include "fring/arch/x86_64/start.h"
 #elif defined(__aarch64__)
 #include "fring/arch/aarch64/start.h"
+#elif defined(__riscv)
+#include "fring/arch/riscv64/start.h"
 #else
-#error "fring: unsupported architecture (supported: x86_64, aarch64)"
+#error "fring: unsupported architecture (supported: x86_64, aarch64, riscv64)"
 #endif
 
 #endif  // FRING_ARCH_START_H

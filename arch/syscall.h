@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Selects the system call stubs of the architecture being compiled for.
-// Supporting a new architecture means adding arch/<name>/syscall.h with the
-// same seven functions and one line here.
+// Supporting a new architecture means adding arch/<name>/ (syscall.h,
+// start.h, and nr.h unless it uses the generic table) and one line in each
+// selector of this folder.
 #ifndef FRING_ARCH_SYSCALL_H
 #define FRING_ARCH_SYSCALL_H
 
@@ -9,8 +10,10 @@
 #include "fring/arch/x86_64/syscall.h"
 #elif defined(__aarch64__)
 #include "fring/arch/aarch64/syscall.h"
+#elif defined(__riscv)
+#include "fring/arch/riscv64/syscall.h"
 #else
-#error "fring: unsupported architecture (supported: x86_64, aarch64)"
+#error "fring: unsupported architecture (supported: x86_64, aarch64, riscv64)"
 #endif
 
 #endif  // FRING_ARCH_SYSCALL_H

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Every public header compiles on its own, without Bazel (plain -I), with gcc
-# and clang for x86_64 and aarch64 under the flags given as arguments
+# and clang for x86_64, aarch64 and riscv64 under the flags given as arguments
 # (FRING_HEADER_COPTS: freestanding, no exceptions or RTTI, strict warnings as
 # errors); a whole program links with -nostdlib -static under each compiler;
 # and no layer above arch/ has asm. Run from the workspace root, which Bazel
@@ -18,7 +18,7 @@ tmp=${TEST_TMPDIR:-/tmp}
 compile_each() {  # CXX...: every header alone, included twice (guards).
   for h in $headers; do
     case $h in
-      arch/x86_64/*|arch/aarch64/*) continue ;;  # reached through arch/*.h only
+      arch/*/*) continue ;;  # reached through arch/*.h only
     esac
     printf '#include "fring/%s"\n#include "fring/%s"\n' "$h" "$h" |
       "$@" $strict -I.. -x c++ -c - -o "$tmp/header.o" || { echo "in $h"; return 1; }
@@ -32,14 +32,15 @@ link_hello() {  # NM CXX...: a -nostdlib -static program with nothing undefined.
     -o "$tmp/hello" && [ -z "$($nm_tool -u "$tmp/hello")" ]
 }
 
-for cxx in "g++" "clang++" "aarch64-linux-gnu-g++" "clang++ --target=aarch64-linux-gnu"; do
+for cxx in "g++" "clang++" "aarch64-linux-gnu-g++" "clang++ --target=aarch64-linux-gnu" \
+           "riscv64-linux-gnu-g++" "clang++ --target=riscv64-linux-gnu"; do
   first=${cxx%% *}
   if ! command -v "$first" >/dev/null; then
     skip "headers compile alone with $cxx" "$first not installed (tools/setup installs it)"
     continue
   fi
   nm_tool=nm
-  case $cxx in *aarch64*) nm_tool=aarch64-linux-gnu-nm ;; esac
+  case $cxx in *aarch64*) nm_tool=aarch64-linux-gnu-nm ;; *riscv64*) nm_tool=riscv64-linux-gnu-nm ;; esac
   expect "headers compile alone with $cxx" compile_each $cxx
   expect "hello links -nostdlib -static with $cxx" link_hello $nm_tool $cxx
 done

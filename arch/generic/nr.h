@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The kernel's generic system call numbers (include/uapi/asm-generic/unistd.h)
-// for the calls fring makes. aarch64 uses this table (and so would any later
-// architecture built on it), so it lives outside arch/aarch64/. Reached
-// through fring/arch/nr.h.
+// for the calls fring makes. aarch64 and riscv64 both use this table, so it
+// lives once, outside their folders. Reached through fring/arch/nr.h.
 #ifndef FRING_ARCH_GENERIC_NR_H
 #define FRING_ARCH_GENERIC_NR_H
 
