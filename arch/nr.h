@@ -5,12 +5,12 @@
 #ifndef FRING_ARCH_NR_H
 #define FRING_ARCH_NR_H
 
+#include "fring/arch/target.h"
+
 #if defined(__x86_64__)
 #include "fring/arch/x86_64/nr.h"
 #elif defined(__aarch64__) || defined(__riscv)
 #include "fring/arch/generic/nr.h"
-#else
-#error "fring: unsupported architecture (supported: x86_64, aarch64, riscv64)"
 #endif
 
 #endif  // FRING_ARCH_NR_H
