@@ -4,6 +4,8 @@
 #ifndef FRING_FRING_H
 #define FRING_FRING_H
 
+// First, so that an unsupported target is refused before anything else.
+#include "fring/arch/target.h"
 #include "fring/core/barrier.h"
 #include "fring/core/buf_ring.h"
 #include "fring/core/cqe.h"

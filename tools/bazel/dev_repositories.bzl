@@ -16,3 +16,8 @@ def fring_dev_repositories():
         cpu = "aarch64",
         triple = "aarch64-linux-gnu",
     )
+    gcc_cross_toolchain(
+        name = "fring_gcc_riscv64",
+        cpu = "riscv64",
+        triple = "riscv64-linux-gnu",
+    )
