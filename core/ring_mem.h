@@ -39,9 +39,10 @@ inline constexpr unsigned kMaxSqEntries = 32768;
 inline constexpr unsigned kMaxCqEntries = 2 * kMaxSqEntries;
 // struct io_rings up to its cqes[] array: heads, tails, masks, flags.
 inline constexpr size_t kRingsHeader = 64;
-// The kernel aligns the SQ index array to SMP_CACHE_BYTES (64 on x86_64 and arm64).
+// The kernel aligns the SQ index array to SMP_CACHE_BYTES (64 on x86_64,
+// arm64 and riscv64).
 inline constexpr size_t kRingsAlign = 64;
-// The largest base page size of Linux on x86_64 and aarch64.
+// The largest base page size of Linux on x86_64, aarch64 and riscv64 (arm64's 64 KiB).
 inline constexpr size_t kMaxPageSize = 65536;
 
 // Hidden: one per program or library, and reached without a GOT.
