@@ -87,7 +87,7 @@ void split_mmap_fails(uint32_t flags, unsigned failing) {
 // The kernel's answer to IORING_SETUP_NO_SQARRAY: nullptr when it takes it.
 const char* no_sqarray_missing() {
   if (const char* why = test::io_uring_unavailable()) return why;
-  return test::missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY");
+  return test::missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY (Linux 6.6)");
 }
 
 }  // namespace
@@ -159,7 +159,9 @@ TEST_CASE("fault: setup EINVAL twice is reported after the one retry") {
 
 TEST_CASE("fault: setup EINVAL in caller memory is retried with an SQ array that fits") {
   if (const char* why = no_sqarray_missing()) FRING_SKIP(why);
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP")) FRING_SKIP(why);
+  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP (Linux 6.5)")) {
+    FRING_SKIP(why);
+  }
   NoLeaks leaks;
   const size_t size = test::must(memory_size(8, 0));  // room for the SQ array
   void* mem = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -332,7 +334,9 @@ TEST_CASE("fault: buffer ring set-up failing after registration is unregistered"
     fault::reset();
     fault::inject(Call::mmap, -ENOMEM);
     auto br = setup_buf_ring(ring, 8, 5, IOU_PBUF_RING_MMAP);
-    if (test::error_of(br) == Errno::einval) FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
+    if (test::error_of(br) == Errno::einval) {
+      FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
+    }
     CHECK(test::error_of(br) == Errno::enomem);
     CHECK(fault::calls(Call::io_uring_register) == 2);  // registered, then unregistered
     fault::reset();

@@ -110,8 +110,9 @@ void cancel(Ring& ring, Generations& g) {
       last = c.res;
     }
   }
-  CHECK_MESSAGE(((cancelled == 0 && last == -ECANCELED) || (cancelled == -ENOENT && last != -ECANCELED)),
-                "cancel ", cancelled, ", last CQE ", last);
+  CHECK_MESSAGE(
+      ((cancelled == 0 && last == -ECANCELED) || (cancelled == -ENOENT && last != -ECANCELED)),
+      "cancel ", cancelled, ", last CQE ", last);
   CHECK(g.finals() == g.arms());
 }
 
@@ -136,7 +137,9 @@ struct Receiver {
   unsigned ended_with_data = 0;
 
   Receiver(Ring& r, int socket, unsigned count, bool publish)
-      : ring(r), fd(socket), br(test::must(setup_buf_ring(r, count, kGroup, 0))),
+      : ring(r),
+        fd(socket),
+        br(test::must(setup_buf_ring(r, count, kGroup, 0))),
         pool(size_t{count} * kChunk) {
     if (publish) {
       for (unsigned bid = 0; bid < count; ++bid) give_back(static_cast<uint16_t>(bid));
@@ -265,7 +268,8 @@ TEST_CASE("multishot recv: an empty buffer ring ends it with -ENOBUFS; refilled,
 // ---------------------------------------------------------------------------
 // Multishot accept
 
-TEST_CASE("multishot accept: a 4-entry CQ ends it with a connection; re-armed, each accepted once") {
+TEST_CASE(
+    "multishot accept: a 4-entry CQ ends it with a connection; re-armed, each accepted once") {
   Ring ring = small_cq(4);
   SockaddrIn addr;
   Fd listener = tcp_listener(&addr);

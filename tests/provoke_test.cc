@@ -52,7 +52,9 @@ std::string round_trip(Ring& ring, uint64_t first, unsigned n) {
     sqe_set_data64(*sqe, first + i);
   }
   auto submitted = ring.submit_and_wait(n);
-  if (!submitted.ok() || submitted.value() != n) return "submit_and_wait: " + error_text(submitted) + "\n";
+  if (!submitted.ok() || submitted.value() != n) {
+    return "submit_and_wait: " + error_text(submitted) + "\n";
+  }
   std::vector<unsigned> seen(n, 0);
   for (unsigned i = 0; i < n; ++i) {
     auto cqe = ring.wait_cqe();
@@ -109,7 +111,8 @@ bool deny_syscall(long nr, int error) {
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kArch, 0, 3),
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (static_cast<uint32_t>(error) & SECCOMP_RET_DATA)),
+      BPF_STMT(BPF_RET | BPF_K,
+               SECCOMP_RET_ERRNO | (static_cast<uint32_t>(error) & SECCOMP_RET_DATA)),
       BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
   };
   sock_fprog fprog{static_cast<unsigned short>(sizeof(prog) / sizeof(prog[0])), prog};
@@ -129,10 +132,10 @@ const char* child_skip_reason(const test::ChildResult& r) {
 
 // CHECKs that a child found everything as expected; skips the test case
 // when the child reported a reason to skip.
-#define CHECK_CHILD(result)                                                           \
-  do {                                                                                \
-    const ::fring::test::ChildResult child_ = (result);                               \
-    if (const char* why_ = child_skip_reason(child_)) FRING_SKIP(why_);               \
+#define CHECK_CHILD(result)                                                         \
+  do {                                                                              \
+    const ::fring::test::ChildResult child_ = (result);                             \
+    if (const char* why_ = child_skip_reason(child_)) FRING_SKIP(why_);             \
     CHECK_MESSAGE(child_.ok(), "child exit ", child_.status, ":\n", child_.report); \
   } while (0)
 
@@ -176,9 +179,11 @@ TEST_CASE("provoke: RLIMIT_NOFILE too small: set-up fails with EMFILE, nothing l
 }
 
 TEST_CASE("provoke: RLIMIT_NOFILE exhausted: a REGISTERED_FD_ONLY ring needs no fd") {
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP")) FRING_SKIP(why);
+  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP (Linux 6.5)")) {
+    FRING_SKIP(why);
+  }
   if (const char* why = test::missing_setup_flag(IORING_SETUP_REGISTERED_FD_ONLY,
-                                                 "REGISTERED_FD_ONLY")) {
+                                                 "REGISTERED_FD_ONLY (Linux 6.5)")) {
     FRING_SKIP(why);
   }
   CHECK_CHILD(test::in_child([] {
@@ -224,7 +229,8 @@ TEST_CASE("provoke: RLIMIT_MEMLOCK too small for registered buffers and rings: E
       std::vector<char> big(64 * page);
       const Iovec too_big{big.data(), big.size()};
       auto reg = register_buffers(ring, &too_big, 1);
-      f.expect(test::error_of(reg) == Errno::enomem, "64 pages: " + error_text(reg) + ", want ENOMEM");
+      f.expect(test::error_of(reg) == Errno::enomem,
+               "64 pages: " + error_text(reg) + ", want ENOMEM");
       f.expect(test::error_of(unregister_buffers(ring)) == Errno::enxio, "nothing registered");
       const Iovec small{big.data(), page};  // one page fits
       auto ok = register_buffers(ring, &small, 1);
@@ -534,7 +540,8 @@ class DisabledFor {
 TEST_CASE("provoke: kernel.io_uring_disabled=2: EPERM, named as io_uring disabled") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   if (!test::vm::is_init()) {
-    FRING_SKIP("sets kernel.io_uring_disabled: only as /init of a VM guest (a shared host keeps it)");
+    FRING_SKIP(
+        "sets kernel.io_uring_disabled: only as /init of a VM guest (a shared host keeps it)");
   }
   if (access(kDisabled, F_OK) != 0) FRING_SKIP("kernel lacks kernel.io_uring_disabled (Linux 6.6)");
   const int before = read_sysctl(kDisabled);

@@ -99,7 +99,7 @@ TEST_CASE("security: restrictions: denied opcodes and SQE flags complete with -E
   Sqe* sqe = ring.get_sqe();
   prep_write(*sqe, p[1], &byte, 1, 0);  // WRITE is not allowed
   sqe_set_data64(*sqe, 2);
-  nop(ring, 3, IOSQE_ASYNC);  // nor is IOSQE_ASYNC
+  nop(ring, 3, IOSQE_ASYNC);    // nor is IOSQE_ASYNC
   nop(ring, 4, IOSQE_IO_LINK);  // IO_LINK is, and the link runs
   nop(ring, 5);
   auto got = results(ring, 5);
@@ -240,7 +240,8 @@ TEST_CASE("security: a registered ring fd from another thread: a typed error, no
   CHECK(got[2] == 0);
 }
 
-TEST_CASE("security: a registered index means the calling task's own ring (why it must stay home)") {
+TEST_CASE(
+    "security: a registered index means the calling task's own ring (why it must stay home)") {
   // Every task's first registered ring takes index 0 of that task's table.
   // Used from a thread that registered a ring of its own, our index names
   // that thread's ring: the kernel cannot tell, and fring does not check on
@@ -257,7 +258,8 @@ TEST_CASE("security: a registered index means the calling task's own ring (why i
     if (!own.ok() || !own.value().register_ring_fd().ok()) return;
     own_index = own.value().enter_fd();
     // An enter with nothing to do, through our ring's index.
-    through_ours = sys::io_uring_enter(ring.enter_fd(), 0, 0, IORING_ENTER_REGISTERED_RING, nullptr);
+    through_ours =
+        sys::io_uring_enter(ring.enter_fd(), 0, 0, IORING_ENTER_REGISTERED_RING, nullptr);
   }).join();
   CHECK(own_index == 0);
   CHECK(through_ours == 0);  // accepted: it reached the thread's own ring
@@ -265,7 +267,8 @@ TEST_CASE("security: a registered index means the calling task's own ring (why i
 }
 
 TEST_CASE("security: a SINGLE_ISSUER ring from another thread: EEXIST, nothing lost") {
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_SINGLE_ISSUER, "SINGLE_ISSUER")) {
+  if (const char* why =
+          test::missing_setup_flag(IORING_SETUP_SINGLE_ISSUER, "SINGLE_ISSUER (Linux 6.0)")) {
     FRING_SKIP(why);
   }
   Ring ring = test::must(Ring::queue_init(8, IORING_SETUP_SINGLE_ISSUER));

@@ -92,9 +92,7 @@ class Battery {
     }
   }
 
-  void submit(unsigned want_consumed) {
-    REQUIRE(test::must(ring_.submit()) == want_consumed);
-  }
+  void submit(unsigned want_consumed) { REQUIRE(test::must(ring_.submit()) == want_consumed); }
 
   // Fills the SQ to the last slot, submits it, and reaps the eight CQEs
   // with every reaping call there is.

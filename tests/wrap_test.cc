@@ -50,7 +50,10 @@ bool nop_cqe32_works(Ring& ring) {
 }
 
 const char* cqe_mixed_missing() {
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_CQE_MIXED, "CQE_MIXED")) return why;
+  if (const char* why =
+          test::missing_setup_flag(IORING_SETUP_CQE_MIXED, "CQE_MIXED (Linux 6.18)")) {
+    return why;
+  }
   auto ring = battery_ring<Ring>(IORING_SETUP_CQE_MIXED);
   return nop_cqe32_works(ring) ? nullptr : "kernel lacks IORING_NOP_CQE32 (Linux 6.18)";
 }
@@ -81,8 +84,11 @@ unsigned roundup_pow2(unsigned n) {
 // The u32 heads and tails
 
 TEST_CASE("wrap: the kernel counts from 0 whatever the caller's ring memory holds") {
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP")) FRING_SKIP(why);
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY")) {
+  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP (Linux 6.5)")) {
+    FRING_SKIP(why);
+  }
+  if (const char* why =
+          test::missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY (Linux 6.6)")) {
     FRING_SKIP(why);
   }
   // The offsets, from a ring of the same shape.
@@ -98,7 +104,8 @@ TEST_CASE("wrap: the kernel counts from 0 whatever the caller's ring memory hold
   char* rings = mem + page;
   auto word = [rings](uint32_t offset) { return reinterpret_cast<uint32_t*>(rings + offset); };
   const uint32_t kPreset = 0xFFFFFFF0;
-  for (uint32_t off : {shape.sq_off.head, shape.sq_off.tail, shape.cq_off.head, shape.cq_off.tail}) {
+  for (uint32_t off :
+       {shape.sq_off.head, shape.sq_off.tail, shape.cq_off.head, shape.cq_off.tail}) {
     *word(off) = kPreset;
   }
   Params p{};
@@ -154,7 +161,7 @@ constexpr uint32_t kStart = 32768 + 16;
 
 const char* resize_missing() {
   if (const char* why = test::missing_register_op(IORING_REGISTER_RESIZE_RINGS)) return why;
-  return test::missing_setup_flag(IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN");
+  return test::missing_setup_flag(IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN (Linux 6.1)");
 }
 
 }  // namespace
@@ -314,7 +321,8 @@ void fill_and_drain(R& ring, unsigned entries) {
     if (n == entries) CHECK(ring.get_sqe() == nullptr);  // exactly full
     REQUIRE(test::must(ring.submit_and_wait(n)) == n);
     unsigned out_of_order = 0;
-    const unsigned seen = ring.for_each_cqe([&](Cqe& cqe) { out_of_order += cqe.user_data != data++; });
+    const unsigned seen =
+        ring.for_each_cqe([&](Cqe& cqe) { out_of_order += cqe.user_data != data++; });
     CHECK(seen == n);
     CHECK(out_of_order == 0);
     ring.cq_advance(seen);
@@ -353,8 +361,8 @@ TEST_CASE("wrap: CQSIZE with CLAMP: sizes the kernel clamps, rounds or refuses")
     unsigned entries;
     unsigned cq_entries;
     uint32_t flags;
-    Errno error;   // 0: set-up works
-    unsigned sq;   // the sizes then
+    Errno error;  // 0: set-up works
+    unsigned sq;  // the sizes then
     unsigned cq;
   };
   constexpr uint32_t kCq = IORING_SETUP_CQSIZE;
@@ -416,7 +424,8 @@ TEST_CASE("wrap: CQSIZE with CLAMP: sizes the kernel clamps, rounds or refuses")
   uint64_t want = 0;
   unsigned out_of_order = 0;
   while (want < data) {
-    const unsigned n = ring.for_each_cqe([&](Cqe& cqe) { out_of_order += cqe.user_data != want++; });
+    const unsigned n =
+        ring.for_each_cqe([&](Cqe& cqe) { out_of_order += cqe.user_data != want++; });
     REQUIRE(n > 0);
     ring.cq_advance(n);
     if (want < data) REQUIRE(test::must(ring.submit_and_wait(0)) == 0);  // flushes the backlog
