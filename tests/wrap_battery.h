@@ -27,24 +27,29 @@ inline constexpr unsigned kCqEntries = 16;
 /// for_each_cqe and peek_batch_cqe, an SQE the kernel refuses mid-batch, a
 /// CQ overflow of 8 CQEs, and (`big_cqes`: an IORING_SETUP_CQE_MIXED ring
 /// whose kernel has IORING_NOP_CQE32) 32-byte CQEs with padding at the CQ's
-/// end. Each CQE must answer a request submitted and not yet answered; a
-/// slot read at a wrong index shows up as a stale or repeated user_data.
+/// end, and (`big_sqes`: an IORING_SETUP_SQE_MIXED ring whose kernel has
+/// IORING_OP_NOP128) a 128-byte SQE padded across the SQ's end. Each CQE
+/// must answer a request submitted and not yet answered; a slot read at a
+/// wrong index shows up as a stale or repeated user_data.
 template <class R>
 class Battery {
  public:
-  Battery(R& ring, bool big_cqes) : ring_(ring), big_cqes_(big_cqes) {
+  Battery(R& ring, bool big_cqes, bool big_sqes = false)
+      : ring_(ring), big_cqes_(big_cqes), big_sqes_(big_sqes) {
     REQUIRE(ring.sq().ring_entries == kSqEntries);
     REQUIRE(ring.cq().ring_entries == kCqEntries);
   }
 
-  /// Runs `rounds` rounds of 36 SQEs each, plus up to 18 with big CQEs (as
-  /// many plain NOPs as bring the CQ tail to the CQ's last slot, then three).
-  /// Started with the CQ tail at 0xFFFFFFF0, the first round pads slot
-  /// 0xFFFFFFFF and puts a 32-byte CQE at 0 and 1.
+  /// Runs `rounds` rounds of 36 SQEs each, plus up to 18 with big CQEs and
+  /// up to 17 with big SQEs (as many plain NOPs as bring the tail to an
+  /// index one short of a multiple of 16, then the big ones). Started at
+  /// 0xFFFFFFF0, the first round pads slot 0xFFFFFFFF and puts the big CQE
+  /// or SQE at 0 and 1.
   void run(unsigned rounds) {
     for (unsigned round = 0; round < rounds; ++round) {
       CAPTURE(round);
       if (big_cqes_) big_cqe_across_the_end();
+      if (big_sqes_) big_sqe_across_the_end();
       full_sq();
       refused_mid_batch();
       overflow();
@@ -213,8 +218,37 @@ class Battery {
     CHECK(ring_.cq_ready() == 0);
   }
 
+  // Plain NOPs until the SQ tail is one short of a multiple of 16 (the SQ's
+  // last slot), then a 128-byte NOP and a plain one: the 128-byte SQE
+  // cannot straddle the end, so get_sqe128() pads the last slot with a NOP
+  // that posts no CQE and starts over at slot 0.
+  void big_sqe_across_the_end() {
+    while ((ring_.sq().sqe_tail & 15) != 15) {
+      queue();
+      submit(1);
+      Cqe* cqe = test::must(ring_.wait_cqe());
+      check(*cqe);
+      ring_.cqe_seen(cqe);
+    }
+    REQUIRE((ring_.sq().sqe_tail & (kSqEntries - 1)) == kSqEntries - 1);
+    Sqe* big = ring_.get_sqe128();
+    REQUIRE(big == &ring_.sq().sqes[0]);
+    prep_nop128(*big);
+    sqe_set_data64(*big, next_);
+    pending_.push_back(Sent{next_++, 0, false});
+    queue();
+    submit(4);  // the padding, two slots, one
+    for (int i = 0; i < 2; ++i) {
+      Cqe* cqe = test::must(ring_.wait_cqe());
+      check(*cqe);
+      ring_.cqe_seen(cqe);
+    }
+    CHECK(ring_.cq_ready() == 0);  // none for the padding
+  }
+
   R& ring_;
   bool big_cqes_;
+  bool big_sqes_;
   uint64_t next_ = 1;
   std::deque<Sent> pending_;
 };

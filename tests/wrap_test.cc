@@ -72,6 +72,14 @@ auto set_up(F setup) -> decltype(setup()) {
   }
 }
 
+const char* sqe_mixed_missing() {
+  if (const char* why =
+          test::missing_setup_flag(IORING_SETUP_SQE_MIXED, "SQE_MIXED (Linux 6.19)")) {
+    return why;
+  }
+  return test::missing_op(IORING_OP_NOP128);
+}
+
 unsigned roundup_pow2(unsigned n) {
   unsigned p = 1;
   while (p < n) p <<= 1;
@@ -153,6 +161,19 @@ TEST_CASE("wrap: the index battery on CQE_MIXED rings, 32-byte CQEs across the e
   Battery<Ring>(runtime, true).run(6);
 }
 
+TEST_CASE("wrap: the index battery on SQE_MIXED rings, 128-byte SQEs across the end") {
+  if (const char* why = sqe_mixed_missing()) FRING_SKIP(why);
+  using Mixed = StaticRing<IORING_SETUP_SQE_MIXED>;
+  Mixed mixed = battery_ring<Mixed>(0);
+  Battery<Mixed>(mixed, false, true).run(6);
+  Ring runtime = battery_ring<Ring>(IORING_SETUP_SQE_MIXED);
+  Battery<Ring>(runtime, false, true).run(6);
+  if (const char* why = cqe_mixed_missing()) FRING_SKIP(why);
+  using Both = StaticRing<IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED>;
+  Both both = battery_ring<Both>(0);
+  Battery<Both>(both, true, true).run(6);
+}
+
 namespace {
 
 // The long run's path: one whole batch and part of another (the long run
@@ -174,6 +195,14 @@ TEST_CASE("wrap: the long run's path on Ring and StaticRing<0>: advance, resize,
   }
   StaticRing<0> ring = test::wrap::advance_then_resize<StaticRing<0>>(kStart, 0);
   Battery<StaticRing<0>>(ring, false).run(2);
+}
+
+TEST_CASE("wrap: the long run's path on an SQE_MIXED ring: advance, resize, battery") {
+  if (const char* why = resize_missing()) FRING_SKIP(why);
+  if (const char* why = sqe_mixed_missing()) FRING_SKIP(why);
+  using Mixed = StaticRing<IORING_SETUP_SQE_MIXED>;
+  Mixed mixed = test::wrap::advance_then_resize<Mixed>(kStart, 0);
+  Battery<Mixed>(mixed, false, true).run(2);
 }
 
 TEST_CASE("wrap: the long run's path on a CQE_MIXED ring: advance, resize, battery") {
