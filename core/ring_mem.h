@@ -157,9 +157,10 @@ inline Result<size_t> memory_size(unsigned entries, uint32_t flags) noexcept {
 /// memory_size_params(), on every kernel. A task without CAP_IPC_LOCK has
 /// its rings charged to RLIMIT_MEMLOCK before Linux 5.12, not from 5.12
 /// (IORING_FEAT_NATIVE_WORKERS; the memory cgroup pays), and on some later
-/// kernels again (6.18 charges them, 6.12 and 7.2 do not), which no feature
-/// bit tells apart; so the answer is the most any kernel charges. Registered
-/// buffers are charged on every kernel and are not included.
+/// kernels again (a 6.18 charges them, Debian's 6.12 and 7.2 do not), which
+/// no feature bit tells apart; so the answer is the most any kernel
+/// charges. Registered buffers are charged on every kernel and are not
+/// included.
 /// Errors: as memory_size_params(). Matches io_uring_mlock_size_params() in
 /// liburing (which returns 0 with IORING_FEAT_NATIVE_WORKERS, too little
 /// where the rings are charged again). Any kernel.
