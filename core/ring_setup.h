@@ -81,9 +81,13 @@ inline Result<R> Ring::without_sq_array(Params& p, Setup setup) noexcept {
   if (!(p.flags & IORING_SETUP_NO_SQARRAY)) {
     Params without_array = p;
     without_array.flags |= IORING_SETUP_NO_SQARRAY;
+    without_array.features = 0;
     Result<R> ring = setup(without_array);
     if (ring.ok()) p = without_array;
-    if (ring.ok() || ring.error() != Errno::einval) return ring;
+    // A refused flag is an EINVAL from io_uring_setup itself, which then
+    // wrote nothing back; an EINVAL after the kernel filled in the features
+    // (from mmap, say) is a failure of its own, not a reason to retry.
+    if (ring.ok() || ring.error() != Errno::einval || without_array.features != 0) return ring;
   }
   return setup(p);
 }
@@ -245,7 +249,7 @@ inline Result<void> Ring::map_rings(int fd, const Params& p, uint32_t flags, uin
                                     Sq& sq, Cq& cq) noexcept {
   // With IORING_SETUP_NO_SQARRAY the SQ ring holds only the heads, tails
   // and flags, which come first in the one region both rings share.
-  size_t sq_size = 0;
+  size_t sq_size = detail::kRingsHeader;
   if (!(flags & IORING_SETUP_NO_SQARRAY)) sq_size = p.sq_off.array + p.sq_entries * sizeof(uint32_t);
   size_t cq_size = p.cq_off.cqes + ((p.cq_entries * sizeof(Cqe)) << cqe_shift_from_flags(flags));
   const bool single = (features & IORING_FEAT_SINGLE_MMAP) != 0;

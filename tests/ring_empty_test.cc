@@ -13,6 +13,9 @@ namespace {
 // Everything a program might call on a ring, on one that has none.
 template <class R>
 void check_empty(R& ring) {
+  // Calls that reach io_uring_enter get the kernel's ebadf for fd -1, or
+  // enosys where the io_uring syscalls do not exist at all (qemu-user).
+  const Errno no_fd = test::io_uring_absent() ? Errno::enosys : Errno::ebadf;
   CHECK_FALSE(ring.is_open());
   CHECK(ring.fd() == -1);
   CHECK(ring.enter_fd() == -1);
@@ -24,12 +27,12 @@ void check_empty(R& ring) {
   CHECK(ring.cq_ready() == 0);
   CHECK_FALSE(ring.cq_has_overflow());
   CHECK(test::must(ring.submit()) == 0);  // nothing to submit: no syscall
-  CHECK(test::error_of(ring.submit_and_wait(1)) == Errno::ebadf);
-  CHECK(test::error_of(ring.submit_and_get_events()) == Errno::ebadf);
-  CHECK(test::error_of(ring.get_events()) == Errno::ebadf);
+  CHECK(test::error_of(ring.submit_and_wait(1)) == no_fd);
+  CHECK(test::error_of(ring.submit_and_get_events()) == no_fd);
+  CHECK(test::error_of(ring.get_events()) == no_fd);
   CHECK(test::error_of(ring.sqring_wait()) == Errno::ebadf);
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
-  CHECK(test::error_of(ring.wait_cqe()) == Errno::ebadf);
+  CHECK(test::error_of(ring.wait_cqe()) == no_fd);
   const kernel_timespec ts{0, 1000};
   CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::ebadf);
   Cqe* cqe = nullptr;

@@ -31,7 +31,7 @@ Cqe* next_cqe(Ring& ring) {
   const kernel_timespec limit{10, 0};
   auto cqe = (ring.features() & IORING_FEAT_EXT_ARG) != 0 ? ring.wait_cqe_timeout(&limit)
                                                           : ring.wait_cqe();
-  REQUIRE_MESSAGE(cqe.ok(), "no CQE: ", errno_name(cqe.ok() ? Errno::eio : cqe.error()));
+  REQUIRE_MESSAGE(cqe.ok(), "no CQE: ", error_name(cqe));
   return cqe.value();
 }
 
