@@ -68,7 +68,4 @@ Cqe* FakeRing::cqe(uint32_t pos) const {
   return reinterpret_cast<Cqe*>(kernel_ + kCqes + (pos & (params_.cq_entries - 1)) * slot_bytes());
 }
 
-const uint8_t* FakeRing::cqes_begin() const { return kernel_ + kCqes; }
-const uint8_t* FakeRing::cqes_end() const { return kernel_ + size_; }
-
 }  // namespace fring::test

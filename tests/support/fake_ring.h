@@ -50,9 +50,6 @@ class FakeRing {
   void set_cq_overflow(uint32_t v);
   /// The CQE in the slot of CQ position `pos` (masked), in the test's mapping.
   Cqe* cqe(uint32_t pos) const;
-  /// The CQ array in the test's mapping: [cqes_begin(), cqes_end()).
-  const uint8_t* cqes_begin() const;
-  const uint8_t* cqes_end() const;
   /// Where fring's view `ring` has this CQ array (its own mapping).
   static const uint8_t* cqes_of(const Ring& ring) {
     return reinterpret_cast<const uint8_t*>(ring.cq().cqes);
