@@ -880,7 +880,9 @@ class Ring : private detail::RingState {
   // walk may go round the ring more than once.
   [[nodiscard, gnu::always_inline]] uint32_t cq_span(uint32_t head, uint32_t tail) const noexcept {
     const uint32_t n = tail - head;
-    return n < cq_.ring_entries ? n : cq_.ring_entries;
+    // Against the mask, which indexing keeps at hand; a full ring (and an
+    // empty Ring, whose mask and entries are 0) takes the other branch.
+    return __builtin_expect(n <= cq_.ring_mask, 1) ? n : cq_.ring_entries;
   }
 
   // The CQE at the head, consuming CQE_MIXED padding in front of it.
@@ -891,12 +893,14 @@ class Ring : private detail::RingState {
       // Ensure we read the CQE contents the kernel wrote before its tail store.
       const uint32_t tail = load_acquire(cq_.ktail);
       const uint32_t head = read_own(cq_.khead);
-      available = cq_span(head, tail);
+      // Only compared with a wait's count: a tail too far ahead can do no
+      // harm here, so it is not capped (no walk, one CQE at a masked index).
+      available = tail - head;
       if (available == 0) return nullptr;
       Cqe* cqe = cqe_at<S>(head);
       if (!(f & IORING_SETUP_CQE_MIXED)) return cqe;
       if (__builtin_expect((cqe->flags & IORING_CQE_F_SKIP) == 0, 1)) {
-        return detail::mixed_cqe_whole(*cqe, head, head + available, cq_.ring_mask) ? cqe : nullptr;
+        return detail::mixed_cqe_whole(*cqe, head, tail, cq_.ring_mask) ? cqe : nullptr;
       }
       // A ring of padding is none the kernel wrote: stop after one round.
       if (padding == cq_.ring_entries) return nullptr;
