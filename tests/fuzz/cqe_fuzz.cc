@@ -124,10 +124,13 @@ struct Run {
   Msghdr msgh;
 };
 
-// Reads every byte of `p..p+n` (so that the sanitizers see each access).
+// Reads `p..p+n` as a caller would, so that ASan sees it: one byte in every
+// 8 (ASan's granule, and half its smallest redzone) and the last one, which
+// finds any byte of the range that is not addressable.
 unsigned touch(const uint8_t* p, size_t n) {
   unsigned sum = 0;
-  for (size_t i = 0; i < n; ++i) sum += p[i];
+  for (size_t i = 0; i < n; i += 8) sum += p[i];
+  if (n > 0) sum += p[n - 1];
   return sum;
 }
 
