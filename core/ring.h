@@ -564,10 +564,10 @@ class Ring : private detail::RingState {
 
   /// Calls `f(Cqe&)` for each CQE ready now and returns the CQ slots walked
   /// (the CQE count, except on CQE_MIXED rings; at most the ring's entries,
-  /// as cq_ready()); consumes nothing: follow with cq_advance() of that number. Never enters the kernel: on
-  /// DEFER_TASKRUN rings completions appear only after an enter (a wait,
-  /// get_events()). Matches the io_uring_for_each_cqe() macro of liburing.
-  /// Available since Linux 5.1.
+  /// as cq_ready()); consumes nothing: follow with cq_advance() of that
+  /// number. Never enters the kernel: on DEFER_TASKRUN rings completions
+  /// appear only after an enter (a wait, get_events()). Matches the
+  /// io_uring_for_each_cqe() macro of liburing. Available since Linux 5.1.
   template <class F>
   [[gnu::always_inline]] unsigned for_each_cqe(F&& f) noexcept {
     return for_each_cqe_as<detail::kRuntimeShape>(f);

@@ -106,7 +106,8 @@ TEST_CASE("cqe_buffer: where buffer-select reads from the kernel landed") {
   for (unsigned i = 0; i < kCount; ++i) {
     CAPTURE(i);
     put(pipe, messages[i]);
-    const CqeBuffer b = test::must(cqe_buffer(select_read(ring, pipe.fds[0], kSize, br.bgid()), group));
+    const Cqe cqe = select_read(ring, pipe.fds[0], kSize, br.bgid());
+    const CqeBuffer b = test::must(cqe_buffer(cqe, group));
     CHECK(b.bid == order[i]);
     REQUIRE(b.len == std::strlen(messages[i]));
     CHECK(std::memcmp(b.data, messages[i], b.len) == 0);

@@ -66,7 +66,10 @@ void recvmsg() {
   check(o != nullptr, "recvmsg_validate");
   if (o == nullptr) return;
   unsigned n = 0;
-  for (Cmsghdr* c = recvmsg_cmsg_firsthdr(o, &mh); c != nullptr; c = recvmsg_cmsg_nexthdr(o, &mh, c)) ++n;
+  for (Cmsghdr* c = recvmsg_cmsg_firsthdr(o, &mh); c != nullptr;
+       c = recvmsg_cmsg_nexthdr(o, &mh, c)) {
+    ++n;
+  }
   check(n == 2, "recvmsg control messages");
   check(recvmsg_payload_length(o, 88, &mh) == 4, "recvmsg payload");
 }

@@ -102,10 +102,12 @@ void setup_once() {
           abort();
         }
         f.ring = open_view<Ring>(*f.kernel);
-        switch (shape) {
-          case 0: f.typed = open_view<StaticRing<0>>(*f.kernel); break;
-          case IORING_SETUP_CQE32: f.typed = open_view<StaticRing<IORING_SETUP_CQE32>>(*f.kernel); break;
-          default: f.typed = open_view<StaticRing<IORING_SETUP_CQE_MIXED>>(*f.kernel); break;
+        if (shape == 0) {
+          f.typed = open_view<StaticRing<0>>(*f.kernel);
+        } else if (shape == IORING_SETUP_CQE32) {
+          f.typed = open_view<StaticRing<IORING_SETUP_CQE32>>(*f.kernel);
+        } else {
+          f.typed = open_view<StaticRing<IORING_SETUP_CQE_MIXED>>(*f.kernel);
         }
       }
     }
@@ -387,7 +389,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint32_t ready = (r & 0x80) ? in.u32() : r % (f.entries() + 1);
   f.kernel->set_cq_head(head);
   f.kernel->set_cq_tail(head + ready);
-  f.kernel->set_sq_flags(in.u8() & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN | IORING_SQ_NEED_WAKEUP));
+  const uint32_t sq_flags = IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN | IORING_SQ_NEED_WAKEUP;
+  f.kernel->set_sq_flags(in.u8() & sq_flags);
   f.kernel->set_cq_overflow(in.u8());
   for (uint32_t i = 0; i < f.entries(); ++i) write_cqe(f, in, head + i);
   // Buffers: 1..8 of 1..256 bytes in one exactly-sized allocation.
