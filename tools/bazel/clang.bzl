@@ -86,19 +86,20 @@ toolchain(
 )
 """
 
-# Bazel's tool names, and the clang/LLVM program each one is.
+# Bazel's tool names, and the program each one is: clang compiles and
+# links; binutils does the rest, as for the gcc toolchain.
 _TOOLS = {
-    "ar": "llvm-ar",
-    "cpp": "clang-cpp",
-    "dwp": "llvm-dwp",
-    "gcc": "clang",
-    "gcov": "llvm-cov",
+    "ar": "ar",
+    "cpp": "clang-cpp-{v}",
+    "dwp": "dwp",
+    "gcc": "clang-{v}",
+    "gcov": "gcov",
     "ld": "ld",
-    "llvm-cov": "llvm-cov",
-    "nm": "llvm-nm",
-    "objcopy": "llvm-objcopy",
-    "objdump": "llvm-objdump",
-    "strip": "llvm-strip",
+    "llvm-cov": "llvm-cov-{v}",
+    "nm": "nm",
+    "objcopy": "objcopy",
+    "objdump": "objdump",
+    "strip": "strip",
 }
 
 def _normalize(path):
@@ -116,7 +117,7 @@ def _clang_toolchain_impl(rctx):
     version = rctx.attr.version
     tools = {}
     for tool, program in _TOOLS.items():
-        path = rctx.which(program + "-" + version) or rctx.which(program)
+        path = rctx.which(program.format(v = version))
         tools[tool] = str(path) if path else "/bin/false"
     includes = []
     clang = tools["gcc"]
