@@ -9,6 +9,7 @@
 #include "fring/core/barrier.h"
 #include "fring/core/buf_ring.h"
 #include "fring/core/cqe.h"
+#include "fring/core/cqe_buffer.h"
 #include "fring/core/errno.h"
 #include "fring/core/prep.h"
 #include "fring/core/probe.h"

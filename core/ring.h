@@ -112,6 +112,22 @@ struct CqeIter {
   return 1U << ((cqe.flags & IORING_CQE_F_32) != 0 ? 1 : 0);
 }
 
+namespace detail {
+
+// On a CQE_MIXED ring, true when `cqe`, at CQ position `head` with the tail
+// at `tail`, lies whole before the tail and before the end of the CQE array.
+// The kernel publishes both slots of a 32-byte CQE at once and pads the last
+// slot rather than split one, so a CQE that fails this is no CQE the kernel
+// wrote (the ring is writable by the process too): it is not handed out.
+[[nodiscard, gnu::always_inline]] inline bool mixed_cqe_whole(const Cqe& cqe, uint32_t head,
+                                                              uint32_t tail,
+                                                              uint32_t mask) noexcept {
+  if (!(cqe.flags & IORING_CQE_F_32)) return true;
+  return tail - head >= 2 && (head & mask) != mask;
+}
+
+}  // namespace detail
+
 /// Zeroes the SQE fields that no prep helper takes as an argument (flags,
 /// ioprio, rw_flags, buf_index, personality, file_index, addr3 and the pad),
 /// for code that fills an SQE by hand. fring's get_sqe() does not call it:
@@ -400,11 +416,15 @@ class Ring : private detail::RingState {
   // Completion.
 
   /// CQ slots ready to be consumed (the CQE count, except on CQE_MIXED rings
-  /// where 32-byte CQEs take two slots and padding one).
-  /// Matches io_uring_cq_ready() in liburing. Available since Linux 5.1.
+  /// where 32-byte CQEs take two slots and padding one); never more than the
+  /// ring's entries, whatever the shared tail says (the process can write it
+  /// too; the kernel treats the SQ tail the same way). Matches
+  /// io_uring_cq_ready() in liburing (which does not cap it).
+  /// Available since Linux 5.1.
   [[nodiscard, gnu::always_inline]] unsigned cq_ready() const noexcept {
     // Ensure we read the CQEs the kernel published before its tail store.
-    return load_acquire(cq_.ktail) - read_own(cq_.khead);
+    const uint32_t tail = load_acquire(cq_.ktail);
+    return cq_span(read_own(cq_.khead), tail);
   }
 
   /// True when the kernel holds completions in its overflow backlog, which the
@@ -511,14 +531,16 @@ class Ring : private detail::RingState {
   /// io_uring_peek_batch_cqe() in liburing. Available since Linux 5.1.
   unsigned peek_batch_cqe(Cqe** cqes, unsigned count) noexcept;
 
-  /// Starts a walk over the CQEs ready now (see cqe_iter_next()).
+  /// Starts a walk over the CQEs ready now, at most the ring's entries (see
+  /// cq_ready() and cqe_iter_next()).
   /// Matches io_uring_cqe_iter_init() in liburing. Available since Linux 5.1.
   [[nodiscard, gnu::always_inline]] CqeIter cqe_iter_init() const noexcept {
     return cqe_iter_init_as<detail::kRuntimeShape>();
   }
 
   /// Sets `*cqe` to the next CQE of the walk; false at its end. Steps over
-  /// both slots of a 32-byte CQE_MIXED CQE and over padding. Consumes
+  /// both slots of a 32-byte CQE_MIXED CQE and over padding, and ends before
+  /// one that the tail or the end of the CQE array would cut. Consumes
   /// nothing: follow with cq_advance(it.head - starting head).
   /// Matches io_uring_cqe_iter_next() in liburing (which also yields padding).
   /// Available since Linux 5.1.
@@ -530,6 +552,7 @@ class Ring : private detail::RingState {
     }
     while (it.head != it.tail) {
       Cqe* next = &it.cqes[(it.head & it.mask) << it.shift];
+      if (!detail::mixed_cqe_whole(*next, it.head, it.tail, it.mask)) return false;
       it.head += cqe_nr(*next);
       if (__builtin_expect((next->flags & IORING_CQE_F_SKIP) == 0, 1)) {
         *cqe = next;
@@ -540,11 +563,11 @@ class Ring : private detail::RingState {
   }
 
   /// Calls `f(Cqe&)` for each CQE ready now and returns the CQ slots walked
-  /// (the CQE count, except on CQE_MIXED rings); consumes nothing: follow
-  /// with cq_advance() of that number. Never enters the kernel: on
-  /// DEFER_TASKRUN rings completions appear only after an enter (a wait,
-  /// get_events()). Matches the io_uring_for_each_cqe() macro of liburing.
-  /// Available since Linux 5.1.
+  /// (the CQE count, except on CQE_MIXED rings; at most the ring's entries,
+  /// as cq_ready()); consumes nothing: follow with cq_advance() of that
+  /// number. Never enters the kernel: on DEFER_TASKRUN rings completions
+  /// appear only after an enter (a wait, get_events()). Matches the
+  /// io_uring_for_each_cqe() macro of liburing. Available since Linux 5.1.
   template <class F>
   [[gnu::always_inline]] unsigned for_each_cqe(F&& f) noexcept {
     return for_each_cqe_as<detail::kRuntimeShape>(f);
@@ -856,19 +879,35 @@ class Ring : private detail::RingState {
     return static_cast<unsigned>(r);
   }
 
+  // The CQ slots from `head` to the kernel's `tail`, at most the ring's
+  // entries: the tail is shared memory the process can write too, and no
+  // walk may go round the ring more than once.
+  [[nodiscard, gnu::always_inline]] uint32_t cq_span(uint32_t head, uint32_t tail) const noexcept {
+    const uint32_t n = tail - head;
+    // Against the mask, which indexing keeps at hand; a full ring (and an
+    // empty Ring, whose mask and entries are 0) takes the other branch.
+    return __builtin_expect(n <= cq_.ring_mask, 1) ? n : cq_.ring_entries;
+  }
+
   // The CQE at the head, consuming CQE_MIXED padding in front of it.
   template <uint32_t S>
   [[gnu::always_inline]] Cqe* peek(unsigned& available) noexcept {
     const uint32_t f = shape<S>();
-    for (;;) {
+    for (uint32_t padding = 0;; ++padding) {
       // Ensure we read the CQE contents the kernel wrote before its tail store.
       const uint32_t tail = load_acquire(cq_.ktail);
       const uint32_t head = read_own(cq_.khead);
+      // Only compared with a wait's count: a tail too far ahead can do no
+      // harm here, so it is not capped (no walk, one CQE at a masked index).
       available = tail - head;
       if (available == 0) return nullptr;
       Cqe* cqe = cqe_at<S>(head);
       if (!(f & IORING_SETUP_CQE_MIXED)) return cqe;
-      if (__builtin_expect((cqe->flags & IORING_CQE_F_SKIP) == 0, 1)) return cqe;
+      if (__builtin_expect((cqe->flags & IORING_CQE_F_SKIP) == 0, 1)) {
+        return detail::mixed_cqe_whole(*cqe, head, tail, cq_.ring_mask) ? cqe : nullptr;
+      }
+      // A ring of padding is none the kernel wrote: stop after one round.
+      if (padding == cq_.ring_entries) return nullptr;
       cq_advance(1);
     }
   }
@@ -892,8 +931,9 @@ class Ring : private detail::RingState {
     const uint32_t f = shape<S>();
     // Ensure the CQE contents are visible before we trust the tail.
     const uint32_t tail = load_acquire(cq_.ktail);
+    const uint32_t head = read_own(cq_.khead);
     return CqeIter{cq_.cqes, cq_.ring_mask, (f & IORING_SETUP_CQE32) ? 1U : 0U,
-                   read_own(cq_.khead), tail, (f & IORING_SETUP_CQE_MIXED) != 0};
+                   head, head + cq_span(head, tail), (f & IORING_SETUP_CQE_MIXED) != 0};
   }
 
   template <uint32_t S, class F>
@@ -903,9 +943,10 @@ class Ring : private detail::RingState {
       const uint32_t tail = load_acquire(cq_.ktail);
       // Read after the tail, so that cq_advance() can reuse it.
       const uint32_t head = read_own(cq_.khead);
+      const uint32_t end = head + cq_span(head, tail);
       // One CQE per slot: the loop the compiler can keep tight.
-      for (uint32_t i = head; i != tail; ++i) f(*cqe_at<S>(i));
-      return tail - head;
+      for (uint32_t i = head; i != end; ++i) f(*cqe_at<S>(i));
+      return end - head;
     }
     CqeIter it = cqe_iter_init_as<S>();
     const uint32_t head = it.head;

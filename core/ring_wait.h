@@ -92,6 +92,7 @@ inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
       ++head;
       continue;
     }
+    if (!detail::mixed_cqe_whole(*cqe, head, end, cq_.ring_mask)) break;
     head += cqe_nr(*cqe);
     cqes[n++] = cqe;
   }

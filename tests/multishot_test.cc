@@ -270,6 +270,7 @@ TEST_CASE("multishot recv: an empty buffer ring ends it with -ENOBUFS; refilled,
 
 TEST_CASE(
     "multishot accept: a 4-entry CQ ends it with a connection; re-armed, each accepted once") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   Ring ring = small_cq(4);
   SockaddrIn addr;
   Fd listener = tcp_listener(&addr);
@@ -390,6 +391,7 @@ TEST_CASE("multishot timeout: a 2-entry CQ ends it; re-armed; a count ends it; r
 // Poll multishot
 
 TEST_CASE("poll multishot: a 4-entry CQ ends it with its event; re-armed; remove ends it") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   Ring ring = small_cq(4);
   const int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   REQUIRE(efd >= 0);
