@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
 #include "tests/support/leaks.h"
 
 using namespace fring;
@@ -26,6 +27,7 @@ TEST_CASE("the seam counts calls and passes them through when disarmed") {
 }
 
 TEST_CASE("a failing io_uring_setup maps and closes nothing") {
+  FRING_FIXED_SETUP("fails io_uring_setup on a default ring itself");
   fault::reset();
   fault::inject(Call::io_uring_setup, -ENOMEM);
   CHECK(test::error_of(Ring::queue_init(4)) == Errno::enomem);
@@ -35,6 +37,7 @@ TEST_CASE("a failing io_uring_setup maps and closes nothing") {
 }
 
 TEST_CASE("a failing mmap at any step unmaps what was mapped and closes the fd") {
+  FRING_FIXED_SETUP("counts the mmaps of default rings it sets up itself");
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   fault::reset();
   { auto ok = Ring::queue_init(8); REQUIRE(ok.ok()); }
@@ -58,14 +61,15 @@ TEST_CASE("a failing mmap at any step unmaps what was mapped and closes the fd")
 
 TEST_CASE("a failed enter loses no SQE and duplicates no CQE") {
   FRING_RING(ring, 4);
+  FRING_SKIP_IF_RING(ring, IORING_SETUP_SQPOLL, "an SQPOLL ring submits without io_uring_enter");
   fault::reset();
-  Sqe* s = ring.get_sqe();
+  Sqe* s = test::get_sqe(ring);
   prep_nop(*s);
   sqe_set_data64(*s, 77);
   fault::inject(Call::io_uring_enter, -EINTR);
   CHECK(test::error_of(ring.submit()) == Errno::eintr);
   CHECK(ring.sq_ready() == 1);  // still queued
-  REQUIRE(ring.submit_and_wait(1).value() == 1);
+  test::submit_and_wait(ring, 1, 1);
   auto cqe = ring.wait_cqe();
   REQUIRE(cqe.ok());
   CHECK(cqe.value()->user_data == 77);
@@ -85,6 +89,6 @@ TEST_CASE("a failed register changes nothing") {
   CHECK_FALSE(ring.ring_fd_registered());
   CHECK(ring.enter_fd() == ring.fd());
   fault::reset();
-  prep_nop(*ring.get_sqe());
-  CHECK(ring.submit_and_wait(1).value() == 1);
+  prep_nop(*test::get_sqe(ring));
+  test::submit_and_wait(ring, 1, 1);
 }
