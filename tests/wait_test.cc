@@ -98,7 +98,7 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
 
   test::queue_nop(ring, 1);
   test::queue_nop(ring, 2);
-  CHECK(test::must(ring.submit_and_wait_timeout(&cqe, 2, &k10ms, nullptr)) == 2);
+  CHECK(test::must(ring.submit_and_wait_timeout(&cqe, 2, &k10s, nullptr)) == 2);
   REQUIRE(cqe != nullptr);
   CHECK(cqe->user_data == 1);
   CHECK(ring.cq_ready() == 2);
@@ -170,14 +170,10 @@ TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
   REQUIRE(sqe != nullptr);
   prep_timeout_remove(*sqe, 99, 0);
   sqe->user_data = 100;
-  test::submit_and_wait(ring, 2, 1);
-  uint64_t seen = 0;
-  ring.for_each_cqe([&](Cqe& c) {
-    seen += c.user_data;
-    CHECK(c.res == (c.user_data == 99 ? -ECANCELED : 0));
-  });
-  CHECK(seen == 199);
-  ring.cq_advance(2);
+  test::submit(ring, 1);
+  const auto got = test::reap_each(ring, 2);
+  CHECK(got.at(99).res == -ECANCELED);
+  CHECK(got.at(100).res == 0);
 }
 
 TEST_CASE("get_events runs the deferred task work of a DEFER_TASKRUN ring") {
@@ -271,6 +267,9 @@ TEST_CASE("registered wait arguments") {
   REQUIRE(cqe != nullptr);
   CHECK(cqe->user_data == 1);
   ring.cqe_seen(cqe);
+  // Once an SQPOLL thread has published its head nothing counts as pending,
+  // so the waits below submit nothing and report their own errors.
+  test::wait_taken(ring);
   // One past the region.
   CHECK(test::error_of(ring.submit_and_wait_reg(&cqe, 1, nr)) == Errno::efault);
   // An unknown entry flag.

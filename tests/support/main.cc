@@ -9,6 +9,8 @@
 //   fring-test: ring-free: N passed, N failed, N skipped          (no ring)
 //   fring-test: zig N passed|skipped: REASON|FAILED              (each row)
 //   fring-test: N passed, N failed, N skipped                     (last line)
+// and, to show where a run's time goes, each pass's time and every test case
+// that took a second or more.
 // which tools/matrix, .ci/run and the VM runner read. FRING_COMBOS (a comma
 // list of SHAPE/MODE names) limits the passes. As /init in a VM it also sets
 // up the machine first and powers it off at the end (vm_init.h).
@@ -59,6 +61,13 @@ State& state() {
   return s;
 }
 
+double seconds_since(const timespec& start) {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<double>(now.tv_sec - start.tv_sec) +
+         static_cast<double>(now.tv_nsec - start.tv_nsec) / 1e9;
+}
+
 // The row number of a test named "Zig N: ...", or 0.
 unsigned zig_row(const char* name) {
   if (strncmp(name, "Zig ", 4) != 0) return 0;
@@ -79,6 +88,7 @@ class Listener : public doctest::IReporter {
   void test_run_start() override {}
   void test_case_start(const doctest::TestCaseData& tc) override {
     test_ = &tc;
+    clock_gettime(CLOCK_MONOTONIC, &start_);
     state().skip_reason = nullptr;
     state().ring_test = false;
   }
@@ -89,6 +99,8 @@ class Listener : public doctest::IReporter {
     Counts& bucket = s.ring_test ? s.combos[current_combo()] : s.ring_free;
     const std::string where =
         s.ring_test ? std::string("[") + combo(current_combo()).name + "] " : std::string();
+    const double took = seconds_since(start_);
+    if (took >= 1.0) printf("fring-test: slow: %s%s: %.1f s\n", where.c_str(), test_->m_name, took);
     const unsigned row = zig_row(test_->m_name);
     ZigRow* zig = row != 0 ? &s.zig[row] : nullptr;
     unsigned Counts::*outcome;
@@ -124,6 +136,7 @@ class Listener : public doctest::IReporter {
 
  private:
   const doctest::TestCaseData* test_ = nullptr;
+  timespec start_{};
 };
 
 REGISTER_LISTENER("fring", 1, Listener);
@@ -161,13 +174,6 @@ void select_ring_tests() {
   }
 }
 
-double seconds_since(const timespec& start) {
-  timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return static_cast<double>(now.tv_sec - start.tv_sec) +
-         static_cast<double>(now.tv_nsec - start.tv_nsec) / 1e9;
-}
-
 // Runs the passes and prints the report; returns the process status.
 int run_matrix(doctest::Context& context) {
   State& s = state();
@@ -178,7 +184,9 @@ int run_matrix(doctest::Context& context) {
     set_current_combo(combos[i]);
     set_first_pass(i == 0);
     if (i == 1) {
-      if (s.ring_tests.empty()) break;  // nothing here drives a ring
+      // Nothing here drives a ring, or no ring can be had (qemu-user): the
+      // other combinations would only repeat the same skips.
+      if (s.ring_tests.empty() || io_uring_unavailable() != nullptr) break;
       select_ring_tests();
     }
     timespec start;

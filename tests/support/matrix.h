@@ -50,7 +50,7 @@ inline constexpr uint32_t kModeFlags = IORING_SETUP_SQPOLL | IORING_SETUP_SQ_AFF
 
 /// The SQPOLL thread's idle time in the matrix (ms): short, so that an idle
 /// thread does not spin beside the test on a one-CPU VM.
-inline constexpr uint32_t kSqThreadIdleMs = 10;
+inline constexpr uint32_t kSqThreadIdleMs = 1;
 
 /// One combination, numbered shape-major: combo / kModeCount is the shape.
 struct Combo {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Driving a ring from a test: queueing a NOP, and taking CQEs back as copies
-// (the next one, several keyed by user_data, or one after submitting). The
-// waits are bounded where the kernel can bound them (IORING_FEAT_EXT_ARG),
-// only so that a kernel bug fails the test instead of hanging it: no result
-// depends on time.
+// Driving a ring from a test in any shape and mode: getting SQEs and
+// submitting (waiting for an SQPOLL thread where a test needs its requests
+// issued), queueing a NOP, and taking CQEs back as copies (the next one,
+// several keyed by user_data, or one after submitting). The waits are
+// bounded where the kernel can bound them (IORING_FEAT_EXT_ARG), only so that
+// a kernel bug fails the test instead of hanging it: no result depends on
+// time.
 #ifndef FRING_TESTS_SUPPORT_RING_UTIL_H
 #define FRING_TESTS_SUPPORT_RING_UTIL_H
 
