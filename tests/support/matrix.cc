@@ -82,6 +82,7 @@ const char* setup_flag_names(uint32_t flags) {
 const char* combo_refused() {
   static const char* reasons[kComboCount];
   static bool known[kComboCount];
+  if (const char* why = io_uring_unavailable()) return why;
   if (!known[g_combo]) {
     const Combo c = combo(g_combo);
     reasons[g_combo] = refused(c.shape.flags | c.mode.flags | combo_flags());

@@ -78,7 +78,8 @@ void set_first_pass(bool first);
 const char* setup_flag_names(uint32_t flags);
 
 /// Why the kernel refuses the current combination ("kernel lacks
-/// IORING_SETUP_SQE_MIXED"), or nullptr when it sets it up.
+/// IORING_SETUP_SQE_MIXED", or io_uring_unavailable()), or nullptr when it
+/// sets it up.
 const char* combo_refused();
 
 /// The flags FRING_RING adds for the current combination: its shape and
