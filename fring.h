@@ -4,9 +4,12 @@
 #ifndef FRING_FRING_H
 #define FRING_FRING_H
 
+// First, so that an unsupported target is refused before anything else.
+#include "fring/arch/target.h"
 #include "fring/core/barrier.h"
 #include "fring/core/buf_ring.h"
 #include "fring/core/cqe.h"
+#include "fring/core/cqe_buffer.h"
 #include "fring/core/errno.h"
 #include "fring/core/prep.h"
 #include "fring/core/probe.h"
@@ -18,6 +21,7 @@
 #include "fring/core/ring_setup.h"
 #include "fring/core/ring_wait.h"
 #include "fring/core/sqe.h"
+#include "fring/core/static_ring.h"
 #include "fring/core/uapi/bpf_filter.h"
 #include "fring/core/uapi/io_uring.h"
 #include "fring/core/uapi/kernel_types.h"

@@ -7,14 +7,16 @@
 #ifndef FRING_ARCH_START_H
 #define FRING_ARCH_START_H
 
+#include "fring/arch/target.h"
+
 extern "C" int fring_main(int argc, char** argv, char** envp);
 
 #if defined(__x86_64__)
 #include "fring/arch/x86_64/start.h"
 #elif defined(__aarch64__)
 #include "fring/arch/aarch64/start.h"
-#else
-#error "fring: unsupported architecture (supported: x86_64, aarch64)"
+#elif defined(__riscv)
+#include "fring/arch/riscv64/start.h"
 #endif
 
 #endif  // FRING_ARCH_START_H

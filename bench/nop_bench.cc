@@ -1,118 +1,134 @@
 // SPDX-License-Identifier: MIT
-// NOP round trips through fring and through liburing, on the same kernel in
-// the same run: get SQEs, prep NOPs, submit and wait for the batch, reap it.
-// NOPs cost the kernel almost nothing, so what differs between the two is the
-// library's own work per request. Prints nanoseconds per NOP for each batch
-// size (the median of alternating runs) and fring's time over liburing's.
-// bench/run also runs it under callgrind to count user-space instructions.
-//
-// usage: nop_bench [NOPS] [fring|liburing|both] [BATCH]
-//   NOPS   round trips per batch size and library (default 200000)
-//   BATCH  only this batch size (default: 1, 8 and 32)
-// fring first: <liburing.h> brings <linux/io_uring.h>, whose macros have the
-// same names as fring's constants and would break fring's headers after them.
-#include "fring/fring.h"
-// clang-format off
-#include <liburing.h>
-// clang-format on
+// NOP round trips: fring against liburing and a hand-written raw ring, for
+// batch sizes B and two ring modes, interleaved in one run on one pinned
+// CPU. NOPs cost the kernel almost nothing, so what differs is each
+// library's own work per request. Prints ns/op (medians) and fring's ratios.
+// With --only it runs one cell once, unpinned and silent, for callgrind
+// (bench/instructions.sh takes the marginal cost from two --ops values).
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 #include <algorithm>
+#include <string>
 #include <vector>
+
+#include "bench/harness.h"
+#include "bench/nop.h"
 
 namespace {
 
-constexpr unsigned kBatches[] = {1, 8, 32};
-constexpr unsigned kRounds = 5;  // alternating runs per library and batch
-constexpr unsigned kEntries = 64;
+using namespace bench;
 
-double now_ns() {
-  timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return static_cast<double>(t.tv_sec) * 1e9 + static_cast<double>(t.tv_nsec);
+constexpr char kUsage[] =
+    "usage: nop_bench [--ops=N] [--rounds=N] [--batches=1,8,32,128] [--modes=plain,defer]\n"
+    "                 [--impls=all|fring,liburing,raw] [--entries=N] [--cpu=N]\n"
+    "       nop_bench --only=IMPL:MODE:B [--ops=N] [--entries=N]\n"
+    "       nop_bench --list\n"
+    "  --ops      NOPs per cell and round (default 200000; rounded down to a multiple of B)\n"
+    "  --rounds   rounds, each running every cell once (default 7)\n"
+    "  --entries  SQ entries of every ring (default 128, at least the largest B)\n"
+    "  --cpu      the CPU to pin to (default: the last one allowed)\n"
+    "  --only     run one cell (e.g. fring:defer:8) --ops NOPs, print nothing\n"
+    "  --list     print the implementations' names, one a line\n";
+
+Mode parse_mode(const std::string& m) {
+  if (m == "plain") return Mode::plain;
+  if (m == "defer") return Mode::defer;
+  die("unknown mode '%s' (plain or defer)", m.c_str());
 }
 
-[[noreturn]] void die(const char* what, int err) {
-  fprintf(stderr, "nop_bench: %s: %s\n", what, strerror(err));
-  exit(1);
+int run_only(const std::string& only, unsigned long ops, unsigned entries) {
+  const size_t c1 = only.find(':');
+  const size_t c2 = only.find(':', c1 + 1);
+  if (c1 == std::string::npos || c2 == std::string::npos) die("--only wants IMPL:MODE:B");
+  const std::vector<NopImpl> impls = select_impls(all_nop_impls(), {only.substr(0, c1)});
+  const Mode mode = parse_mode(only.substr(c1 + 1, c2 - c1 - 1));
+  const unsigned batch = static_cast<unsigned>(std::stoul(only.substr(c2 + 1)));
+  if (batch == 0 || batch > entries) die("B must be between 1 and --entries (%u)", entries);
+  void* ring = impls[0].open(mode, entries);
+  impls[0].loop(ring, batch, static_cast<unsigned>(ops / batch));
+  impls[0].close(ring);
+  return 0;
 }
 
 }  // namespace
 
-// The measured loops. extern "C" and noinline, so that callgrind can count
-// exactly these (bench/run toggles collection on bench_fring/bench_liburing).
-extern "C" [[gnu::noinline]] void bench_fring(fring::Ring& ring, unsigned batch,
-                                               unsigned iterations) {
-  for (unsigned i = 0; i < iterations; ++i) {
-    for (unsigned j = 0; j < batch; ++j) fring::prep_nop(*ring.get_sqe());
-    if (!ring.submit_and_wait(batch).ok()) die("fring submit", EIO);
-    const unsigned seen = ring.for_each_cqe([](fring::Cqe& cqe) {
-      if (cqe.res != 0) die("fring NOP", -cqe.res);
-    });
-    ring.cq_advance(seen);
-  }
-}
-
-extern "C" [[gnu::noinline]] void bench_liburing(io_uring* ring, unsigned batch,
-                                                  unsigned iterations) {
-  for (unsigned i = 0; i < iterations; ++i) {
-    for (unsigned j = 0; j < batch; ++j) io_uring_prep_nop(io_uring_get_sqe(ring));
-    if (io_uring_submit_and_wait(ring, batch) < 0) die("liburing submit", EIO);
-    unsigned head;
-    unsigned seen = 0;
-    io_uring_cqe* cqe;
-    io_uring_for_each_cqe(ring, head, cqe) {
-      if (cqe->res != 0) die("liburing NOP", -cqe->res);
-      ++seen;
-    }
-    io_uring_cq_advance(ring, seen);
-  }
-}
-
 int main(int argc, char** argv) {
-  const unsigned iterations = argc > 1 ? static_cast<unsigned>(atoi(argv[1])) : 200000;
-  const char* which = argc > 2 ? argv[2] : "both";
-  const unsigned only_batch = argc > 3 ? static_cast<unsigned>(atoi(argv[3])) : 0;
-  const bool do_fring = strcmp(which, "liburing") != 0;
-  const bool do_liburing = strcmp(which, "fring") != 0;
-
-  auto fring_ring = fring::Ring::queue_init(kEntries);
-  if (!fring_ring.ok()) die("fring queue_init", static_cast<int>(fring_ring.error()));
-  io_uring lib_ring;
-  if (const int r = io_uring_queue_init(kEntries, &lib_ring, 0); r < 0) {
-    die("io_uring_queue_init", -r);
+  const Flags flags(argc, argv);
+  flags.check(
+      {"ops", "rounds", "batches", "modes", "impls", "entries", "cpu", "only", "list", "help"},
+      kUsage);
+  const unsigned long ops = flags.num("ops", 200000);
+  const unsigned entries = static_cast<unsigned>(flags.num("entries", 128));
+  if (flags.has("list")) {
+    for (const NopImpl& impl : all_nop_impls()) printf("%s\n", impl.name);
+    return 0;
   }
+  if (flags.has("only")) return run_only(flags.str("only", ""), ops, entries);
 
-  printf("NOP round trips, %u per batch size and library, median of %u alternating runs\n",
-         iterations, kRounds);
-  printf("fring %d.%d against the system's liburing, kernel features 0x%x\n",
-         fring::major_version(), fring::minor_version(), fring_ring.value().features());
-  printf("%-6s %16s %16s %14s\n", "batch", "fring ns/NOP", "liburing ns/NOP", "fring/liburing");
-  for (unsigned batch : kBatches) {
-    if (only_batch != 0 && batch != only_batch) continue;
-    const unsigned loops = std::max(1u, iterations / batch);
-    std::vector<double> f, l;
-    for (unsigned round = 0; round < kRounds; ++round) {
-      if (do_fring) {
-        const double t0 = now_ns();
-        bench_fring(fring_ring.value(), batch, loops);
-        f.push_back((now_ns() - t0) / (static_cast<double>(loops) * batch));
-      }
-      if (do_liburing) {
-        const double t0 = now_ns();
-        bench_liburing(&lib_ring, batch, loops);
-        l.push_back((now_ns() - t0) / (static_cast<double>(loops) * batch));
-      }
+  const unsigned rounds = static_cast<unsigned>(flags.num("rounds", 7));
+  const std::vector<unsigned> batches = flags.nums("batches", "1,8,32,128");
+  std::vector<Mode> modes;
+  for (const std::string& m : flags.list("modes", "plain,defer")) modes.push_back(parse_mode(m));
+  const std::vector<NopImpl> impls = select_impls(all_nop_impls(), flags.list("impls", "all"));
+  for (unsigned b : batches) {
+    if (b > entries) die("B=%u is larger than the ring (--entries=%u)", b, entries);
+  }
+  const int cpu = pin_to_cpu(flags.has("cpu") ? static_cast<int>(flags.num("cpu", 0)) : -1);
+
+  // One ring per implementation and mode, shared by every B.
+  std::vector<std::vector<void*>> rings(modes.size());
+  for (size_t m = 0; m < modes.size(); ++m) {
+    for (const NopImpl& impl : impls) rings[m].push_back(impl.open(modes[m], entries));
+  }
+  std::vector<std::vector<Job>> groups;
+  for (size_t m = 0; m < modes.size(); ++m) {
+    for (unsigned b : batches) {
+      std::vector<Job> group;
+      for (size_t i = 0; i < impls.size(); ++i) group.push_back(nop_job(impls[i], rings[m][i], b));
+      groups.push_back(group);
     }
-    std::sort(f.begin(), f.end());
-    std::sort(l.begin(), l.end());
-    const double fm = f.empty() ? 0 : f[f.size() / 2];
-    const double lm = l.empty() ? 0 : l[l.size() / 2];
-    printf("%-6u %16.1f %16.1f %14.3f\n", batch, fm, lm, (fm > 0 && lm > 0) ? fm / lm : 0.0);
   }
-  io_uring_queue_exit(&lib_ring);
+  const std::vector<Round> done = run_rounds(groups, rounds, ops);
+
+  print_preamble("NOP round trips: ns/op", cpu);
+  printf(
+      "%lu NOPs per cell and round, %u rounds, rings of %u entries; the implementations\n"
+      "run interleaved, their order rotated each round. plain: no set-up flags; defer:\n"
+      "SINGLE_ISSUER | DEFER_TASKRUN with a registered ring fd. Medians over the clean\n"
+      "samples (those that waited for the CPU less than %.0f%% of their time; all samples\n"
+      "when fewer than 3 are clean). `clean`: the fewest clean samples of the row's cells.\n\n",
+      ops, rounds, entries, kCleanWait * 100);
+  std::vector<std::string> header = {"mode", "B"};
+  std::vector<std::string> names;
+  for (const NopImpl& impl : impls) {
+    header.push_back(std::string(impl.name) + " ns/op");
+    names.push_back(impl.name);
+  }
+  const RatioColumns ratios = ratio_columns(names);
+  header.insert(header.end(), ratios.headers.begin(), ratios.headers.end());
+  header.push_back("clean");
+  Table table(header);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<Job>& group = groups[g];
+    std::vector<std::string> row = {mode_name(modes[g / batches.size()]),
+                                    fmt("%u", batches[g % batches.size()])};
+    unsigned clean = rounds;
+    for (const Job& job : group) {
+      row.push_back(fmt("%.1f", job.cell.median()));
+      clean = std::min(clean, job.cell.clean());
+    }
+    for (const auto& [a, b] : ratios.pairs) {
+      row.push_back(ratio(group[a].cell.median(), group[b].cell.median()));
+    }
+    row.push_back(fmt("%u/%u", clean, rounds));
+    table.row(row);
+  }
+  table.print();
+  printf("### NOP rounds\n\n");
+  print_rounds(done);
+
+  for (size_t m = 0; m < modes.size(); ++m) {
+    for (size_t i = 0; i < impls.size(); ++i) impls[i].close(rings[m][i]);
+  }
   return 0;
 }

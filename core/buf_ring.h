@@ -150,6 +150,13 @@ inline Result<unsigned> buf_ring_available(Ring& ring, io_uring_buf_ring* br,
 // ---------------------------------------------------------------------------
 // An owned ring.
 
+/// A setup_buf_ring() flag of fring's own (above the kernel's 16 bits):
+/// incremental consumption (IOU_PBUF_RING_INC) where the kernel has it
+/// (Linux 6.12), whole buffers where it does not, instead of an error; the
+/// BufRing's incremental() says which. No liburing equivalent (liburing
+/// fails). Any kernel with buffer rings (Linux 5.19).
+inline constexpr unsigned buf_ring_inc_or_whole = 1U << 16;
+
 class BufRing;
 inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
                                       unsigned flags) noexcept;
@@ -183,8 +190,9 @@ class BufRing {
   [[nodiscard]] uint16_t bgid() const noexcept { return bgid_; }
   /// The IOU_PBUF_RING_* flags the kernel accepted.
   [[nodiscard]] uint16_t flags() const noexcept { return flags_; }
-  /// True when buffers are consumed incrementally (IOU_PBUF_RING_INC was
-  /// asked for and the kernel has it).
+  /// True when buffers are consumed incrementally: always when
+  /// IOU_PBUF_RING_INC was asked for, and with buf_ring_inc_or_whole when the
+  /// kernel has it.
   [[nodiscard]] bool incremental() const noexcept { return (flags_ & IOU_PBUF_RING_INC) != 0; }
 
  private:
@@ -222,14 +230,15 @@ class BufRing {
 /// `bgid`. By default the ring is anonymous memory we map and the kernel
 /// pins; with IOU_PBUF_RING_MMAP in `flags` the kernel allocates it and we
 /// map it at IORING_OFF_PBUF_RING | bgid << IORING_OFF_PBUF_SHIFT.
-/// IOU_PBUF_RING_INC is a request: where the kernel refuses it (before Linux
-/// 6.12) the ring is set up without it, so every read uses up a whole
-/// buffer; BufRing::incremental() says which happened.
-/// Errors: as register_buf_ring() (einval for IOU_PBUF_RING_MMAP before 6.4),
-/// enomem or ebadf from mmap. On any error nothing stays mapped or
-/// registered. Matches io_uring_setup_buf_ring() in liburing (which returns
-/// the error through a pointer and does not fall back).
-/// Available since Linux 5.19.
+/// IOU_PBUF_RING_INC asks for incremental consumption, and fails with einval
+/// where the kernel lacks it (before Linux 6.12), as liburing does;
+/// buf_ring_inc_or_whole asks for it where the kernel has it and whole
+/// buffers elsewhere, and BufRing::incremental() says which the ring got.
+/// Errors: as register_buf_ring() (einval for IOU_PBUF_RING_MMAP before 6.4,
+/// IOU_PBUF_RING_INC before 6.12, or flags fring does not know), enomem or
+/// ebadf from mmap. On any error nothing stays mapped or registered. Matches
+/// io_uring_setup_buf_ring() in liburing (which returns the error through a
+/// pointer and has no buf_ring_inc_or_whole). Available since Linux 5.19.
 inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
                                       unsigned flags) noexcept {
   BufRing br;
@@ -247,9 +256,11 @@ inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
     br.br_ = reinterpret_cast<io_uring_buf_ring*>(addr);
     reg.ring_addr = static_cast<uint64_t>(addr);
   }
+  const bool inc_or_whole = (flags & buf_ring_inc_or_whole) != 0;
+  if (inc_or_whole) flags = (flags & ~buf_ring_inc_or_whole) | IOU_PBUF_RING_INC;
   Result<void> registered = register_buf_ring(ring, reg, flags);
-  if (!registered.ok() && registered.error() == Errno::einval && (flags & IOU_PBUF_RING_INC)) {
-    // Kernels before 6.12 reject the flag: consume whole buffers instead.
+  if (inc_or_whole && registered == Errno::einval) {
+    // Kernels before 6.12 reject the flag, and the caller accepted whole buffers.
     flags &= ~unsigned{IOU_PBUF_RING_INC};
     reg.flags = 0;
     registered = register_buf_ring(ring, reg, flags);

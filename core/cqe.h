@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: MIT
-// Helpers that read a CQE: user data, the buffer id of provided-buffer
-// completions, and the second half of 32-byte CQEs.
+// Helpers that read a CQE: its result as a Result, user data, the buffer id
+// of provided-buffer completions, and the second half of 32-byte CQEs.
 #ifndef FRING_CORE_CQE_H
 #define FRING_CORE_CQE_H
 
 #include <stdint.h>
 
+#include "fring/core/result.h"
 #include "fring/core/uapi/io_uring.h"
 
 namespace fring {
+
+/// The request's result as a Result: `cqe.res` when it is 0 or more (bytes
+/// transferred, a new fd, ...), its Errno when it is -4095..-1 (-ENOENT
+/// becomes Errno::enoent). Zero-copy notifications (IORING_CQE_F_NOTIF)
+/// carry flags in res: read those directly. Errors: the request's, whichever
+/// -errno res holds. No liburing equivalent (it returns cqe->res). Any kernel.
+[[nodiscard, gnu::always_inline]] inline Result<int> cqe_result(const Cqe& cqe) noexcept {
+  return result_from<int>(cqe.res);
+}
 
 /// The user_data of the SQE that produced `cqe`, as a pointer.
 /// Matches io_uring_cqe_get_data() in liburing. Any kernel.

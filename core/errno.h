@@ -9,8 +9,9 @@ namespace fring {
 
 // X(enumerator, value, name, message). Enumerators are the lower-case errno
 // names (einval, not EINVAL), since libc defines the upper-case ones as macros.
-// Values are those of the kernel's generic errno headers, shared by x86_64 and aarch64, plus
-// the kernel-internal codes (512..530) that can leak into a CQE.
+// Values are those of the kernel's generic errno headers, shared by x86_64,
+// aarch64 and riscv64, plus the kernel-internal codes (512..530) that can leak
+// into a CQE.
 #define FRING_ERRNO_LIST(X) \
   X(eperm, 1, "EPERM", "Operation not permitted") \
   X(enoent, 2, "ENOENT", "No such file or directory") \

@@ -4,7 +4,10 @@
 // sender's address in the msg_namelen bytes the request's Msghdr reserved,
 // the control messages in the msg_controllen bytes it reserved, then the
 // payload. The header says how much of each the kernel actually wrote.
-// These are pure functions over memory; none reaches the kernel.
+// These are pure functions over memory; none reaches the kernel. They read
+// the header and control messages byte-wise: a name whose length is no
+// multiple of 8 (sockaddr_in6 is 28) leaves the control messages misaligned,
+// and the buffer itself may sit at any address.
 #ifndef FRING_CORE_RECVMSG_H
 #define FRING_CORE_RECVMSG_H
 
@@ -12,7 +15,7 @@
 #include <stdint.h>
 
 #include "fring/core/uapi/io_uring.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -27,74 +30,106 @@ namespace detail {
                                                         const Msghdr* msgh) noexcept {
   return reinterpret_cast<uint8_t*>(o + 1) + static_cast<uint32_t>(msgh->msg_namelen);
 }
+
+// Reads a T at `p`, whatever its alignment.
+template <class T>
+[[gnu::always_inline]] inline T load_unaligned(const void* p) noexcept {
+  T v;
+  __builtin_memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+// The bytes of the control area holding messages: what the header says the
+// kernel wrote, but never more than the request reserved.
+[[gnu::always_inline]] inline size_t recvmsg_control_used(const io_uring_recvmsg_out* o,
+                                                          const Msghdr* msgh) noexcept {
+  const size_t written = load_unaligned<uint32_t>(reinterpret_cast<const uint8_t*>(o) +
+                                                  offsetof(io_uring_recvmsg_out, controllen));
+  return written < msgh->msg_controllen ? written : msgh->msg_controllen;
+}
+
+// The cmsg_len of the control message at `p`.
+[[gnu::always_inline]] inline size_t cmsg_len_at(const uint8_t* p) noexcept {
+  return load_unaligned<size_t>(p + offsetof(Cmsghdr, cmsg_len));
+}
 }  // namespace detail
 
 /// Checks that a `buf_len`-byte buffer (cqe->res of the completion) is big
 /// enough for the header and the name and control areas `msgh` reserved, and
 /// returns it as the header; nullptr when it is not (or `buf_len` < 0).
 /// Matches io_uring_recvmsg_validate() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline io_uring_recvmsg_out* recvmsg_validate(void* buf, int buf_len,
-                                                                     const Msghdr* msgh) noexcept {
+[[gnu::always_inline]] inline io_uring_recvmsg_out* recvmsg_validate(
+    void* buf, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
   if (buf_len < 0) return nullptr;
   size_t left = static_cast<size_t>(buf_len);
   // One step at a time, so that no sum can wrap around.
   if (left < sizeof(io_uring_recvmsg_out)) return nullptr;
   left -= sizeof(io_uring_recvmsg_out);
-  const size_t namelen = static_cast<uint32_t>(msgh->msg_namelen);
+  const size_t namelen = static_cast<uint32_t>(msgh.get()->msg_namelen);
   if (namelen > left) return nullptr;
   left -= namelen;
-  if (msgh->msg_controllen > left) return nullptr;
+  if (msgh.get()->msg_controllen > left) return nullptr;
   return static_cast<io_uring_recvmsg_out*>(buf);
 }
 
-/// The sender's address, right after the header: o->namelen bytes are valid
-/// (the full length, which may exceed the space reserved when truncated).
+/// The sender's address, right after the header: min(o->namelen,
+/// msgh->msg_namelen) bytes are valid (o->namelen is the address's full
+/// length, larger than the space reserved when the name was cut).
 /// Matches io_uring_recvmsg_name() in liburing. Available since Linux 6.0.
 [[gnu::always_inline]] inline void* recvmsg_name(io_uring_recvmsg_out* o) noexcept {
   return o + 1;
 }
 
-/// The first control message, or nullptr when the kernel wrote none.
+/// The first control message, or nullptr when the kernel wrote none (or its
+/// length is corrupt: it must fit in the o->controllen bytes the kernel
+/// wrote, and those in the msgh->msg_controllen reserved). It is 8-byte
+/// aligned only when the buffer is and msgh->msg_namelen is a multiple of 8.
 /// Matches io_uring_recvmsg_cmsg_firsthdr() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_firsthdr(io_uring_recvmsg_out* o,
-                                                             const Msghdr* msgh) noexcept {
-  if (o->controllen < sizeof(Cmsghdr)) return nullptr;
-  return reinterpret_cast<Cmsghdr*>(detail::recvmsg_control(o, msgh));
+[[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_firsthdr(
+    io_uring_recvmsg_out* o, KernelPtr<const Msghdr> msgh) noexcept {
+  const size_t end = detail::recvmsg_control_used(o, msgh.get());
+  if (end < sizeof(Cmsghdr)) return nullptr;
+  uint8_t* control = detail::recvmsg_control(o, msgh.get());
+  if (detail::cmsg_len_at(control) > end) return nullptr;
+  return reinterpret_cast<Cmsghdr*>(control);
 }
 
 /// The control message after `cmsg`, or nullptr when `cmsg` was the last one
 /// (or a length is corrupt: every message must fit in the o->controllen
-/// bytes the kernel wrote). Matches io_uring_recvmsg_cmsg_nexthdr() in
-/// liburing. Available since Linux 6.0.
+/// bytes the kernel wrote, and those in the msgh->msg_controllen reserved).
+/// Aligned as recvmsg_cmsg_firsthdr() says. Matches
+/// io_uring_recvmsg_cmsg_nexthdr() in liburing. Available since Linux 6.0.
 [[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_nexthdr(io_uring_recvmsg_out* o,
-                                                            const Msghdr* msgh,
+                                                            KernelPtr<const Msghdr> msgh,
                                                             Cmsghdr* cmsg) noexcept {
-  uint8_t* control = detail::recvmsg_control(o, msgh);
-  const size_t end = o->controllen;
+  uint8_t* control = detail::recvmsg_control(o, msgh.get());
+  const size_t end = detail::recvmsg_control_used(o, msgh.get());
   // Offsets into the control area rather than pointers, so nothing can wrap.
   const size_t at = static_cast<size_t>(reinterpret_cast<uint8_t*>(cmsg) - control);
-  if (cmsg->cmsg_len < sizeof(Cmsghdr) || at > end || cmsg->cmsg_len > end - at) return nullptr;
-  const size_t next = at + detail::cmsg_align(cmsg->cmsg_len);
+  if (at > end || end - at < sizeof(Cmsghdr)) return nullptr;
+  const size_t len = detail::cmsg_len_at(control + at);
+  if (len < sizeof(Cmsghdr) || len > end - at) return nullptr;
+  const size_t next = at + detail::cmsg_align(len);
   if (next > end || end - next < sizeof(Cmsghdr)) return nullptr;
-  Cmsghdr* n = reinterpret_cast<Cmsghdr*>(control + next);
-  if (n->cmsg_len > end - next || detail::cmsg_align(n->cmsg_len) > end - next) return nullptr;
-  return n;
+  const size_t next_len = detail::cmsg_len_at(control + next);
+  if (next_len > end - next || detail::cmsg_align(next_len) > end - next) return nullptr;
+  return reinterpret_cast<Cmsghdr*>(control + next);
 }
 
 /// The payload: after the header and the name and control areas `msgh`
 /// reserved. Matches io_uring_recvmsg_payload() in liburing.
 /// Available since Linux 6.0.
 [[gnu::always_inline]] inline void* recvmsg_payload(io_uring_recvmsg_out* o,
-                                                    const Msghdr* msgh) noexcept {
-  return detail::recvmsg_control(o, msgh) + msgh->msg_controllen;
+                                                    KernelPtr<const Msghdr> msgh) noexcept {
+  return detail::recvmsg_control(o, msgh.get()) + msgh.get()->msg_controllen;
 }
 
 /// The payload bytes in the buffer, given its used length `buf_len`
 /// (cqe->res); 0 when there are none or `buf_len` < 0. o->payloadlen is the
 /// message's full length, larger when it was truncated.
 /// Matches io_uring_recvmsg_payload_length() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline unsigned recvmsg_payload_length(io_uring_recvmsg_out* o, int buf_len,
-                                                              const Msghdr* msgh) noexcept {
+[[gnu::always_inline]] inline unsigned recvmsg_payload_length(
+    io_uring_recvmsg_out* o, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
   if (buf_len < 0) return 0;
   const uint8_t* payload = static_cast<uint8_t*>(recvmsg_payload(o, msgh));
   const size_t start = static_cast<size_t>(payload - reinterpret_cast<uint8_t*>(o));

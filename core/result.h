@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Result<T>: a value or an Errno, the return type of every fring call that
-// reaches the kernel. Built from a raw syscall return with the -4095 window.
-// Misuse (value() of an error, error() of a value, an error of 0) traps.
+// reaches the kernel. Built from a raw syscall return with the -4095 window;
+// tests as a bool and compares with an Errno. Misuse (value() of an error,
+// error() of a value, an error of 0) writes one line saying so to fd 2 and
+// traps (core/misuse.h).
 #ifndef FRING_CORE_RESULT_H
 #define FRING_CORE_RESULT_H
 
 #include <stddef.h>
 
 #include "fring/core/errno.h"
+#include "fring/core/misuse.h"
 
 namespace fring::detail {
 
@@ -51,14 +54,15 @@ template <class T>
 class [[nodiscard]] Result {
  public:
   /// A success holding `value`.
-  Result(const T& value) noexcept : ok_(true) { new (&value_, detail::PlaceTag{}) T(value); }
+  [[gnu::always_inline]] Result(const T& value) noexcept : ok_(true) { new (&value_, detail::PlaceTag{}) T(value); }
   /// A success holding `value`.
-  Result(T&& value) noexcept : ok_(true) {
+  [[gnu::always_inline]] Result(T&& value) noexcept : ok_(true) {
     new (&value_, detail::PlaceTag{}) T(detail::move(value));
   }
-  /// A failure holding `error`; traps if `error` is 0.
-  Result(Errno error) noexcept : error_(error), ok_(false) {
-    if (static_cast<int>(error) == 0) __builtin_trap();
+  /// A failure holding `error`. An `error` of 0 is misuse: writes "fring:
+  /// an error Result made from error number 0" to fd 2 and traps.
+  [[gnu::always_inline]] Result(Errno error) noexcept : error_(error), ok_(false) {
+    if (static_cast<int>(error) == 0) detail::misuse_zero_error();
   }
 
   Result(const Result& other) noexcept : ok_(other.ok_) {
@@ -93,34 +97,58 @@ class [[nodiscard]] Result {
     if (ok_) value_.~T();
   }
 
+  // The accessors are always inlined: where the caller tested ok() first,
+  // the compiler then drops their misuse branch, and with it any reference
+  // to core/misuse.h.
+
   /// True when this holds a value.
-  [[nodiscard]] bool ok() const noexcept { return ok_; }
-  /// The value; traps when this holds an error.
-  [[nodiscard]] T& value() & noexcept {
-    if (!ok_) __builtin_trap();
+  [[nodiscard, gnu::always_inline]] bool ok() const noexcept { return ok_; }
+  /// ok(), for `if (auto r = f(); !r) ...`.
+  [[gnu::always_inline]] explicit operator bool() const noexcept { return ok_; }
+  /// The value. On an error, writes "fring: value() on an error: ENAME" to
+  /// fd 2 and traps.
+  [[nodiscard, gnu::always_inline]] T& value() & noexcept {
+    if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return value_;
   }
-  /// The value; traps when this holds an error.
-  [[nodiscard]] const T& value() const& noexcept {
-    if (!ok_) __builtin_trap();
+  /// The value. On an error, writes "fring: value() on an error: ENAME" to
+  /// fd 2 and traps.
+  [[nodiscard, gnu::always_inline]] const T& value() const& noexcept {
+    if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return value_;
   }
-  /// The value, moved out; traps when this holds an error.
-  [[nodiscard]] T&& value() && noexcept {
-    if (!ok_) __builtin_trap();
+  /// The value, moved out. On an error, writes "fring: value() on an error:
+  /// ENAME" to fd 2 and traps.
+  [[nodiscard, gnu::always_inline]] T&& value() && noexcept {
+    if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return detail::move(value_);
   }
   /// The value, or `fallback` when this holds an error.
   [[nodiscard]] T value_or(T fallback) const& noexcept { return ok_ ? value_ : fallback; }
-  /// The error; traps when this holds a value.
-  [[nodiscard]] Errno error() const noexcept {
-    if (ok_) __builtin_trap();
+  /// The error (never 0). On a value, writes "fring: error() on a value" to
+  /// fd 2 and traps.
+  [[nodiscard, gnu::always_inline]] Errno error() const noexcept {
+    if (__builtin_expect(ok_, 0)) detail::misuse_error_of_value();
+    // The constructor refused 0, so a Result made from this one need not check again.
+    if (static_cast<int>(error_) == 0) __builtin_unreachable();
     return error_;
   }
-  T* operator->() noexcept { return &value(); }
-  const T* operator->() const noexcept { return &value(); }
-  T& operator*() & noexcept { return value(); }
-  const T& operator*() const& noexcept { return value(); }
+  /// True when this holds error `e` (false when it holds a value).
+  friend bool operator==(const Result& r, Errno e) noexcept { return !r.ok_ && r.error_ == e; }
+  /// True when this holds error `e` (false when it holds a value).
+  friend bool operator==(Errno e, const Result& r) noexcept { return r == e; }
+  /// True unless this holds error `e`.
+  friend bool operator!=(const Result& r, Errno e) noexcept { return !(r == e); }
+  /// True unless this holds error `e`.
+  friend bool operator!=(Errno e, const Result& r) noexcept { return !(r == e); }
+  /// The value's members; as value() on an error.
+  [[gnu::always_inline]] T* operator->() noexcept { return &value(); }
+  /// The value's members; as value() on an error.
+  [[gnu::always_inline]] const T* operator->() const noexcept { return &value(); }
+  /// The value; as value() on an error.
+  [[gnu::always_inline]] T& operator*() & noexcept { return value(); }
+  /// The value; as value() on an error.
+  [[gnu::always_inline]] const T& operator*() const& noexcept { return value(); }
 
  private:
   union {
@@ -136,24 +164,39 @@ class [[nodiscard]] Result<void> {
  public:
   /// A success.
   constexpr Result() noexcept = default;
-  /// A failure holding `error`; traps if `error` is 0.
-  Result(Errno error) noexcept : error_(error) {
-    if (static_cast<int>(error) == 0) __builtin_trap();
+  /// A failure holding `error`. An `error` of 0 is misuse: writes "fring:
+  /// an error Result made from error number 0" to fd 2 and traps.
+  [[gnu::always_inline]] Result(Errno error) noexcept : error_(error) {
+    if (static_cast<int>(error) == 0) detail::misuse_zero_error();
   }
   /// True on success.
-  [[nodiscard]] constexpr bool ok() const noexcept { return static_cast<int>(error_) == 0; }
-  /// The error; traps on success.
-  [[nodiscard]] Errno error() const noexcept {
-    if (ok()) __builtin_trap();
+  [[nodiscard, gnu::always_inline]] constexpr bool ok() const noexcept {
+    return static_cast<int>(error_) == 0;
+  }
+  /// ok(), for `if (auto r = f(); !r) ...`.
+  [[gnu::always_inline]] constexpr explicit operator bool() const noexcept { return ok(); }
+  /// The error (never 0). On success, writes "fring: error() on a success"
+  /// to fd 2 and traps.
+  [[nodiscard, gnu::always_inline]] Errno error() const noexcept {
+    if (__builtin_expect(ok(), 0)) detail::misuse_error_of_success();
     return error_;
   }
+  /// True when this holds error `e`.
+  friend bool operator==(const Result& r, Errno e) noexcept { return r.error_ == e && !r.ok(); }
+  /// True when this holds error `e`.
+  friend bool operator==(Errno e, const Result& r) noexcept { return r == e; }
+  /// True unless this holds error `e`.
+  friend bool operator!=(const Result& r, Errno e) noexcept { return !(r == e); }
+  /// True unless this holds error `e`.
+  friend bool operator!=(Errno e, const Result& r) noexcept { return !(r == e); }
 
  private:
   Errno error_ = static_cast<Errno>(0);
 };
 
 /// Turns a raw kernel return into a Result<T>: -4095..-1 become the Errno,
-/// anything else is converted to T. Matches liburing's IS_ERR()/PTR_ERR() logic.
+/// anything else is converted to T. Errors: whichever -errno `raw` holds. No
+/// liburing equivalent (it is liburing's IS_ERR()/PTR_ERR() logic). Any kernel.
 template <class T>
 [[gnu::always_inline]] inline Result<T> result_from(long raw) noexcept {
   if (__builtin_expect(detail::is_raw_error(raw), 0)) return static_cast<Errno>(-raw);
@@ -161,6 +204,7 @@ template <class T>
 }
 
 /// Turns a raw kernel return into a Result<void>: -4095..-1 become the Errno.
+/// Errors: whichever -errno `raw` holds. No liburing equivalent. Any kernel.
 [[gnu::always_inline]] inline Result<void> status_from(long raw) noexcept {
   if (__builtin_expect(detail::is_raw_error(raw), 0)) return static_cast<Errno>(-raw);
   return {};

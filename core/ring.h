@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Ring: one io_uring instance. Getting SQEs, submitting, waiting and reaping
-// CQEs are inline, so the syscall lands in the caller's loop; they handle
-// every ring shape (64- or 128-byte SQEs, 16- or 32-byte CQEs, and the mixed
-// rings that hold both). Set-up, teardown and remapping are cold and live in
-// core/ring_setup.h; the slow paths of timed and registered waits live in
-// core/ring_wait.h. This header includes both at its end.
+// CQEs are inline, so the syscall lands in the caller's loop. The hot path is
+// written once, as templates over the ring's shape and mode (the
+// IORING_SETUP_* flags in kShapeFlags): Ring reads them at run time, and
+// StaticRing<kShape> (core/static_ring.h) fixes them at compile time, so
+// that what its shape makes impossible costs nothing. Set-up, teardown and
+// remapping are cold and live in core/ring_setup.h; the slow paths of the
+// waits live in core/ring_wait.h. This header includes both at its end.
 #ifndef FRING_CORE_RING_H
 #define FRING_CORE_RING_H
 
@@ -23,34 +25,71 @@ namespace fring {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "fring supports little-endian targets only (poll masks, buffer-ring tail)");
 
-/// The user-space view of the submission queue.
+/// The IORING_SETUP_* flags that decide how user space drives a ring: the
+/// slot sizes (SQE128, CQE32, and the mixed rings), who consumes the SQ and
+/// reaps the CQ (SQPOLL, IOPOLL), and where SQEs go (SQ_REWIND). A
+/// StaticRing fixes these at compile time; every other flag stays a run-time
+/// choice of either ring type.
+inline constexpr uint32_t kShapeFlags = IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL |
+                                        IORING_SETUP_SQE128 | IORING_SETUP_CQE32 |
+                                        IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED |
+                                        IORING_SETUP_SQ_REWIND;
+
+namespace detail {
+
+// The shape argument of Ring's hot-path templates that means "read the
+// flags of this ring at run time" (all bits set: no real ring has them all).
+inline constexpr uint32_t kRuntimeShape = ~0U;
+
+// What the heads, flags and CQEs of a Ring that has no ring (default
+// constructed, moved from, torn down) point to: zeroes, so that its SQ looks
+// full and its CQ empty without a null test on the hot path. Read-only data:
+// the two words fring writes (the SQ tail, the CQ head) point into the
+// empty Ring itself instead (Ring::reset()).
+struct EmptyRing {
+  uint32_t sq_head, sq_flags, sq_dropped, cq_tail, cq_overflow;
+  Cqe cqes[2];  // a 32-byte slot, with ring_mask 0
+};
+// Hidden: reached without a GOT, and one per program or library is fine.
+[[gnu::visibility("hidden")]] inline constexpr EmptyRing kEmptyRing{};
+
+// A word of kEmptyRing, as the ring pointers hold it (never written through).
+[[gnu::always_inline]] inline uint32_t* empty_word(const uint32_t& word) noexcept {
+  return const_cast<uint32_t*>(&word);
+}
+
+}  // namespace detail
+
+/// The user-space view of the submission queue (a Ring fills it in).
 struct Sq {
-  uint32_t* khead = nullptr;     // kernel: first SQE it has not consumed
-  uint32_t* ktail = nullptr;     // us: one past the last SQE handed to the kernel
-  uint32_t* kflags = nullptr;    // IORING_SQ_* flags
-  uint32_t* kdropped = nullptr;  // invalid SQEs the kernel skipped
-  uint32_t* array = nullptr;     // index array (null with IORING_SETUP_NO_SQARRAY)
-  Sqe* sqes = nullptr;
-  uint32_t sqe_head = 0;  // first SQE not yet published to the kernel
-  uint32_t sqe_tail = 0;  // next SQE get_sqe() hands out
-  uint32_t ring_mask = 0;
-  uint32_t ring_entries = 0;
-  size_t ring_sz = 0;  // bytes mapped at ring_ptr (0: caller memory)
-  void* ring_ptr = nullptr;
-  size_t sqes_sz = 0;  // bytes mapped at sqes (0: caller memory)
+  uint32_t* khead;     // kernel: first SQE it has not consumed
+  uint32_t* ktail;     // us: one past the last SQE handed over
+  uint32_t* kflags;    // IORING_SQ_* flags
+  uint32_t* kdropped;  // invalid SQEs the kernel skipped
+  uint32_t* array;  // index array (null with IORING_SETUP_NO_SQARRAY)
+  Sqe* sqes;
+  uint32_t sqe_tail;   // next SQE get_sqe() hands out
+  uint32_t sqe_limit;  // get_sqe() hands out SQEs up to here: a head seen + ring_entries
+  uint32_t ring_mask;
+  uint32_t ring_entries;
+  uint32_t slot_log2;  // log2 of an SQE slot's bytes: 7 with IORING_SETUP_SQE128
+  size_t ring_sz;  // bytes mapped at ring_ptr (0: caller memory)
+  void* ring_ptr;
+  size_t sqes_sz;  // bytes mapped at sqes (0: caller memory)
 };
 
-/// The user-space view of the completion queue.
+/// The user-space view of the completion queue (a Ring fills it in).
 struct Cq {
-  uint32_t* khead = nullptr;      // us: first CQE not yet consumed
-  uint32_t* ktail = nullptr;      // kernel: one past the last CQE posted
-  uint32_t* kflags = nullptr;     // IORING_CQ_* flags, written by us (null before Linux 5.8)
-  uint32_t* koverflow = nullptr;  // CQEs lost (kernels without IORING_FEAT_NODROP)
-  Cqe* cqes = nullptr;
-  uint32_t ring_mask = 0;
-  uint32_t ring_entries = 0;
-  size_t ring_sz = 0;
-  void* ring_ptr = nullptr;
+  uint32_t* khead;      // us: first CQE not yet consumed
+  uint32_t* ktail;      // kernel: one past the last CQE posted
+  uint32_t* kflags;     // IORING_CQ_* flags (null before Linux 5.8)
+  uint32_t* koverflow;  // CQEs lost (kernels without IORING_FEAT_NODROP)
+  Cqe* cqes;
+  uint32_t ring_mask;
+  uint32_t ring_entries;
+  uint32_t slot_log2;  // log2 of a CQE slot's bytes: 5 with IORING_SETUP_CQE32
+  size_t ring_sz;
+  void* ring_ptr;
 };
 
 /// A position in the CQ ring for walking ready CQEs without consuming them.
@@ -62,6 +101,7 @@ struct CqeIter {
   uint32_t shift;
   uint32_t head;
   uint32_t tail;
+  bool mixed;  // IORING_SETUP_CQE_MIXED: padding and two-slot CQEs possible
 };
 
 /// How many CQ slots `cqe` takes: 2 for a 32-byte CQE of an
@@ -71,6 +111,22 @@ struct CqeIter {
 [[nodiscard, gnu::always_inline]] inline unsigned cqe_nr(const Cqe& cqe) noexcept {
   return 1U << ((cqe.flags & IORING_CQE_F_32) != 0 ? 1 : 0);
 }
+
+namespace detail {
+
+// On a CQE_MIXED ring, true when `cqe`, at CQ position `head` with the tail
+// at `tail`, lies whole before the tail and before the end of the CQE array.
+// The kernel publishes both slots of a 32-byte CQE at once and pads the last
+// slot rather than split one, so a CQE that fails this is no CQE the kernel
+// wrote (the ring is writable by the process too): it is not handed out.
+[[nodiscard, gnu::always_inline]] inline bool mixed_cqe_whole(const Cqe& cqe, uint32_t head,
+                                                              uint32_t tail,
+                                                              uint32_t mask) noexcept {
+  if (!(cqe.flags & IORING_CQE_F_32)) return true;
+  return tail - head >= 2 && (head & mask) != mask;
+}
+
+}  // namespace detail
 
 /// Zeroes the SQE fields that no prep helper takes as an argument (flags,
 /// ioprio, rw_flags, buf_index, personality, file_index, addr3 and the pad),
@@ -89,14 +145,42 @@ struct CqeIter {
   sqe.__pad2[0] = 0;
 }
 
-/// One io_uring instance. Move-only; the destructor tears it down.
-class Ring {
+namespace detail {
+
+// Everything a Ring holds, as one plain aggregate, so that moving a Ring or
+// emptying it is a block copy. Ring inherits it privately; no member has a
+// default, so that constructing one costs nothing before Ring fills it in.
+struct RingState {
+  Sq sq_;
+  Cq cq_;
+  uint32_t flags_;
+  uint32_t features_;
+  int fd_;
+  int enter_fd_;
+  uint32_t enter_flags_;  // IORING_ENTER_* added to every enter()
+  uint32_t int_flags_;
+  // The SQ tail and CQ head of an empty Ring: submit() stores the tail (0)
+  // and cq_advance() the head, so these are the Ring's own, not read-only.
+  uint32_t empty_words_[2];
+};
+
+}  // namespace detail
+
+/// One io_uring instance whose shape and mode are read at run time (see
+/// StaticRing for one fixed at compile time). Move-only; the destructor tears
+/// it down. A default-constructed or moved-from Ring is empty: it has no
+/// ring, get_sqe() gives nullptr, the CQ is empty, and calls that reach the
+/// kernel fail with ebadf.
+class Ring : private detail::RingState {
  public:
   // -------------------------------------------------------------------------
   // Set-up and teardown (bodies in core/ring_setup.h).
 
+  /// An empty ring, to be assigned one set up later. Any kernel.
+  Ring() noexcept { reset(); }
+
   /// Sets up a ring with `entries` SQEs (rounded up to a power of two by the
-  /// kernel) and IORING_SETUP_* `flags`.
+  /// kernel) and IORING_SETUP_* `flags`, as queue_init_params() does.
   /// Errors: einval (0 entries, bad flags), enomem, emfile/enfile, eperm (io_uring
   /// disabled), enosys (no io_uring, e.g. qemu-user). Nothing leaks on error.
   /// Matches io_uring_queue_init() in liburing. Available since Linux 5.1.
@@ -107,28 +191,34 @@ class Ring {
   }
 
   /// Sets up a ring from `p` (flags, cq_entries with CQSIZE, sq_thread_cpu/idle
-  /// with SQPOLL, wq_fd with ATTACH_WQ); the kernel writes the sizes, features
-  /// and offsets back into `p`. Maps the rings with one mmap for both when the
-  /// kernel has IORING_FEAT_SINGLE_MMAP, two otherwise, plus one for the SQEs.
+  /// with SQPOLL, wq_fd with ATTACH_WQ); the kernel writes the sizes, features,
+  /// offsets and the flags in force back into `p`. Adds
+  /// IORING_SETUP_NO_SQARRAY (Linux 6.6) when the kernel takes it, which drops
+  /// the SQ index array, and sets up without it otherwise. Maps the rings with
+  /// one mmap for both when the kernel has IORING_FEAT_SINGLE_MMAP, two
+  /// otherwise, plus one for the SQEs.
   /// Errors: as queue_init(); einval with IORING_SETUP_NO_MMAP (use
   /// queue_init_mem()). On any failure every mapping made so far is unmapped
-  /// and the fd closed. Matches io_uring_queue_init_params() in liburing.
-  /// Available since Linux 5.1 (each flag has its own minimum).
+  /// and the fd closed. Matches io_uring_queue_init_params() in liburing
+  /// (which leaves the SQ array on). Available since Linux 5.1 (each flag has
+  /// its own minimum).
   static Result<Ring> queue_init_params(unsigned entries, Params& p) noexcept;
 
   /// Sets up a ring in caller memory (IORING_SETUP_NO_MMAP, added to
   /// `p.flags`): the SQEs at `buf`, the rings right after them at the next
   /// page boundary. `buf` must be page aligned and hold
-  /// memory_size_params(entries, p) bytes, which is what the ring uses (the
-  /// rest is free for, say, another ring). Before Linux 6.10 each of the two
-  /// areas must also be physically contiguous when larger than a page (a
-  /// huge page); later kernels take any pages. The rings area is zeroed
-  /// first. The memory must outlive the ring; queue_exit() leaves it alone. With IORING_SETUP_REGISTERED_FD_ONLY
-  /// in `p.flags` the kernel returns a registered ring index instead of an
-  /// fd (fd() is then -1). Errors: einval (`buf` not page aligned, sizes
-  /// the kernel refuses, kernels before 6.5), enomem (`buf_size` too small),
-  /// and those of queue_init(). Matches io_uring_queue_init_mem() in
-  /// liburing (which returns the bytes used). Available since Linux 6.5.
+  /// memory_size_params(entries, p) bytes, which is what the ring uses at
+  /// most (the rest is free for, say, another ring). Adds
+  /// IORING_SETUP_NO_SQARRAY where the kernel takes it, as queue_init_params()
+  /// does. Before Linux 6.10 each of the two areas must also be physically
+  /// contiguous when larger than a page (a huge page); later kernels take any
+  /// pages. The rings area is zeroed first. The memory must outlive the ring;
+  /// queue_exit() leaves it alone. With IORING_SETUP_REGISTERED_FD_ONLY in
+  /// `p.flags` the kernel returns a registered ring index instead of an fd
+  /// (fd() is then -1). Errors: einval (`buf` not page aligned, sizes the
+  /// kernel refuses, kernels before 6.5), enomem (`buf_size` too small), and
+  /// those of queue_init(). Matches io_uring_queue_init_mem() in liburing
+  /// (which returns the bytes used). Available since Linux 6.5.
   static Result<Ring> queue_init_mem(unsigned entries, Params& p, void* buf,
                                      size_t buf_size) noexcept;
 
@@ -154,8 +244,9 @@ class Ring {
 
   /// Tears the ring down: unmaps the SQEs and rings (caller memory of
   /// queue_init_mem() is left alone), unregisters a registered ring fd,
-  /// closes the fd. Safe to call twice; the destructor calls it.
-  /// Matches io_uring_queue_exit() in liburing. Available since Linux 5.1.
+  /// closes the fd, and leaves the Ring empty. Safe to call twice; the
+  /// destructor calls it. Matches io_uring_queue_exit() in liburing.
+  /// Available since Linux 5.1.
   void queue_exit() noexcept;
 
   /// Resizes the SQ and CQ to `p.sq_entries` and, with IORING_SETUP_CQSIZE in
@@ -166,26 +257,25 @@ class Ring {
   /// The kernel writes the new sizes and offsets into `p`.
   /// Errors: einval (rings without IORING_SETUP_DEFER_TASKRUN, NO_MMAP rings,
   /// bad sizes), eoverflow (the pending SQEs or CQEs do not fit; the old rings
-  /// stay), ebadf (after close_ring_fd(), which leaves nothing to mmap),
-  /// eexist (another task of a SINGLE_ISSUER ring), enomem. An mmap failure
-  /// after the kernel resized leaves the ring usable only for queue_exit().
-  /// Matches io_uring_resize_rings() in liburing. Available since Linux 6.13.
+  /// stay), ebadf (an empty ring, or after close_ring_fd(), which leaves
+  /// nothing to mmap), eexist (another task of a SINGLE_ISSUER ring), enomem.
+  /// An mmap failure after the kernel resized leaves the ring usable only for
+  /// queue_exit(). Matches io_uring_resize_rings() in liburing.
+  /// Available since Linux 6.13.
   Result<void> resize_rings(Params& p) noexcept;
 
   // -------------------------------------------------------------------------
   // Submission.
 
-  /// The next free SQE, or nullptr when the SQ is full (submit, then retry).
-  /// On IORING_SETUP_SQE128 rings the slot is 128 bytes. The SQE holds stale
-  /// data: fill it with a prep_* helper, which writes all of the first 64
-  /// bytes (see initialize_sqe()). Matches io_uring_get_sqe() in liburing.
+  /// The next free SQE, or nullptr when the SQ is full (submit, then retry) or
+  /// the ring is empty. On IORING_SETUP_SQE128 rings the slot is 128 bytes.
+  /// The SQE holds stale data: fill it with a prep_* helper, which writes all
+  /// of the first 64 bytes (see initialize_sqe()). Reads the kernel's SQ head
+  /// only when the copy it keeps says the SQ is full. Matches
+  /// io_uring_get_sqe() in liburing (which clears the SQE).
   /// Available since Linux 5.1.
   [[nodiscard, gnu::always_inline]] Sqe* get_sqe() noexcept {
-    const uint32_t next = sq_.sqe_tail + 1;
-    if (next - load_sq_head() > sq_.ring_entries) return nullptr;
-    Sqe* sqe = sqe_at(sq_.sqe_tail);
-    sq_.sqe_tail = next;
-    return sqe;
+    return get_sqe_as<detail::kRuntimeShape>();
   }
 
   /// A free 128-byte SQE (for IORING_OP_NOP128, IORING_OP_URING_CMD128), or
@@ -197,32 +287,14 @@ class Ring {
   /// (posting no CQE), and the SQE starts at slot 0. Only a 128-byte opcode
   /// may go in the returned SQE. Matches io_uring_get_sqe128() in liburing.
   /// Available since Linux 5.19 (SQE128), 6.19 (SQE_MIXED).
-  [[nodiscard]] Sqe* get_sqe128() noexcept {
-    if (flags_ & IORING_SETUP_SQE128) return get_sqe();
-    if (!(flags_ & IORING_SETUP_SQE_MIXED)) return nullptr;
-    uint32_t tail = sq_.sqe_tail;
-    const uint32_t head = load_sq_head();
-    if (((tail + 1) & sq_.ring_mask) == 0) {
-      if (tail + 3 - head > sq_.ring_entries) return nullptr;  // padding plus two slots
-      Sqe* pad = sqe_at(tail);
-      prep_nop(*pad);
-      pad->flags = IOSQE_CQE_SKIP_SUCCESS;
-      ++tail;
-    } else if (tail + 2 - head > sq_.ring_entries) {
-      return nullptr;
-    }
-    sq_.sqe_tail = tail + 2;
-    return sqe_at(tail);
-  }
+  [[nodiscard]] Sqe* get_sqe128() noexcept { return get_sqe128_as<detail::kRuntimeShape>(); }
 
   /// The kernel's SQ head: the first SQE it has not consumed. With SQPOLL it
   /// is read with acquire ordering, so that no slot the kernel thread is still
   /// reading is reused. Matches io_uring_load_sq_head() in liburing.
   /// Available since Linux 5.1.
   [[nodiscard, gnu::always_inline]] uint32_t load_sq_head() const noexcept {
-    if (flags_ & IORING_SETUP_SQPOLL) return load_acquire(sq_.khead);
-    // Without SQPOLL the head moves only inside our own io_uring_enter calls.
-    return read_once(sq_.khead);
+    return load_sq_head_as<detail::kRuntimeShape>();
   }
 
   /// The SQ index to SQE slot shift of this ring (see sqe_shift_from_flags()).
@@ -240,26 +312,25 @@ class Ring {
   /// Hands every SQE obtained since the last submit to the kernel.
   /// Returns how many the kernel consumed (SQ slots: a 128-byte SQE of an
   /// SQE_MIXED ring counts two); with SQPOLL, how many SQEs the kernel
-  /// thread has yet to consume (earlier ones included). Errors: ebusy (CQ
-  /// overflow backlog full), eagain, ebadr (CQEs dropped), eintr, and
-  /// per-SQE errors such as einval/efault for the first bad SQE. Matches
+  /// thread has yet to consume (earlier ones included). Enters the kernel
+  /// only when there is something to submit (and, with SQPOLL, only to wake
+  /// the kernel thread), to reap on IOPOLL rings, or to flush completions
+  /// held back in the kernel (CQ overflow, task work flagged by
+  /// IORING_SETUP_TASKRUN_FLAG). Errors: ebusy (CQ overflow backlog full),
+  /// eagain, ebadr (CQEs dropped), eintr, ebadf (an empty ring), and per-SQE
+  /// errors such as einval/efault for the first bad SQE. Matches
   /// io_uring_submit() in liburing. Available since Linux 5.1.
-  [[gnu::always_inline]] Result<unsigned> submit() noexcept { return submit_and_wait(0); }
+  [[gnu::always_inline]] Result<unsigned> submit() noexcept {
+    return submit_and_wait_as<detail::kRuntimeShape>(0);
+  }
 
   /// Submits like submit() and waits until at least `wait_nr` CQEs are ready.
   /// Returns the number of SQEs consumed. Errors: as submit(), plus eintr
-  /// while waiting. Matches io_uring_submit_and_wait() in liburing.
+  /// while waiting (when nothing was submitted: the kernel reports a failed
+  /// wait only then). Matches io_uring_submit_and_wait() in liburing.
   /// Available since Linux 5.1.
   [[gnu::always_inline]] Result<unsigned> submit_and_wait(unsigned wait_nr) noexcept {
-    const unsigned submitted = flush_sq();
-    unsigned flags = 0;
-    bool need_enter = sq_ring_needs_enter(submitted, flags);
-    if (wait_nr > 0 || cq_ring_needs_enter()) {
-      flags |= IORING_ENTER_GETEVENTS;
-      need_enter = true;
-    }
-    if (!need_enter) return submitted;
-    return enter(submitted, wait_nr, flags, nullptr, sys::nsig_bytes);
+    return submit_and_wait_as<detail::kRuntimeShape>(wait_nr);
   }
 
   /// Submits like submit(), then waits until `wait_nr` CQEs are ready, for at
@@ -312,15 +383,17 @@ class Ring {
 
   /// Enters the kernel only to flush deferred completions into the CQ: task
   /// work of IORING_SETUP_DEFER_TASKRUN rings, the overflow backlog. Submits
-  /// nothing and does not wait. Errors: ebadr (CQEs dropped), eintr, and
-  /// those of io_uring_enter. Matches io_uring_get_events() in liburing.
+  /// nothing and does not wait. On a DEFER_TASKRUN ring this (or any wait) is
+  /// what makes completions appear; peek_cqe() calls it when the CQ is empty.
+  /// Errors: ebadr (CQEs dropped), eintr, ebadf (an empty ring), and those of
+  /// io_uring_enter. Matches io_uring_get_events() in liburing.
   /// Available since Linux 5.1.
   Result<void> get_events() noexcept;
 
   /// SQEs obtained but not yet consumed by the kernel (SQ slots).
   /// Matches io_uring_sq_ready() in liburing. Available since Linux 5.1.
   [[nodiscard, gnu::always_inline]] unsigned sq_ready() const noexcept {
-    return sq_.sqe_tail - load_sq_head();
+    return sq_ready_as<detail::kRuntimeShape>();
   }
 
   /// Free SQE slots. Matches io_uring_sq_space_left() in liburing.
@@ -329,24 +402,29 @@ class Ring {
     return sq_.ring_entries - sq_ready();
   }
 
-  /// With SQPOLL, waits until the kernel thread has freed at least one SQE
-  /// slot; returns 0 at once when there is room or without SQPOLL.
-  /// Errors: as submit(). Matches io_uring_sqring_wait() in liburing.
-  /// Available since Linux 5.10 (IORING_ENTER_SQ_WAIT).
-  Result<unsigned> sqring_wait() noexcept {
-    if (!(flags_ & IORING_SETUP_SQPOLL) || sq_space_left() > 0) return 0u;
-    return enter(0, 0, IORING_ENTER_SQ_WAIT, nullptr, sys::nsig_bytes);
-  }
+  /// Waits until get_sqe() can hand out an SQE; returns 0 at once when one is
+  /// free. With SQPOLL it first publishes the queued SQEs (waking the kernel
+  /// thread if it sleeps) and then waits for the thread to consume one, so
+  /// that `while (!ring.get_sqe()) ring.sqring_wait();` cannot spin. Without
+  /// SQPOLL only a submit frees slots, so it submits and returns what
+  /// submit() returns. Errors: as submit(). Matches io_uring_sqring_wait()
+  /// in liburing (which returns at once without SQPOLL, and while SQEs are
+  /// queued but unpublished). Available since Linux 5.10 (IORING_ENTER_SQ_WAIT).
+  Result<unsigned> sqring_wait() noexcept;
 
   // -------------------------------------------------------------------------
   // Completion.
 
   /// CQ slots ready to be consumed (the CQE count, except on CQE_MIXED rings
-  /// where 32-byte CQEs take two slots and padding one).
-  /// Matches io_uring_cq_ready() in liburing. Available since Linux 5.1.
+  /// where 32-byte CQEs take two slots and padding one); never more than the
+  /// ring's entries, whatever the shared tail says (the process can write it
+  /// too; the kernel treats the SQ tail the same way). Matches
+  /// io_uring_cq_ready() in liburing (which does not cap it).
+  /// Available since Linux 5.1.
   [[nodiscard, gnu::always_inline]] unsigned cq_ready() const noexcept {
     // Ensure we read the CQEs the kernel published before its tail store.
-    return load_acquire(cq_.ktail) - read_once(cq_.khead);
+    const uint32_t tail = load_acquire(cq_.ktail);
+    return cq_span(read_own(cq_.khead), tail);
   }
 
   /// True when the kernel holds completions in its overflow backlog, which the
@@ -368,8 +446,8 @@ class Ring {
   /// Turns signalling of the registered eventfd (see register_eventfd()) on
   /// or off through IORING_CQ_EVENTFD_DISABLED in the CQ ring flags, without
   /// a syscall. Errors: eopnotsupp on kernels without CQ ring flags (before
-  /// 5.8) when a change is asked for. Matches io_uring_cq_eventfd_toggle() in
-  /// liburing. Available since Linux 5.8.
+  /// 5.8) and on an empty ring, when a change is asked for. Matches
+  /// io_uring_cq_eventfd_toggle() in liburing. Available since Linux 5.8.
   Result<void> cq_eventfd_toggle(bool enabled) noexcept {
     if (enabled == cq_eventfd_enabled()) return {};
     if (cq_.kflags == nullptr) return Errno::eopnotsupp;
@@ -385,27 +463,28 @@ class Ring {
   }
 
   /// The next ready CQE without waiting (CQE_MIXED padding is consumed and
-  /// skipped). Errors: eagain when none is ready. Enters the kernel only to
-  /// flush overflowed or deferred completions. Matches io_uring_peek_cqe() in
-  /// liburing. Available since Linux 5.1.
+  /// skipped). Enters the kernel only when the CQ is empty and completions
+  /// may be held back there: the overflow backlog, task work flagged by
+  /// IORING_SETUP_TASKRUN_FLAG, and always on IORING_SETUP_DEFER_TASKRUN
+  /// rings without TASKRUN_FLAG, whose completions reach the CQ only when
+  /// the task enters the kernel (add TASKRUN_FLAG to make an empty peek
+  /// free). Errors: eagain when none is ready, ebadf (an empty ring after
+  /// such an enter). Matches io_uring_peek_cqe() in liburing (which never
+  /// enters for DEFER_TASKRUN task work). Available since Linux 5.1.
   [[gnu::always_inline]] Result<Cqe*> peek_cqe() noexcept {
-    unsigned available;
-    if (Cqe* cqe = peek(available)) return cqe;
-    return wait_for(0, 0, nullptr, sys::nsig_bytes, false);
+    return peek_cqe_as<detail::kRuntimeShape>();
   }
 
   /// Waits for one CQE and returns it (not consumed: call cqe_seen()).
-  /// Errors: eintr, ebadr, and any io_uring_enter error.
-  /// Matches io_uring_wait_cqe() in liburing. Available since Linux 5.1.
+  /// Errors: eintr, ebadr, ebadf (an empty ring), and any io_uring_enter
+  /// error. Matches io_uring_wait_cqe() in liburing. Available since Linux 5.1.
   [[gnu::always_inline]] Result<Cqe*> wait_cqe() noexcept { return wait_cqe_nr(1); }
 
   /// Waits until `wait_nr` CQ slots are ready and returns the first CQE.
   /// Errors: as wait_cqe(); eagain when `wait_nr` is 0 and none is ready.
   /// Matches io_uring_wait_cqe_nr() in liburing. Available since Linux 5.1.
   [[gnu::always_inline]] Result<Cqe*> wait_cqe_nr(unsigned wait_nr) noexcept {
-    unsigned available;
-    if (Cqe* cqe = peek(available); cqe != nullptr && available >= wait_nr) return cqe;
-    return wait_for(wait_nr, 0, nullptr, sys::nsig_bytes, false);
+    return wait_cqe_nr_as<detail::kRuntimeShape>(wait_nr);
   }
 
   /// Waits for one CQE for at most `*ts` (relative; null waits forever).
@@ -445,36 +524,35 @@ class Ring {
   }
 
   /// Fills `cqes` with up to `count` ready CQEs without consuming them and
-  /// returns how many; flushes deferred completions first if the CQ is empty.
-  /// On CQE_MIXED rings padding at the head is consumed and the batch stops
-  /// before padding further on, so that calling cqe_seen() on each returned
-  /// CQE consumes exactly the batch. Matches io_uring_peek_batch_cqe() in
-  /// liburing. Available since Linux 5.1.
-  unsigned peek_batch_cqe(Cqe** cqes, unsigned count) noexcept {
-    unsigned n = batch(cqes, count);
-    if (n == 0 && cq_ring_needs_flush()) {
-      (void)get_events();
-      n = batch(cqes, count);
-    }
-    return n;
-  }
+  /// returns how many; flushes deferred completions first if the CQ is empty
+  /// (as peek_cqe() does). On CQE_MIXED rings padding at the head is consumed
+  /// and the batch stops before padding further on, so that calling
+  /// cqe_seen() on each returned CQE consumes exactly the batch. Matches
+  /// io_uring_peek_batch_cqe() in liburing. Available since Linux 5.1.
+  unsigned peek_batch_cqe(Cqe** cqes, unsigned count) noexcept;
 
-  /// Starts a walk over the CQEs ready now (see cqe_iter_next()).
+  /// Starts a walk over the CQEs ready now, at most the ring's entries (see
+  /// cq_ready() and cqe_iter_next()).
   /// Matches io_uring_cqe_iter_init() in liburing. Available since Linux 5.1.
   [[nodiscard, gnu::always_inline]] CqeIter cqe_iter_init() const noexcept {
-    // Ensure the CQE contents are visible before we trust the tail.
-    return CqeIter{cq_.cqes, cq_.ring_mask, cqe_shift(), read_once(cq_.khead),
-                   load_acquire(cq_.ktail)};
+    return cqe_iter_init_as<detail::kRuntimeShape>();
   }
 
   /// Sets `*cqe` to the next CQE of the walk; false at its end. Steps over
-  /// both slots of a 32-byte CQE_MIXED CQE and over padding. Consumes
+  /// both slots of a 32-byte CQE_MIXED CQE and over padding, and ends before
+  /// one that the tail or the end of the CQE array would cut. Consumes
   /// nothing: follow with cq_advance(it.head - starting head).
   /// Matches io_uring_cqe_iter_next() in liburing (which also yields padding).
   /// Available since Linux 5.1.
   [[gnu::always_inline]] static bool cqe_iter_next(CqeIter& it, Cqe** cqe) noexcept {
+    if (!it.mixed) {
+      if (it.head == it.tail) return false;
+      *cqe = &it.cqes[(it.head++ & it.mask) << it.shift];
+      return true;
+    }
     while (it.head != it.tail) {
       Cqe* next = &it.cqes[(it.head & it.mask) << it.shift];
+      if (!detail::mixed_cqe_whole(*next, it.head, it.tail, it.mask)) return false;
       it.head += cqe_nr(*next);
       if (__builtin_expect((next->flags & IORING_CQE_F_SKIP) == 0, 1)) {
         *cqe = next;
@@ -485,16 +563,14 @@ class Ring {
   }
 
   /// Calls `f(Cqe&)` for each CQE ready now and returns the CQ slots walked
-  /// (the CQE count, except on CQE_MIXED rings); consumes nothing: follow
-  /// with cq_advance() of that number. Matches the io_uring_for_each_cqe()
-  /// macro of liburing. Available since Linux 5.1.
+  /// (the CQE count, except on CQE_MIXED rings; at most the ring's entries,
+  /// as cq_ready()); consumes nothing: follow with cq_advance() of that
+  /// number. Never enters the kernel: on DEFER_TASKRUN rings completions
+  /// appear only after an enter (a wait, get_events()). Matches the
+  /// io_uring_for_each_cqe() macro of liburing. Available since Linux 5.1.
   template <class F>
   [[gnu::always_inline]] unsigned for_each_cqe(F&& f) noexcept {
-    CqeIter it = cqe_iter_init();
-    const uint32_t start = it.head;
-    Cqe* cqe;
-    while (cqe_iter_next(it, &cqe)) f(*cqe);
-    return it.head - start;
+    return for_each_cqe_as<detail::kRuntimeShape>(f);
   }
 
   /// Marks `nr` CQ slots consumed, freeing them for the kernel (a 32-byte
@@ -502,13 +578,13 @@ class Ring {
   /// Matches io_uring_cq_advance() in liburing. Available since Linux 5.1.
   [[gnu::always_inline]] void cq_advance(unsigned nr) noexcept {
     // Ensure the kernel sees the new head only after we have read the CQEs.
-    if (nr > 0) store_release(cq_.khead, read_once(cq_.khead) + nr);
+    store_release(cq_.khead, read_own(cq_.khead) + nr);
   }
 
   /// Marks one CQE (the one peek/wait returned) consumed, with all its slots.
   /// Matches io_uring_cqe_seen() in liburing. Available since Linux 5.1.
   [[gnu::always_inline]] void cqe_seen(Cqe* cqe) noexcept {
-    if (cqe != nullptr) cq_advance(cqe_nr(*cqe));
+    cqe_seen_as<detail::kRuntimeShape>(cqe);
   }
 
   // -------------------------------------------------------------------------
@@ -516,8 +592,8 @@ class Ring {
 
   /// Registers the ring fd with itself, so that later io_uring_enter calls
   /// skip the fd lookup. Errors: eexist when already registered, ebusy,
-  /// einval, enomem. Matches io_uring_register_ring_fd() in liburing.
-  /// Available since Linux 5.18.
+  /// einval, enomem, ebadf (an empty ring). Matches
+  /// io_uring_register_ring_fd() in liburing. Available since Linux 5.18.
   Result<void> register_ring_fd() noexcept;
 
   /// Drops the registration made by register_ring_fd(). Errors: einval when
@@ -533,9 +609,9 @@ class Ring {
   Result<void> close_ring_fd() noexcept;
 
   /// Keeps the ring's mappings out of fork()ed children (MADV_DONTFORK).
-  /// Errors: einval (no ring, or caller memory from queue_init_mem(), which
-  /// the caller marks itself), enomem. Matches io_uring_ring_dontfork() in liburing.
-  /// Available since Linux 5.1.
+  /// Errors: einval (an empty ring, or caller memory from queue_init_mem(),
+  /// which the caller marks itself), enomem. Matches io_uring_ring_dontfork()
+  /// in liburing. Available since Linux 5.1.
   Result<void> ring_dontfork() noexcept;
 
   /// With `enable_iowait` false, waits no longer count as I/O wait for the
@@ -547,9 +623,11 @@ class Ring {
 
   /// Calls io_uring_register(2) on this ring, through the registered ring fd
   /// when the kernel allows it. Returns the kernel's non-negative result.
-  /// The typed register_* functions are built on it. Matches
-  /// io_uring_register() in liburing (which takes the fd). Linux 5.1.
+  /// The typed register_* functions are built on it. Errors: those of the
+  /// operation; ebadf on an empty ring. Matches io_uring_register() in
+  /// liburing (which takes the fd). Linux 5.1.
   Result<unsigned> register_op(unsigned opcode, const void* arg, unsigned nr_args) noexcept {
+    if (enter_fd_ < 0) return Errno::ebadf;  // fd -1 would mean "no ring" to the kernel
     int fd = fd_;
     if (int_flags_ & kRegRegRing) {
       fd = enter_fd_;
@@ -560,23 +638,30 @@ class Ring {
 
   /// Calls io_uring_enter(2) on this ring with `flags` plus enter_flags()
   /// (through the registered ring fd when there is one) and returns the
-  /// number of SQEs consumed. Matches io_uring_enter2() in liburing (which
-  /// takes the fd). Linux 5.1.
+  /// number of SQEs consumed, which the ring books as submitted. Submits SQEs
+  /// only if they were published (by submit() and friends). Errors: those of
+  /// io_uring_enter; ebadf on an empty ring. Matches io_uring_enter2() in
+  /// liburing (which takes the fd). Linux 5.1.
   [[gnu::always_inline]] Result<unsigned> enter(unsigned to_submit, unsigned min_complete,
                                                 unsigned flags, const void* arg,
                                                 size_t argsz) noexcept {
-    return result_from<unsigned>(sys::io_uring_enter2(enter_fd_, to_submit, min_complete,
-                                                      flags | enter_flags_, arg, argsz));
+    const long r = sys::io_uring_enter2(enter_fd_, to_submit, min_complete, flags | enter_flags_,
+                                        arg, argsz);
+    if (__builtin_expect(detail::is_raw_error(r), 0)) return static_cast<Errno>(-r);
+    sq_consumed(flags_, static_cast<unsigned>(r));
+    return static_cast<unsigned>(r);
   }
 
   // -------------------------------------------------------------------------
   // Accessors.
 
-  /// The ring fd (-1 after close_ring_fd() or with REGISTERED_FD_ONLY).
+  /// True when this Ring has a ring (it is not empty). Any kernel.
+  [[nodiscard]] bool is_open() const noexcept { return enter_fd_ >= 0; }
+  /// The ring fd (-1 when empty, after close_ring_fd() or with REGISTERED_FD_ONLY).
   [[nodiscard]] int fd() const noexcept { return fd_; }
-  /// The fd or registered index that enter() uses.
+  /// The fd or registered index that enter() uses (-1 when empty).
   [[nodiscard]] int enter_fd() const noexcept { return enter_fd_; }
-  /// The IORING_SETUP_* flags the ring was created with.
+  /// The IORING_SETUP_* flags in force (NO_SQARRAY included when set-up added it).
   [[nodiscard]] uint32_t flags() const noexcept { return flags_; }
   /// The IORING_FEAT_* bits the kernel reported.
   [[nodiscard]] uint32_t features() const noexcept { return features_; }
@@ -591,70 +676,163 @@ class Ring {
   /// The completion queue state.
   [[nodiscard]] const Cq& cq() const noexcept { return cq_; }
 
- private:
-  static constexpr uint32_t kRegRegRing = 1;  // register calls may use enter_fd_
-  static constexpr uint32_t kAppMem = 2;      // ring memory belongs to the caller
+ protected:
+  // Set-up, once, for both ring types: R is Ring or a StaticRing, made in
+  // place (bodies in core/ring_setup.h).
+  template <class R>
+  static Result<R> init_params(unsigned entries, Params& p) noexcept;
+  template <class R>
+  static Result<R> init_mem(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept;
+  template <class R>
+  static Result<R> init_mmap(int fd, Params& p) noexcept;
 
-  Ring() noexcept = default;
+  // -------------------------------------------------------------------------
+  // The hot path, once, for both ring types. `S` is the ring's shape: the
+  // kShapeFlags bits fixed at compile time (StaticRing), or
+  // detail::kRuntimeShape to read them from flags_ (Ring). Each function
+  // reads the shape once (shape<S>()) and tests bits of that value, which
+  // are constants in a StaticRing and one register in a Ring.
 
-  void reset() noexcept {
-    sq_ = Sq{};
-    cq_ = Cq{};
-    flags_ = 0;
-    features_ = 0;
-    fd_ = -1;
-    enter_fd_ = -1;
-    enter_flags_ = 0;
-    int_flags_ = 0;
-  }
-
-  void take(Ring& other) noexcept {
-    sq_ = other.sq_;
-    cq_ = other.cq_;
-    flags_ = other.flags_;
-    features_ = other.features_;
-    fd_ = other.fd_;
-    enter_fd_ = other.enter_fd_;
-    enter_flags_ = other.enter_flags_;
-    int_flags_ = other.int_flags_;
-    other.reset();
-  }
-
-  // Cold helpers, defined in core/ring_setup.h.
-  static Result<void> map_rings(int fd, const Params& p, uint32_t flags, uint32_t features,
-                                Sq& sq, Cq& cq) noexcept;
-  static void point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& cq) noexcept;
-  static void unmap_rings(Sq& sq, Cq& cq) noexcept;
-
-  [[gnu::always_inline]] Sqe* sqe_at(uint32_t index) const noexcept {
-    return &sq_.sqes[(index & sq_.ring_mask) << sqe_shift()];
-  }
-  [[gnu::always_inline]] Cqe* cqe_at(uint32_t index) const noexcept {
-    return &cq_.cqes[(index & cq_.ring_mask) << cqe_shift()];
-  }
-
-  // Publishes the SQEs obtained since the last flush; returns how many SQEs
-  // the kernel has yet to consume.
-  [[gnu::always_inline]] unsigned flush_sq() noexcept {
-    const uint32_t tail = sq_.sqe_tail;
-    if (sq_.sqe_head != tail) {
-      sq_.sqe_head = tail;
-      if (flags_ & IORING_SETUP_SQPOLL) {
-        // Ensure the SQPOLL thread sees the SQE contents before the new tail.
-        store_release(sq_.ktail, tail);
-      } else {
-        // The kernel reads the tail only in our io_uring_enter call, which
-        // orders the SQE stores before it.
-        write_once(sq_.ktail, tail);
-      }
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] uint32_t shape() const noexcept {
+    if constexpr (S == detail::kRuntimeShape) {
+      return flags_;
+    } else {
+      return S;
     }
-    // The kernel advances the head once it has read SQEs; a count needs no ordering.
-    return tail - read_once(sq_.khead);
   }
 
-  [[gnu::always_inline]] bool sq_ring_needs_enter(unsigned submit, unsigned& flags) const noexcept {
-    if (submit == 0) return false;
-    if (!(flags_ & IORING_SETUP_SQPOLL)) return true;
+  // The slot of SQ index `index`: its byte offset is the masked index
+  // shifted by the slot size's log2, a constant in a StaticRing and a field
+  // (one load, one shift) in a Ring.
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] Sqe* sqe_at(uint32_t index) const noexcept {
+    const size_t slot = index & sq_.ring_mask;
+    if constexpr (S == detail::kRuntimeShape) {
+      return reinterpret_cast<Sqe*>(reinterpret_cast<char*>(sq_.sqes) + (slot << sq_.slot_log2));
+    } else {
+      return &sq_.sqes[slot << sqe_shift_from_flags(S)];
+    }
+  }
+
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] Cqe* cqe_at(uint32_t index) const noexcept {
+    const size_t slot = index & cq_.ring_mask;
+    if constexpr (S == detail::kRuntimeShape) {
+      return reinterpret_cast<Cqe*>(reinterpret_cast<char*>(cq_.cqes) + (slot << cq_.slot_log2));
+    } else {
+      return &cq_.cqes[slot << cqe_shift_from_flags(S)];
+    }
+  }
+
+  [[nodiscard, gnu::always_inline]] uint32_t load_sq_head(uint32_t shape) const noexcept {
+    // Ensure we reuse no slot before the SQPOLL thread has read it.
+    if (shape & IORING_SETUP_SQPOLL) return load_acquire(sq_.khead);
+    // Without SQPOLL the head moves only inside our own io_uring_enter calls.
+    return read_once(sq_.khead);
+  }
+
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] uint32_t load_sq_head_as() const noexcept {
+    return load_sq_head(shape<S>());
+  }
+
+  // The kernel's head as far as get_sqe() knows (it may lag the real one).
+  [[nodiscard, gnu::always_inline]] uint32_t known_sq_head() const noexcept {
+    return sq_.sqe_limit - sq_.ring_entries;
+  }
+
+  // Learns how far the kernel has consumed the SQ, so that get_sqe() can
+  // hand out the slots it freed; true when at least `need` slots are free.
+  [[gnu::always_inline]] bool refresh_sq_limit(uint32_t shape, uint32_t need) noexcept {
+    // SQ_REWIND rings start over at slot 0 after each submit; the kernel's
+    // head means nothing there.
+    if (!(shape & IORING_SETUP_SQ_REWIND)) sq_.sqe_limit = load_sq_head(shape) + sq_.ring_entries;
+    return sq_.sqe_limit - sq_.sqe_tail >= need;
+  }
+
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] Sqe* get_sqe_as() noexcept {
+    const uint32_t tail = sq_.sqe_tail;
+    // A stale limit can only make the SQ look fuller than it is.
+    if (__builtin_expect(tail == sq_.sqe_limit, 0) && !refresh_sq_limit(shape<S>(), 1)) {
+      return nullptr;
+    }
+    sq_.sqe_tail = tail + 1;
+    return sqe_at<S>(tail);
+  }
+
+  template <uint32_t S>
+  [[nodiscard]] Sqe* get_sqe128_as() noexcept {
+    const uint32_t f = shape<S>();
+    if (f & IORING_SETUP_SQE128) return get_sqe_as<S>();
+    if (!(f & IORING_SETUP_SQE_MIXED)) return nullptr;
+    uint32_t tail = sq_.sqe_tail;
+    const bool wraps = ((tail + 1) & sq_.ring_mask) == 0;
+    const uint32_t need = wraps ? 3 : 2;  // padding plus two slots, or two
+    if (sq_.sqe_limit - tail < need && !refresh_sq_limit(f, need)) return nullptr;
+    if (wraps) {
+      Sqe* pad = sqe_at<S>(tail);
+      prep_nop(*pad);
+      pad->flags = IOSQE_CQE_SKIP_SUCCESS;
+      ++tail;
+    }
+    sq_.sqe_tail = tail + 2;
+    return sqe_at<S>(tail);
+  }
+
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] unsigned sq_ready_as() const noexcept {
+    const uint32_t f = shape<S>();
+    if (f & IORING_SETUP_SQ_REWIND) return sq_.sqe_tail;
+    return sq_.sqe_tail - load_sq_head(f);
+  }
+
+  // Publishes the SQEs obtained so far; returns how many SQEs the kernel has
+  // yet to consume (without SQPOLL: at most that many, the count to submit).
+  [[gnu::always_inline]] unsigned flush_sq(uint32_t shape) noexcept {
+    const uint32_t tail = sq_.sqe_tail;
+    if (__builtin_expect(!(shape & (IORING_SETUP_SQPOLL | IORING_SETUP_SQ_REWIND)), 1)) {
+      // The kernel reads the tail only in our io_uring_enter call, which
+      // orders the SQE stores before it.
+      write_once(sq_.ktail, tail);
+      return tail - known_sq_head();
+    }
+    // The kernel ignores the tail of SQ_REWIND rings: everything from slot 0
+    // up to the count we pass is to be submitted.
+    if (shape & IORING_SETUP_SQ_REWIND) return tail;
+    // Ensure the SQPOLL thread sees the SQE contents before the new tail.
+    store_release(sq_.ktail, tail);
+    return tail - load_sq_head(shape);
+  }
+
+  // Books `consumed` SQEs that our io_uring_enter call submitted.
+  [[gnu::always_inline]] void sq_consumed(uint32_t shape, unsigned consumed) noexcept {
+    if (__builtin_expect(!(shape & (IORING_SETUP_SQPOLL | IORING_SETUP_SQ_REWIND)), 1)) {
+      sq_.sqe_limit += consumed;
+    } else if (shape & IORING_SETUP_SQ_REWIND) {
+      rewind_sq(consumed);
+    }
+    // The SQPOLL thread consumes on its own; its enter returns what we asked.
+  }
+
+  // SQ_REWIND: the next submit starts at slot 0 again, so SQEs the kernel
+  // did not take (it stopped at a failed link) move to the front.
+  void rewind_sq(unsigned consumed) noexcept {
+    const uint32_t left = sq_.sqe_tail - consumed;
+    if (left != 0 && consumed != 0) {
+      __builtin_memmove(sq_.sqes, sqe_at<detail::kRuntimeShape>(consumed),
+                        (size_t{left} * sizeof(Sqe)) << sqe_shift());
+    }
+    sq_.sqe_tail = left;
+  }
+
+  // True when `pending` SQEs need an io_uring_enter to be submitted; adds
+  // the SQPOLL wake-up to `flags` when the kernel thread sleeps.
+  [[gnu::always_inline]] bool sq_ring_needs_enter(uint32_t shape, unsigned pending,
+                                                  unsigned& flags) const noexcept {
+    if (pending == 0) return false;
+    if (!(shape & IORING_SETUP_SQPOLL)) return true;
     // Ensure the kernel sees our tail store before we read its wake-up flag,
     // or a sleeping SQPOLL thread could miss the new SQEs.
     full_fence();
@@ -665,28 +843,163 @@ class Ring {
     return false;
   }
 
-  [[gnu::always_inline]] bool cq_ring_needs_flush() const noexcept {
+  [[nodiscard, gnu::always_inline]] bool cq_ring_needs_flush() const noexcept {
     // Overflowed or deferred completions only reach the CQ inside the kernel.
     return (read_once(sq_.kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
   }
 
-  [[gnu::always_inline]] bool cq_ring_needs_enter() const noexcept {
-    return (flags_ & IORING_SETUP_IOPOLL) || cq_ring_needs_flush();
+  // True when reaping needs the kernel even though nobody asked to wait:
+  // IOPOLL rings reap by polling in io_uring_enter, unless the SQPOLL thread
+  // polls for them; and held-back completions must be flushed.
+  [[nodiscard, gnu::always_inline]] bool cq_ring_needs_enter(uint32_t shape) const noexcept {
+    if ((shape & (IORING_SETUP_IOPOLL | IORING_SETUP_SQPOLL)) == IORING_SETUP_IOPOLL) return true;
+    return cq_ring_needs_flush();
+  }
+
+  template <uint32_t S>
+  [[gnu::always_inline]] Result<unsigned> submit_and_wait_as(unsigned wait_nr) noexcept {
+    const uint32_t f = shape<S>();
+    const unsigned pending = flush_sq(f);
+    unsigned flags = 0;
+    bool need_enter;
+    // The common case first, so that a Ring tests its shape once here.
+    if (__builtin_expect(!(f & (IORING_SETUP_SQPOLL | IORING_SETUP_SQ_REWIND)), 1)) {
+      need_enter = pending != 0;
+    } else {
+      need_enter = sq_ring_needs_enter(f, pending, flags);
+    }
+    if (wait_nr > 0 || cq_ring_needs_enter(f)) {
+      flags |= IORING_ENTER_GETEVENTS;
+      need_enter = true;
+    }
+    if (!need_enter) return pending;
+    const long r = sys::io_uring_enter_nosig(enter_fd_, pending, wait_nr, flags | enter_flags_);
+    if (__builtin_expect(detail::is_raw_error(r), 0)) return static_cast<Errno>(-r);
+    sq_consumed(f, static_cast<unsigned>(r));
+    return static_cast<unsigned>(r);
+  }
+
+  // The CQ slots from `head` to the kernel's `tail`, at most the ring's
+  // entries: the tail is shared memory the process can write too, and no
+  // walk may go round the ring more than once.
+  [[nodiscard, gnu::always_inline]] uint32_t cq_span(uint32_t head, uint32_t tail) const noexcept {
+    const uint32_t n = tail - head;
+    // Against the mask, which indexing keeps at hand; a full ring (and an
+    // empty Ring, whose mask and entries are 0) takes the other branch.
+    return __builtin_expect(n <= cq_.ring_mask, 1) ? n : cq_.ring_entries;
   }
 
   // The CQE at the head, consuming CQE_MIXED padding in front of it.
+  template <uint32_t S>
   [[gnu::always_inline]] Cqe* peek(unsigned& available) noexcept {
-    for (;;) {
+    const uint32_t f = shape<S>();
+    for (uint32_t padding = 0;; ++padding) {
       // Ensure we read the CQE contents the kernel wrote before its tail store.
       const uint32_t tail = load_acquire(cq_.ktail);
-      const uint32_t head = read_once(cq_.khead);
+      const uint32_t head = read_own(cq_.khead);
+      // Only compared with a wait's count: a tail too far ahead can do no
+      // harm here, so it is not capped (no walk, one CQE at a masked index).
       available = tail - head;
       if (available == 0) return nullptr;
-      Cqe* cqe = cqe_at(head);
-      if (__builtin_expect((cqe->flags & IORING_CQE_F_SKIP) == 0, 1)) return cqe;
+      Cqe* cqe = cqe_at<S>(head);
+      if (!(f & IORING_SETUP_CQE_MIXED)) return cqe;
+      if (__builtin_expect((cqe->flags & IORING_CQE_F_SKIP) == 0, 1)) {
+        return detail::mixed_cqe_whole(*cqe, head, tail, cq_.ring_mask) ? cqe : nullptr;
+      }
+      // A ring of padding is none the kernel wrote: stop after one round.
+      if (padding == cq_.ring_entries) return nullptr;
       cq_advance(1);
     }
   }
+
+  template <uint32_t S>
+  [[gnu::always_inline]] Result<Cqe*> peek_cqe_as() noexcept {
+    unsigned available;
+    if (Cqe* cqe = peek<S>(available)) return cqe;
+    return wait_for(0, 0, nullptr, sys::nsig_bytes, false);
+  }
+
+  template <uint32_t S>
+  [[gnu::always_inline]] Result<Cqe*> wait_cqe_nr_as(unsigned wait_nr) noexcept {
+    unsigned available;
+    if (Cqe* cqe = peek<S>(available); cqe != nullptr && available >= wait_nr) return cqe;
+    return wait_for(wait_nr, 0, nullptr, sys::nsig_bytes, false);
+  }
+
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] CqeIter cqe_iter_init_as() const noexcept {
+    const uint32_t f = shape<S>();
+    // Ensure the CQE contents are visible before we trust the tail.
+    const uint32_t tail = load_acquire(cq_.ktail);
+    const uint32_t head = read_own(cq_.khead);
+    return CqeIter{cq_.cqes, cq_.ring_mask, (f & IORING_SETUP_CQE32) ? 1U : 0U,
+                   head, head + cq_span(head, tail), (f & IORING_SETUP_CQE_MIXED) != 0};
+  }
+
+  template <uint32_t S, class F>
+  [[gnu::always_inline]] unsigned for_each_cqe_as(F& f) noexcept {
+    if (!(shape<S>() & IORING_SETUP_CQE_MIXED)) {
+      // Ensure the CQE contents are visible before we trust the tail.
+      const uint32_t tail = load_acquire(cq_.ktail);
+      // Read after the tail, so that cq_advance() can reuse it.
+      const uint32_t head = read_own(cq_.khead);
+      const uint32_t end = head + cq_span(head, tail);
+      // One CQE per slot: the loop the compiler can keep tight.
+      for (uint32_t i = head; i != end; ++i) f(*cqe_at<S>(i));
+      return end - head;
+    }
+    CqeIter it = cqe_iter_init_as<S>();
+    const uint32_t head = it.head;
+    Cqe* cqe;
+    while (cqe_iter_next(it, &cqe)) f(*cqe);
+    return it.head - head;
+  }
+
+  template <uint32_t S>
+  [[gnu::always_inline]] void cqe_seen_as(Cqe* cqe) noexcept {
+    if (cqe == nullptr) return;
+    cq_advance((shape<S>() & IORING_SETUP_CQE_MIXED) ? cqe_nr(*cqe) : 1);
+  }
+
+ private:
+  static constexpr uint32_t kRegRegRing = 1;  // register calls may use enter_fd_
+  static constexpr uint32_t kAppMem = 2;      // ring memory belongs to the caller
+
+  // Makes this Ring empty: no ring, the queue pointers on the placeholders.
+  void reset() noexcept {
+    static_cast<detail::RingState&>(*this) = detail::RingState{};
+    fd_ = -1;
+    enter_fd_ = -1;
+    sq_.slot_log2 = 6;
+    cq_.slot_log2 = 4;
+    const detail::EmptyRing& empty = detail::kEmptyRing;
+    sq_.khead = detail::empty_word(empty.sq_head);
+    sq_.ktail = &empty_words_[0];
+    sq_.kflags = detail::empty_word(empty.sq_flags);
+    sq_.kdropped = detail::empty_word(empty.sq_dropped);
+    cq_.khead = &empty_words_[1];
+    cq_.ktail = detail::empty_word(empty.cq_tail);
+    cq_.koverflow = detail::empty_word(empty.cq_overflow);
+    cq_.cqes = const_cast<Cqe*>(empty.cqes);
+  }
+
+  void take(Ring& other) noexcept {
+    static_cast<detail::RingState&>(*this) = other;
+    if (!is_open()) reset();  // its placeholder words are other's
+    other.reset();
+  }
+
+  // Cold helpers, defined in core/ring_setup.h.
+  template <class R, class Setup>
+  static Result<R> without_sq_array(Params& p, Setup setup) noexcept;
+  template <class R>
+  static Result<R> setup_mapped(unsigned entries, Params& p) noexcept;
+  template <class R>
+  static Result<R> setup_in(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept;
+  static Result<void> map_rings(int fd, const Params& p, uint32_t flags, uint32_t features,
+                                Sq& sq, Cq& cq) noexcept;
+  static void point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& cq) noexcept;
+  static void unmap_rings(Sq& sq, Cq& cq) noexcept;
 
   // Slow paths, defined in core/ring_wait.h.
   unsigned batch(Cqe** cqes, unsigned count) noexcept;
@@ -701,20 +1014,14 @@ class Ring {
   Result<unsigned> get_cqe(Cqe** out, unsigned submit, unsigned wait_nr, unsigned get_flags,
                            const void* arg, size_t argsz, bool has_ts) noexcept;
   static Result<unsigned> finish(Cqe** out, Cqe* cqe, unsigned submitted, Errno error) noexcept;
+  [[nodiscard]] bool completions_held_back() const noexcept;
 
-  Sq sq_;
-  Cq cq_;
-  uint32_t flags_ = 0;
-  uint32_t features_ = 0;
-  int fd_ = -1;
-  int enter_fd_ = -1;
-  uint32_t enter_flags_ = 0;  // IORING_ENTER_* added to every enter()
-  uint32_t int_flags_ = 0;
 };
 
 }  // namespace fring
 
 #include "fring/core/ring_setup.h"
 #include "fring/core/ring_wait.h"
+#include "fring/core/static_ring.h"
 
 #endif  // FRING_CORE_RING_H

@@ -39,12 +39,14 @@ inline constexpr unsigned kMaxSqEntries = 32768;
 inline constexpr unsigned kMaxCqEntries = 2 * kMaxSqEntries;
 // struct io_rings up to its cqes[] array: heads, tails, masks, flags.
 inline constexpr size_t kRingsHeader = 64;
-// The kernel aligns the SQ index array to SMP_CACHE_BYTES (64 on x86_64 and arm64).
+// The kernel aligns the SQ index array to SMP_CACHE_BYTES (64 on x86_64,
+// arm64 and riscv64).
 inline constexpr size_t kRingsAlign = 64;
-// The largest base page size of Linux on x86_64 and aarch64.
+// The largest base page size of Linux on x86_64, aarch64 and riscv64 (arm64's 64 KiB).
 inline constexpr size_t kMaxPageSize = 65536;
 
-inline size_t page_size_cache = 0;
+// Hidden: one per program or library, and reached without a GOT.
+[[gnu::visibility("hidden")]] inline size_t page_size_cache = 0;
 
 // Finds the page size without libc or /proc: in a fresh anonymous mapping
 // (page aligned), madvise() accepts an address only if it is page aligned,
@@ -152,20 +154,19 @@ inline Result<size_t> memory_size(unsigned entries, uint32_t flags) noexcept {
   return memory_size_params(entries, p);
 }
 
-/// The RLIMIT_MEMLOCK room a ring set up with `entries` and `p` needs: 0 on
-/// kernels with IORING_FEAT_NATIVE_WORKERS (5.12+, which charge rings to the
-/// memory cgroup instead), else memory_size_params(). Learns the kernel's
-/// features with one io_uring_setup() of a 1-entry ring, closed at once.
+/// The RLIMIT_MEMLOCK room a ring set up with `entries` and `p` may need:
+/// memory_size_params(), on every kernel. A task without CAP_IPC_LOCK has
+/// its rings charged to RLIMIT_MEMLOCK before Linux 5.12, not from 5.12
+/// (IORING_FEAT_NATIVE_WORKERS; the memory cgroup pays), and on some later
+/// kernels again (a 6.18 charges them, Debian's 6.12 and 7.2 do not), which
+/// no feature bit tells apart; so the answer is the most any kernel
+/// charges. Registered buffers are charged on every kernel and are not
+/// included.
 /// Errors: as memory_size_params(). Matches io_uring_mlock_size_params() in
-/// liburing. Any kernel.
+/// liburing (which returns 0 with IORING_FEAT_NATIVE_WORKERS, too little
+/// where the rings are charged again). Any kernel.
 inline Result<size_t> mlock_size_params(unsigned entries, const Params& p) noexcept {
-  FRING_TRY_ASSIGN(const size_t size, memory_size_params(entries, p));
-  Params probe{};
-  const long fd = sys::io_uring_setup(1, &probe);
-  if (detail::is_raw_error(fd)) return size;  // no ring, no features: assume an old kernel
-  (void)sys::close(static_cast<int>(fd));
-  if (probe.features & IORING_FEAT_NATIVE_WORKERS) return size_t{0};
-  return size;
+  return memory_size_params(entries, p);
 }
 
 /// mlock_size_params() for a ring with IORING_SETUP_* `flags` only.

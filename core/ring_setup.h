@@ -35,12 +35,70 @@ inline Result<void*> map_ring_area(size_t size, uint64_t offset, int fd) noexcep
 }  // namespace detail
 
 inline Result<Ring> Ring::queue_init_params(unsigned entries, Params& p) noexcept {
-  if (entries == 0) return Errno::einval;
+  return init_params<Ring>(entries, p);
+}
+
+inline Result<Ring> Ring::queue_init_mem(unsigned entries, Params& p, void* buf,
+                                         size_t buf_size) noexcept {
+  return init_mem<Ring>(entries, p, buf, buf_size);
+}
+
+inline Result<Ring> Ring::queue_mmap(int fd, Params& p) noexcept { return init_mmap<Ring>(fd, p); }
+
+template <class R>
+inline Result<R> Ring::init_params(unsigned entries, Params& p) noexcept {
   // Without caller memory the kernel would be handed null addresses.
   if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
+  return without_sq_array<R>(p, [entries](Params& q) { return setup_mapped<R>(entries, q); });
+}
+
+template <class R>
+inline Result<R> Ring::init_mem(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
+  p.flags |= IORING_SETUP_NO_MMAP;
+  return without_sq_array<R>(
+      p, [entries, buf, buf_size](Params& q) { return setup_in<R>(entries, q, buf, buf_size); });
+}
+
+template <class R>
+inline Result<R> Ring::init_mmap(int fd, Params& p) noexcept {
+  if (fd < 0) return Errno::ebadf;
+  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
+  R ring;
+  ring.flags_ = p.flags;
+  ring.features_ = p.features;
+  const Result<void> mapped = map_rings(fd, p, ring.flags_, ring.features_, ring.sq_, ring.cq_);
+  if (!mapped.ok()) return mapped.error();  // `ring` unmaps what was mapped; the fd stays open
+  ring.fd_ = fd;
+  ring.enter_fd_ = fd;
+  return ring;
+}
+
+// Sets up with IORING_SETUP_NO_SQARRAY added, and without it when the kernel
+// (before 6.6) refuses the flag; `p` gets what the kernel filled in for the
+// set-up that worked.
+template <class R, class Setup>
+inline Result<R> Ring::without_sq_array(Params& p, Setup setup) noexcept {
+  if (!(p.flags & IORING_SETUP_NO_SQARRAY)) {
+    Params without_array = p;
+    without_array.flags |= IORING_SETUP_NO_SQARRAY;
+    without_array.features = 0;
+    Result<R> ring = setup(without_array);
+    if (ring.ok()) p = without_array;
+    // A refused flag is an EINVAL from io_uring_setup itself, which then
+    // wrote nothing back; an EINVAL after the kernel filled in the features
+    // (from mmap, say) is a failure of its own, not a reason to retry.
+    if (ring.ok() || ring.error() != Errno::einval || without_array.features != 0) return ring;
+  }
+  return setup(p);
+}
+
+// io_uring_setup() with `p` as it is, then the kernel's mappings.
+template <class R>
+inline Result<R> Ring::setup_mapped(unsigned entries, Params& p) noexcept {
+  if (entries == 0) return Errno::einval;
   const long fd = sys::io_uring_setup(entries, &p);
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
-  Ring ring;
+  R ring;
   ring.fd_ = static_cast<int>(fd);
   ring.enter_fd_ = ring.fd_;
   ring.flags_ = p.flags;
@@ -51,9 +109,10 @@ inline Result<Ring> Ring::queue_init_params(unsigned entries, Params& p) noexcep
   return ring;
 }
 
-inline Result<Ring> Ring::queue_init_mem(unsigned entries, Params& p, void* buf,
-                                         size_t buf_size) noexcept {
-  p.flags |= IORING_SETUP_NO_MMAP;
+// io_uring_setup() with `p` as it is (IORING_SETUP_NO_MMAP), on the rings
+// and SQEs laid out in the caller's `buf`.
+template <class R>
+inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
   const size_t page = detail::page_size();
   FRING_TRY_ASSIGN(const detail::RingLayout layout, detail::ring_layout(entries, p, page));
   const uintptr_t base = reinterpret_cast<uintptr_t>(buf);
@@ -67,7 +126,7 @@ inline Result<Ring> Ring::queue_init_mem(unsigned entries, Params& p, void* buf,
   p.cq_off.user_addr = base + layout.sqes_size;
   const long fd = sys::io_uring_setup(entries, &p);
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
-  Ring ring;
+  R ring;
   ring.int_flags_ = kAppMem;
   if (p.flags & IORING_SETUP_REGISTERED_FD_ONLY) {
     // The kernel registered the ring and returned the index: there is no fd.
@@ -87,19 +146,6 @@ inline Result<Ring> Ring::queue_init_mem(unsigned entries, Params& p, void* buf,
   return ring;
 }
 
-inline Result<Ring> Ring::queue_mmap(int fd, Params& p) noexcept {
-  if (fd < 0) return Errno::ebadf;
-  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
-  Ring ring;
-  ring.flags_ = p.flags;
-  ring.features_ = p.features;
-  const Result<void> mapped = map_rings(fd, p, ring.flags_, ring.features_, ring.sq_, ring.cq_);
-  if (!mapped.ok()) return mapped.error();  // `ring` unmaps what was mapped; the fd stays open
-  ring.fd_ = fd;
-  ring.enter_fd_ = fd;
-  return ring;
-}
-
 inline void Ring::queue_exit() noexcept {
   if (!(int_flags_ & kAppMem)) unmap_rings(sq_, cq_);
   // A registered ring fd holds a reference to the ring: drop it before close.
@@ -113,7 +159,7 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
   if (fd_ < 0) return Errno::ebadf;
   // Published SQEs are copied by the kernel; unpublished ones would stay behind
   // in the old SQE array.
-  (void)flush_sq();
+  (void)flush_sq(flags_);
   p.sq_off = io_sqring_offsets{};
   p.cq_off = io_cqring_offsets{};
   FRING_TRY(register_op(IORING_REGISTER_RESIZE_RINGS, &p, 1));
@@ -123,16 +169,15 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
     p.sq_off.array =
         static_cast<uint32_t>(detail::sq_array_offset(p.cq_off.cqes, p.cq_entries, flags_));
   }
-  Sq sq;
-  Cq cq;
+  Sq sq{};
+  Cq cq{};
   const Result<void> mapped = map_rings(fd_, p, flags_, features_, sq, cq);
   if (!mapped.ok()) {
     unmap_rings(sq, cq);
     return mapped.error();
   }
-  // The kernel kept the head and tail values, so our indices carry over.
-  sq.sqe_head = sq_.sqe_head;
-  sq.sqe_tail = sq_.sqe_tail;
+  // The kernel kept the head and tail values, so our indices carry over
+  // (point_into_rings() read them from the new rings).
   unmap_rings(sq_, cq_);
   sq_ = sq;
   cq_ = cq;
@@ -141,6 +186,7 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
 
 inline Result<void> Ring::register_ring_fd() noexcept {
   if (enter_flags_ & IORING_ENTER_REGISTERED_RING) return Errno::eexist;
+  if (fd_ < 0) return Errno::ebadf;
   io_uring_rsrc_update up{};
   up.offset = ~0U;  // let the kernel pick a slot
   up.data = static_cast<uint64_t>(fd_);
@@ -201,7 +247,10 @@ inline Result<void> Ring::set_iowait(bool enable_iowait) noexcept {
 // as its mmap succeeds, so unmap_rings() can undo a partial set-up.
 inline Result<void> Ring::map_rings(int fd, const Params& p, uint32_t flags, uint32_t features,
                                     Sq& sq, Cq& cq) noexcept {
-  size_t sq_size = p.sq_off.array + p.sq_entries * sizeof(uint32_t);
+  // With IORING_SETUP_NO_SQARRAY the SQ ring holds only the heads, tails
+  // and flags, which come first in the one region both rings share.
+  size_t sq_size = detail::kRingsHeader;
+  if (!(flags & IORING_SETUP_NO_SQARRAY)) sq_size = p.sq_off.array + p.sq_entries * sizeof(uint32_t);
   size_t cq_size = p.cq_off.cqes + ((p.cq_entries * sizeof(Cqe)) << cqe_shift_from_flags(flags));
   const bool single = (features & IORING_FEAT_SINGLE_MMAP) != 0;
   if (single) {
@@ -248,6 +297,17 @@ inline void Ring::point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& 
   if (p.cq_off.flags != 0) cq.kflags = detail::at<uint32_t>(cqr, p.cq_off.flags);
   cq.ring_mask = *detail::at<uint32_t>(cqr, p.cq_off.ring_mask);
   cq.ring_entries = *detail::at<uint32_t>(cqr, p.cq_off.ring_entries);
+  sq.slot_log2 = 6 + sqe_shift_from_flags(flags);
+  cq.slot_log2 = 4 + cqe_shift_from_flags(flags);
+  // Pick up where the kernel's indices are: 0 on a new ring, anything after
+  // a resize. SQ_REWIND rings fill from slot 0 on every submit.
+  if (flags & IORING_SETUP_SQ_REWIND) {
+    sq.sqe_tail = 0;
+    sq.sqe_limit = sq.ring_entries;
+  } else {
+    sq.sqe_tail = read_once(sq.ktail);
+    sq.sqe_limit = read_once(sq.khead) + sq.ring_entries;
+  }
 }
 
 inline void Ring::unmap_rings(Sq& sq, Cq& cq) noexcept {

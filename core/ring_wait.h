@@ -19,18 +19,20 @@ namespace fring {
 
 inline Result<unsigned> Ring::submit_and_wait_reg(Cqe** cqe_ptr, unsigned wait_nr,
                                                   unsigned reg_index) noexcept {
+  if (!is_open()) return Errno::ebadf;
   if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
   // The kernel takes the byte offset of the entry in place of a pointer.
   const uintptr_t offset = uintptr_t{reg_index} * sizeof(io_uring_reg_wait);
-  return get_cqe(cqe_ptr, flush_sq(), wait_nr, IORING_ENTER_EXT_ARG | IORING_ENTER_EXT_ARG_REG,
+  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr,
+                 IORING_ENTER_EXT_ARG | IORING_ENTER_EXT_ARG_REG,
                  reinterpret_cast<const void*>(offset), sizeof(io_uring_reg_wait), true);
 }
 
 inline Result<unsigned> Ring::submit_and_get_events() noexcept {
-  const unsigned submitted = flush_sq();
+  const unsigned pending = flush_sq(flags_);
   unsigned flags = IORING_ENTER_GETEVENTS;
-  (void)sq_ring_needs_enter(submitted, flags);  // adds the SQPOLL wake-up if needed
-  return enter(submitted, 0, flags, nullptr, sys::nsig_bytes);
+  (void)sq_ring_needs_enter(flags_, pending, flags);  // the SQPOLL wake-up
+  return enter(pending, 0, flags, nullptr, sys::nsig_bytes);
 }
 
 inline Result<void> Ring::get_events() noexcept {
@@ -38,19 +40,51 @@ inline Result<void> Ring::get_events() noexcept {
   return {};
 }
 
+inline Result<unsigned> Ring::sqring_wait() noexcept {
+  if (!is_open()) return Errno::ebadf;
+  if (sq_space_left() > 0) return 0u;
+  if (!(flags_ & IORING_SETUP_SQPOLL)) return submit();
+  // The kernel waits only while the SQ it can see is full: publish the queued
+  // SQEs first (and wake the thread that is to consume them).
+  const unsigned pending = flush_sq(flags_);
+  unsigned flags = IORING_ENTER_SQ_WAIT;
+  (void)sq_ring_needs_enter(flags_, pending, flags);
+  FRING_TRY(enter(0, 0, flags, nullptr, sys::nsig_bytes));
+  return 0u;
+}
+
+inline unsigned Ring::peek_batch_cqe(Cqe** cqes, unsigned count) noexcept {
+  unsigned n = batch(cqes, count);
+  if (n == 0 && completions_held_back()) {
+    (void)get_events();
+    n = batch(cqes, count);
+  }
+  return n;
+}
+
+// True when completions may be held back in the kernel, so that an empty CQ
+// is worth an io_uring_enter: the conditions of cq_ring_needs_enter(), and
+// DEFER_TASKRUN rings without TASKRUN_FLAG, whose pending task work (which
+// posts their CQEs) the kernel does not flag.
+inline bool Ring::completions_held_back() const noexcept {
+  if (cq_ring_needs_enter(flags_)) return true;
+  return (flags_ & (IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG)) ==
+         IORING_SETUP_DEFER_TASKRUN;
+}
+
 // Up to `count` ready CQEs for peek_batch_cqe().
 inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
   const unsigned ready = cq_ready();
-  uint32_t head = read_once(cq_.khead);
+  uint32_t head = read_own(cq_.khead);
   if (!(flags_ & IORING_SETUP_CQE_MIXED)) {
     if (count > ready) count = ready;
-    for (unsigned i = 0; i < count; ++i) cqes[i] = cqe_at(head + i);
+    for (unsigned i = 0; i < count; ++i) cqes[i] = cqe_at<detail::kRuntimeShape>(head + i);
     return count;
   }
   const uint32_t end = head + ready;
   unsigned n = 0;
   while (head != end && n < count) {
-    Cqe* cqe = cqe_at(head);
+    Cqe* cqe = cqe_at<detail::kRuntimeShape>(head);
     if (cqe->flags & IORING_CQE_F_SKIP) {
       // Padding can be consumed only at the head; elsewhere it ends the batch.
       if (n > 0) break;
@@ -58,6 +92,7 @@ inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
       ++head;
       continue;
     }
+    if (!detail::mixed_cqe_whole(*cqe, head, end, cq_.ring_mask)) break;
     head += cqe_nr(*cqe);
     cqes[n++] = cqe;
   }
@@ -69,13 +104,15 @@ inline Result<unsigned> Ring::submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_n
                                                   unsigned min_wait_usec,
                                                   const void* sigmask) noexcept {
   if (ts == nullptr && min_wait_usec == 0) {
-    return get_cqe(cqe_ptr, flush_sq(), wait_nr, 0, sigmask, sys::nsig_bytes, false);
+    return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, 0, sigmask,
+                   sys::nsig_bytes, false);
   }
   // Checked before flushing, so that a refusal submits nothing.
+  if (!is_open()) return Errno::ebadf;
   if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
   const io_uring_getevents_arg arg = getevents_arg(ts, min_wait_usec, sigmask);
-  return get_cqe(cqe_ptr, flush_sq(), wait_nr, IORING_ENTER_EXT_ARG, &arg, sizeof(arg),
-                 ts != nullptr);
+  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, IORING_ENTER_EXT_ARG, &arg,
+                 sizeof(arg), ts != nullptr);
 }
 
 inline Result<Cqe*> Ring::wait_cqes_ext(unsigned wait_nr, const kernel_timespec* ts,
@@ -83,6 +120,7 @@ inline Result<Cqe*> Ring::wait_cqes_ext(unsigned wait_nr, const kernel_timespec*
   if (ts == nullptr && min_wait_usec == 0) {
     return wait_for(wait_nr, 0, sigmask, sys::nsig_bytes, false);
   }
+  if (!is_open()) return Errno::ebadf;
   if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
   const io_uring_getevents_arg arg = getevents_arg(ts, min_wait_usec, sigmask);
   return wait_for(wait_nr, IORING_ENTER_EXT_ARG, &arg, sizeof(arg), ts != nullptr);
@@ -120,19 +158,19 @@ inline Result<unsigned> Ring::get_cqe(Cqe** out, unsigned submit, unsigned wait_
   bool looped = false;
   for (;;) {
     unsigned available;
-    Cqe* cqe = peek(available);
+    Cqe* cqe = peek<detail::kRuntimeShape>(available);
     unsigned flags = 0;
     bool need_enter = false;
     if (cqe == nullptr && wait_nr == 0 && submit == 0) {
       // Nothing to wait for: enter only to flush overflow or task work, once.
-      if (looped || !cq_ring_needs_enter()) return finish(out, nullptr, submitted, Errno::eagain);
+      if (looped || !completions_held_back()) return finish(out, nullptr, submitted, Errno::eagain);
       need_enter = true;
     }
     if (wait_nr > available || need_enter) {
       flags = IORING_ENTER_GETEVENTS | get_flags;
       need_enter = true;
     }
-    if (sq_ring_needs_enter(submit, flags)) need_enter = true;
+    if (sq_ring_needs_enter(flags_, submit, flags)) need_enter = true;
     if (!need_enter) return finish(out, cqe, submitted, Errno::eagain);
     // The kernel applied the timeout during the first wait.
     if (looped && has_ts) return finish(out, cqe, submitted, Errno::etime);

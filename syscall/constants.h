@@ -8,7 +8,7 @@
 
 namespace fring::sys {
 
-// mmap(2) protection and flags (identical on x86_64 and aarch64).
+// mmap(2) protection and flags (identical on x86_64, aarch64 and riscv64).
 inline constexpr int prot_read = 0x1;
 inline constexpr int prot_write = 0x2;
 inline constexpr int map_shared = 0x01;

@@ -42,11 +42,13 @@ inline Plan plans[kCalls];
 inline unsigned long counts[kCalls];
 
 /// Makes `times` calls of `call` return `value`, after `after` calls pass through.
+/// No liburing equivalent (a test seam). Any kernel.
 inline void inject(Call call, long value, unsigned after = 0, unsigned times = 1) noexcept {
   plans[static_cast<unsigned>(call)] = Plan{value, after, times};
 }
 
-/// Disarms every plan and zeroes the call counters.
+/// Disarms every plan and zeroes the call counters. No liburing equivalent.
+/// Any kernel.
 inline void reset() noexcept {
   for (unsigned i = 0; i < kCalls; ++i) {
     plans[i] = Plan{0, 0, 0};
@@ -55,9 +57,11 @@ inline void reset() noexcept {
 }
 
 /// Returns how many times `call` was made (failed ones included) since reset().
+/// No liburing equivalent. Any kernel.
 inline unsigned long calls(Call call) noexcept { return counts[static_cast<unsigned>(call)]; }
 
 /// Counts the call; returns true with `out` set when the call must fail.
+/// No liburing equivalent. Any kernel.
 inline bool intercept(Call call, long& out) noexcept {
   const unsigned i = static_cast<unsigned>(call);
   ++counts[i];

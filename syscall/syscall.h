@@ -55,6 +55,18 @@ template <class T>
   return io_uring_enter2(fd, to_submit, min_complete, flags, sigmask, nsig_bytes);
 }
 
+/// io_uring_enter(2) with no signal mask and no extended argument: the
+/// submit-and-reap call of the hot path, one argument register fewer (the
+/// kernel reads the size only when the argument is not null).
+/// Returns as io_uring_enter2(). Matches io_uring_enter() in liburing with a
+/// null sigmask. Available since Linux 5.1.
+[[gnu::always_inline]] inline long io_uring_enter_nosig(int fd, unsigned to_submit,
+                                                        unsigned min_complete,
+                                                        unsigned flags) noexcept {
+  FRING_SYS_FAULT_POINT(Call::io_uring_enter);
+  return arch::syscall5(nr::io_uring_enter, fd, to_submit, min_complete, flags, 0);
+}
+
 /// io_uring_register(2): registers or queries resources of ring `fd`
 /// (`opcode` is an IORING_REGISTER_* value; fd -1 for ring-less queries).
 /// Returns an opcode-specific value, or -EINVAL/-EBUSY/-EFAULT/-ENOMEM/-ENXIO/
@@ -76,45 +88,52 @@ template <class T>
                         offset);
 }
 
-/// munmap(2). Returns 0 or -EINVAL. Available since Linux 1.0.
+/// munmap(2). Returns 0 or -EINVAL. No liburing equivalent (liburing calls
+/// libc's). Available since Linux 1.0.
 [[gnu::always_inline]] inline long munmap(void* addr, size_t length) noexcept {
   FRING_SYS_FAULT_POINT(Call::munmap);
   return arch::syscall2(nr::munmap, detail::arg(addr), static_cast<long>(length));
 }
 
-/// madvise(2). Returns 0 or -EINVAL/-ENOMEM/-EAGAIN. Available since Linux 2.4.
+/// madvise(2). Returns 0 or -EINVAL/-ENOMEM/-EAGAIN. No liburing equivalent
+/// (liburing calls libc's). Available since Linux 2.4.
 [[gnu::always_inline]] inline long madvise(void* addr, size_t length, int advice) noexcept {
   FRING_SYS_FAULT_POINT(Call::madvise);
   return arch::syscall3(nr::madvise, detail::arg(addr), static_cast<long>(length), advice);
 }
 
-/// close(2). Returns 0 or -EBADF/-EINTR/-EIO. Available since Linux 1.0.
+/// close(2). Returns 0 or -EBADF/-EINTR/-EIO. No liburing equivalent (liburing
+/// calls libc's). Available since Linux 1.0.
 [[gnu::always_inline]] inline long close(int fd) noexcept {
   FRING_SYS_FAULT_POINT(Call::close);
   return arch::syscall1(nr::close, fd);
 }
 
-/// read(2). Returns the byte count or -errno. Available since Linux 1.0.
+/// read(2). Returns the byte count or -errno (-EBADF, -EFAULT, -EINTR, -EIO...).
+/// No liburing equivalent. Available since Linux 1.0.
 [[gnu::always_inline]] inline long read(int fd, void* buf, size_t count) noexcept {
   FRING_SYS_FAULT_POINT(Call::read);
   return arch::syscall3(nr::read, fd, detail::arg(buf), static_cast<long>(count));
 }
 
-/// write(2). Returns the byte count or -errno. Available since Linux 1.0.
+/// write(2). Returns the byte count or -errno (-EBADF, -EFAULT, -EPIPE, -EINTR...).
+/// No liburing equivalent. Available since Linux 1.0.
 [[gnu::always_inline]] inline long write(int fd, const void* buf, size_t count) noexcept {
   FRING_SYS_FAULT_POINT(Call::write);
   return arch::syscall3(nr::write, fd, detail::arg(const_cast<void*>(buf)),
                         static_cast<long>(count));
 }
 
-/// openat(2). Returns the new fd or -errno. Available since Linux 2.6.16.
+/// openat(2). Returns the new fd or -errno (-ENOENT, -EACCES, -EMFILE...).
+/// No liburing equivalent. Available since Linux 2.6.16.
 [[gnu::always_inline]] inline long openat(int dirfd, const char* path, int flags,
                                           unsigned mode) noexcept {
   FRING_SYS_FAULT_POINT(Call::openat);
   return arch::syscall4(nr::openat, dirfd, detail::arg(const_cast<char*>(path)), flags, mode);
 }
 
-/// getpid(2). Returns the process id (never fails). Available since Linux 1.0.
+/// getpid(2). Returns the process id (never fails). No liburing equivalent.
+/// Available since Linux 1.0.
 [[gnu::always_inline]] inline long getpid() noexcept {
   FRING_SYS_FAULT_POINT(Call::getpid);
   return arch::syscall0(nr::getpid);
@@ -122,14 +141,14 @@ template <class T>
 
 /// reboot(2) with the magic numbers filled in; `cmd` is e.g. reboot_cmd_power_off.
 /// Returns -EPERM without CAP_SYS_BOOT; does not return on success.
-/// Available since Linux 1.0.
+/// No liburing equivalent. Available since Linux 1.0.
 [[gnu::always_inline]] inline long reboot(long cmd) noexcept {
   FRING_SYS_FAULT_POINT(Call::reboot);
   return arch::syscall4(nr::reboot, reboot_magic1, reboot_magic2, cmd, 0);
 }
 
 /// exit_group(2): ends every thread of the process with `status`. Never returns.
-/// Available since Linux 2.6.
+/// No liburing equivalent. Available since Linux 2.6.
 [[noreturn, gnu::always_inline]] inline void exit_group(int status) noexcept {
   arch::syscall1(nr::exit_group, status);
   __builtin_unreachable();

@@ -21,7 +21,7 @@
 #include "tests/support/leaks.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -273,7 +273,7 @@ TEST_CASE("setup_buf_ring error paths leave nothing mapped or registered") {
   CHECK(test::count_mappings() == with_first);
   // Flags the kernel does not know are refused, and too wide ones never sent.
   CHECK(test::error_of(setup_buf_ring(ring, 4, 109, 0x8000)) == Errno::einval);
-  CHECK(test::error_of(setup_buf_ring(ring, 4, 109, 0x10000)) == Errno::einval);
+  CHECK(test::error_of(setup_buf_ring(ring, 4, 109, 0x20000)) == Errno::einval);
   CHECK(test::count_mappings() == with_first);
   CHECK(test::error_of(unregister_buf_ring(ring, 109)) == Errno::enoent);
   CHECK(free_buf_ring(ring, first).ok());
@@ -377,11 +377,13 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
 TEST_CASE("incremental consumption: one buffer filled by several reads") {
   FRING_RING(ring, 8);
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  BufRing br = test::must(setup_buf_ring(ring, 2, 130, IOU_PBUF_RING_INC));
-  if (!br.incremental()) {
+  auto made = setup_buf_ring(ring, 2, 130, IOU_PBUF_RING_INC);
+  if (made == Errno::einval) {
     REQUIRE(!test::kernel_at_least(6, 12));  // a kernel that has the flag must take it
     FRING_SKIP("kernel lacks IOU_PBUF_RING_INC (Linux 6.12)");
   }
+  BufRing br = test::must(std::move(made));
+  REQUIRE(br.incremental());
   static char big[256];
   std::memset(big, 0, sizeof(big));
   buf_ring_add(br.get(), big, sizeof(big), 7, br.mask(), 0);
@@ -414,10 +416,14 @@ TEST_CASE("incremental consumption: one buffer filled by several reads") {
   CHECK(read_one(ring, pipe.reader(), 100, br.bgid()).res == -ENOBUFS);
 }
 
-TEST_CASE("IOU_PBUF_RING_INC falls back to whole buffers where the kernel lacks it") {
+TEST_CASE("buf_ring_inc_or_whole: incremental where the kernel has it, whole buffers elsewhere") {
   FRING_RING(ring, 8);
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  BufRing br = test::must(setup_buf_ring(ring, 2, 140, IOU_PBUF_RING_INC));
+  BufRing br = test::must(setup_buf_ring(ring, 2, 140, buf_ring_inc_or_whole));
+  CHECK((br.flags() & ~unsigned{IOU_PBUF_RING_INC}) == 0);  // fring's own bit is not the kernel's
+  // IOU_PBUF_RING_INC alone gets the same answer, or fails where this fell back.
+  auto strict = setup_buf_ring(ring, 2, 141, IOU_PBUF_RING_INC);
+  CHECK(test::error_of(strict) == (br.incremental() ? Errno{0} : Errno::einval));
   // The choice agrees with what the kernel says to a plain request (on a
   // ring of our own: it must be page-aligned, and pages may be 16K).
   void* mem = mmap(nullptr, 2 * sizeof(io_uring_buf), PROT_READ | PROT_WRITE,
@@ -462,3 +468,5 @@ TEST_CASE("IOU_PBUF_RING_INC falls back to whole buffers where the kernel lacks 
     CHECK(all(pool[1], 100, 'B'));
   }
 }
+
+}  // namespace fring

@@ -6,6 +6,9 @@ load("//tools/bazel:copts.bzl", "FRING_WARNING_COPTS")
 def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
     """A statically linked doctest binary, so the same file runs under qemu.
 
+    Under the sanitizer configurations (.bazelrc: asan, tsan) it links
+    dynamically instead, as the clang runtimes require.
+
     Args:
       name: the unit's name, <unit>_test; the source is <name>.cc.
       srcs: sources, if not just <name>.cc.
@@ -20,7 +23,10 @@ def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
         name = name,
         srcs = srcs or [name + ".cc"],
         copts = FRING_WARNING_COPTS,
-        linkopts = ["-static"],
+        linkopts = select({
+            "//tools/bazel:dynamic_link": [],
+            "//conditions:default": ["-static"],
+        }),
         linkstatic = True,
         tags = tags + (["fring_vm"] if vm else []),
         deps = ["//tests/support"] + deps,

@@ -10,7 +10,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -91,3 +91,5 @@ TEST_CASE("epoll_wait reports ready events") {
   prep_epoll_wait(*test::get_sqe(ring), ep.fds[0], events, 4, 0);
   CHECK(test::run(ring) == -EINVAL);
 }
+
+}  // namespace fring

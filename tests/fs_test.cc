@@ -20,7 +20,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("open and openat2 with RESOLVE_* rules") {
   FRING_REQUIRE_OP(IORING_OP_OPENAT2);
@@ -362,3 +362,5 @@ TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
   CHECK(test::run(ring) == -EFAULT);
   close(fd);
 }
+
+}  // namespace fring

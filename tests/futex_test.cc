@@ -9,7 +9,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -85,3 +85,5 @@ TEST_CASE("futex_waitv reports the futex that woke it") {
   prep_futex_waitv(*test::get_sqe(ring), v, 2, 0);
   CHECK(test::complete(ring).res == -EAGAIN);
 }
+
+}  // namespace fring

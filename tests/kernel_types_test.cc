@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // fring's own copies of the kernel structs outside io_uring.h have the same
-// layout as libc's and the kernel headers', so a hosted program can pass its
-// own through reinterpret_cast. No io_uring call is made.
+// layout as libc's and the kernel headers', which fring's helpers therefore
+// take as they are (KernelPtr, tests/interop_test.cc). No io_uring call is made.
 #include <linux/filter.h>
 #include <linux/futex.h>
 #include <linux/openat2.h>

@@ -12,7 +12,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -126,3 +126,5 @@ TEST_CASE("msg_ring_fd with IORING_MSG_RING_CQE_SKIP") {
   CHECK(read_slot(dst, 1) == "passed along");
   CHECK(dst.cq_ready() == 0);
 }
+
+}  // namespace fring

@@ -10,7 +10,7 @@
 #include "tests/net_support.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test::net;
 
 TEST_CASE("recvmsg multishot: name, control messages and payload") {
@@ -111,3 +111,5 @@ TEST_CASE("send and recv bundles") {
   CHECK(cqe_buffer_id(c) == 0);
   CHECK(std::memcmp(pool.bytes.data(), "0123456789ab", 12) == 0);
 }
+
+}  // namespace fring

@@ -16,7 +16,7 @@
 #include "tests/support/files.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test::net;
 
 namespace {
@@ -260,3 +260,5 @@ TEST_CASE("cmd_discard on a loop device") {
   run(ring, 1);
   CHECK(test::reap(ring).res == -EINVAL);
 }
+
+}  // namespace fring

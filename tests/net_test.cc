@@ -8,7 +8,7 @@
 #include "tests/net_support.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test::net;
 
 namespace {
@@ -210,3 +210,5 @@ TEST_CASE("send and recv with registered buffers") {
   CHECK(got.at(kRecv).res == static_cast<int>(kLen));
   CHECK(std::memcmp(region + 2048, kMsg, kLen) == 0);
 }
+
+}  // namespace fring

@@ -7,7 +7,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/sqe_check.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -96,3 +96,5 @@ TEST_CASE("cqe_buffer_more reads IORING_CQE_F_BUF_MORE") {
   CHECK(cqe_buffer_more(c));
   CHECK(cqe_buffer_id(c) == 5);
 }
+
+}  // namespace fring

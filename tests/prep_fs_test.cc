@@ -7,7 +7,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/sqe_check.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test;
 
 namespace {
@@ -327,3 +327,5 @@ TEST_CASE("readv_fixed and writev_fixed") {
   w.buf_index = 6;
   check_sqe(s, w);
 }
+
+}  // namespace fring

@@ -10,7 +10,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/sqe_check.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test;
 
 namespace {
@@ -343,3 +343,62 @@ TEST_CASE("recvmsg_out: short, negative and corrupt inputs") {
   CHECK(recvmsg_payload_length(out, 64, &mh) == 0);  // headers only
   CHECK(recvmsg_payload_length(out, 70, &mh) == 6);
 }
+
+TEST_CASE("recvmsg_out: misaligned control messages and buffers are read byte-wise") {
+  // A 28-byte name (sockaddr_in6) puts the control messages at 16 + 28 = 44,
+  // and the buffer itself starts at an odd address: every read of a length
+  // must be unaligned (UBSan under --config=asan checks that none is not).
+  alignas(8) uint8_t storage[1 + 160];
+  uint8_t* b = storage + 1;
+  std::memset(storage, 0xee, sizeof(storage));
+  Msghdr mh{};
+  mh.msg_namelen = 28;
+  mh.msg_controllen = 48;
+  const io_uring_recvmsg_out header{28, 40, 3, 0};
+  std::memcpy(b, &header, sizeof(header));
+  const Cmsghdr c1{20, 1, 2};  // padded to 24
+  const Cmsghdr c2{16, 3, 4};
+  std::memcpy(b + 44, &c1, sizeof(c1));
+  std::memcpy(b + 68, &c2, sizeof(c2));
+  std::memcpy(b + 92, "abc", 3);
+  auto* out = recvmsg_validate(b, 95, &mh);
+  REQUIRE(out == reinterpret_cast<io_uring_recvmsg_out*>(b));
+  Cmsghdr* first = recvmsg_cmsg_firsthdr(out, &mh);
+  REQUIRE(first == reinterpret_cast<Cmsghdr*>(b + 44));
+  Cmsghdr* second = recvmsg_cmsg_nexthdr(out, &mh, first);
+  REQUIRE(second == reinterpret_cast<Cmsghdr*>(b + 68));
+  Cmsghdr copy;
+  std::memcpy(&copy, second, sizeof(copy));
+  CHECK(copy.cmsg_level == 3);
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, second) == nullptr);
+  CHECK(recvmsg_payload_length(out, 95, &mh) == 3);
+}
+
+TEST_CASE("recvmsg_out: a control length beyond what the request reserved is cut to it") {
+  // The header claims 64 control bytes, the request reserved 24: only those
+  // 24 are control messages, the rest is payload and must not be walked.
+  alignas(8) uint8_t b[128] = {};
+  Msghdr mh{};
+  mh.msg_namelen = 16;
+  mh.msg_controllen = 24;
+  const io_uring_recvmsg_out header{16, 64, 0, 0};
+  std::memcpy(b, &header, sizeof(header));
+  const Cmsghdr c1{24, 1, 2};
+  const Cmsghdr in_payload{16, 5, 6};  // past the reserved area
+  std::memcpy(b + 32, &c1, sizeof(c1));
+  std::memcpy(b + 56, &in_payload, sizeof(in_payload));
+  auto* out = recvmsg_validate(b, 100, &mh);
+  REQUIRE(out != nullptr);
+  Cmsghdr* first = recvmsg_cmsg_firsthdr(out, &mh);
+  REQUIRE(first == reinterpret_cast<Cmsghdr*>(b + 32));
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
+  // A first message longer than the reserved area is none.
+  const Cmsghdr too_long{32, 1, 2};
+  std::memcpy(b + 32, &too_long, sizeof(too_long));
+  CHECK(recvmsg_cmsg_firsthdr(out, &mh) == nullptr);
+  // Less than one header reserved: none, whatever the header says.
+  mh.msg_controllen = 8;
+  CHECK(recvmsg_cmsg_firsthdr(out, &mh) == nullptr);
+}
+
+}  // namespace fring

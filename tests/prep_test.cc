@@ -5,7 +5,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/sqe_check.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test;
 
 namespace {
@@ -187,3 +187,5 @@ TEST_CASE("sqe and cqe helpers") {
   CHECK(big_cqe(big.cqe)[0] == 11);
   CHECK(big_cqe(big.cqe)[1] == 22);
 }
+
+}  // namespace fring

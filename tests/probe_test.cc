@@ -6,7 +6,7 @@
 
 #include "tests/support/fring_test.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("op and register names") {
   CHECK(std::string(op_name(IORING_OP_NOP)) == "NOP");
@@ -75,3 +75,5 @@ TEST_CASE("feature detection names what is missing") {
   CHECK(std::string(test::missing_op(IORING_OP_LAST)).find("kernel lacks IORING_OP_?") == 0);
   CHECK(std::string(test::missing_setup_flag(1U << 30, "BOGUS")) == "kernel lacks IORING_SETUP_BOGUS");
 }
+
+}  // namespace fring

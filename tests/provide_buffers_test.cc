@@ -7,7 +7,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -46,3 +46,5 @@ TEST_CASE("provide_buffers: a first id past 65535 or no buffers is -E2BIG") {
   prep_remove_buffers(*test::get_sqe(ring), 1, kGroup);
   CHECK(test::run(ring) == -ENOENT);
 }
+
+}  // namespace fring

@@ -14,7 +14,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -196,3 +196,5 @@ TEST_CASE("clone_buffers_offset: a slice at an offset, then DST_REPLACE") {
   CHECK(read_fixed(dst, file.fd, g_bufs[2], 26, 0, 2) == -EFAULT);
   CHECK(read_fixed(dst, file.fd, g_bufs[1], 26, 0, 1) == 26);
 }
+
+}  // namespace fring

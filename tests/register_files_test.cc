@@ -12,7 +12,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("register_files_sparse then register_files_update_tag") {
   FRING_RING(ring, 4);
@@ -115,3 +115,5 @@ TEST_CASE("register_file_alloc_range steers IORING_FILE_INDEX_ALLOC") {
   CHECK(buf[0] == 0);
   CHECK(test::read_fixed_file(ring, 0, buf, sizeof(buf)) == -EBADF);
 }
+
+}  // namespace fring

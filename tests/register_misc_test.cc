@@ -32,7 +32,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -853,3 +853,5 @@ TEST_CASE("register_ifq with ZCRX_REG_NODEV: RECV_ZC data lands in the area") {
   close(client);
   close(listener);
 }
+
+}  // namespace fring

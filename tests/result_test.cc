@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Result<T>, Errno names and messages, and the FRING_TRY macros.
+// Result<T>: the -4095 window, values, tests and comparisons, CQEs turned
+// into Results, the misuse messages; Errno names and messages; FRING_TRY.
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,21 +44,33 @@ Result<void> check_positive(long raw) {
   return {};
 }
 
-// Runs `f` in a child process and reports whether it died from a trap.
+// The first line a child process running `f` wrote to stderr, when it died
+// from a trap (qemu-user adds a line of its own about the signal after it);
+// "(no trap)" when it did not.
 template <class F>
-bool traps(F f) {
+std::string misuse_of(F f) {
   fflush(stdout);
+  int err[2];
+  REQUIRE(pipe(err) == 0);
   const pid_t child = fork();
   if (child == 0) {
     // doctest's crash handlers would report the trap as a test failure.
     signal(SIGILL, SIG_DFL);
     signal(SIGTRAP, SIG_DFL);
+    dup2(err[1], 2);
     f();
     _exit(0);
   }
+  close(err[1]);
+  std::string text;
+  char buf[256];
+  for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<size_t>(n));
+  close(err[0]);
   int status = 0;
   waitpid(child, &status, 0);
-  return WIFSIGNALED(status) && (WTERMSIG(status) == SIGILL || WTERMSIG(status) == SIGTRAP);
+  const bool trapped =
+      WIFSIGNALED(status) && (WTERMSIG(status) == SIGILL || WTERMSIG(status) == SIGTRAP);
+  return trapped ? text.substr(0, text.find('\n') + 1) : "(no trap)";
 }
 
 }  // namespace
@@ -108,12 +121,50 @@ TEST_CASE("TRY propagates errors and values") {
   CHECK(fring::test::error_of(check_positive(-EAGAIN)) == Errno::eagain);
 }
 
-TEST_CASE("misuse traps instead of aborting") {
-  CHECK(traps([] { (void)Result<int>(Errno::eio).value(); }));
-  CHECK(traps([] { (void)Result<int>(1).error(); }));
-  CHECK(traps([] { (void)Result<void>().error(); }));
-  CHECK(traps([] { Result<int> r(static_cast<Errno>(0)); (void)r; }));
-  CHECK_FALSE(traps([] { (void)Result<int>(1).value(); }));
+TEST_CASE("misuse writes what was misused to stderr, then traps") {
+  CHECK(misuse_of([] { (void)Result<int>(Errno::enoent).value(); }) ==
+        "fring: value() on an error: ENOENT\n");
+  CHECK(misuse_of([] { (void)*Result<int>(Errno::eagain); }) ==
+        "fring: value() on an error: EAGAIN\n");
+  CHECK(misuse_of([] { (void)Result<int>(1).error(); }) == "fring: error() on a value\n");
+  CHECK(misuse_of([] { (void)Result<void>().error(); }) == "fring: error() on a success\n");
+  CHECK(misuse_of([] { Result<int> r(static_cast<Errno>(0)); (void)r; }) ==
+        "fring: an error Result made from error number 0\n");
+  CHECK(misuse_of([] { Result<void> r(static_cast<Errno>(0)); (void)r; }) ==
+        "fring: an error Result made from error number 0\n");
+  CHECK(misuse_of([] { (void)Result<int>(static_cast<Errno>(999)).value(); }) ==
+        "fring: value() on an error: E?\n");
+  CHECK(misuse_of([] { (void)Result<int>(1).value(); }) == "(no trap)");
+}
+
+TEST_CASE("a Result tests as a bool and compares with an Errno") {
+  const Result<int> good = 3;
+  const Result<int> bad = Errno::enoent;
+  CHECK(static_cast<bool>(good));
+  CHECK_FALSE(static_cast<bool>(bad));
+  if (auto r = parse(-EEXIST); !r) CHECK(r == Errno::eexist);
+  CHECK(bad == Errno::enoent);
+  CHECK(Errno::enoent == bad);
+  CHECK(bad != Errno::eexist);
+  CHECK(Errno::eexist != bad);
+  CHECK_FALSE(good == Errno::enoent);  // a value equals no error
+  CHECK(good != Errno::enoent);
+  CHECK(Result<void>() != Errno::eio);
+  CHECK(Result<void>(Errno::eio) == Errno::eio);
+  CHECK(static_cast<bool>(Result<void>()));
+  CHECK_FALSE(static_cast<bool>(Result<void>(Errno::eio)));
+}
+
+TEST_CASE("cqe_result turns a CQE's res into a Result") {
+  fring::Cqe cqe{};
+  cqe.res = 42;
+  CHECK(fring::cqe_result(cqe).value() == 42);
+  cqe.res = 0;
+  CHECK(fring::cqe_result(cqe).value() == 0);
+  cqe.res = -EBADF;
+  CHECK(fring::cqe_result(cqe) == Errno::ebadf);
+  cqe.res = -ECANCELED;
+  CHECK(fring::cqe_result(cqe) == Errno::ecanceled);
 }
 
 TEST_CASE("errno names and messages match libc") {

@@ -12,7 +12,7 @@
 #include "tests/support/ring_util.h"
 #include "tests/support/sqe_check.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -501,3 +501,5 @@ TEST_CASE("NOP128 on a ring with 64-byte SQEs fails") {
   CHECK(cqe->res == -EINVAL);
   ring.cqe_seen(cqe);
 }
+
+}  // namespace fring

@@ -13,7 +13,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
   FRING_REQUIRE_OP(IORING_OP_SPLICE);
@@ -105,3 +105,5 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   prep_pipe_direct(*test::get_sqe(ring), any, 0, IORING_FILE_INDEX_ALLOC);
   CHECK(test::run(ring) == -ENFILE);
 }
+
+}  // namespace fring

@@ -10,7 +10,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -166,3 +166,5 @@ TEST_CASE("cancel") {
   CHECK(res.at(0x41).res == -ECANCELED);
   CHECK(res.at(0x50).res == 2);  // with ALL, res counts the cancelled requests
 }
+
+}  // namespace fring

@@ -3,14 +3,16 @@
 // layout that this machine's <linux/io_uring.h> (Debian 12: Linux 6.1) also
 // defines must agree with fring's, and so must the struct sizes. No io_uring
 // call is made.
-#include "fring/core/uapi/bpf_filter.h"
-#include "fring/core/uapi/io_uring.h"
-#include "fring/core/uapi/query.h"
+//
+// The kernel's header comes first and its values are captured before fring
+// is included: fring then redefines the header's macros as fring's own names
+// (core/uapi/linux_header.h), after which they could only be compared with
+// themselves.
+#include <linux/io_uring.h>
+#include <stddef.h>
 
 // Every name below exists in fring and in both Linux 6.1 UAPI headers Debian 12
 // ships (6.1.187 for amd64, 6.1.4 in linux-libc-dev-arm64-cross).
-// fring's values are captured before <linux/io_uring.h> is included, because
-// that header defines many of the same names as macros.
 #define FRING_SHARED_UAPI_NAMES(X) \
   X(IORING_ACCEPT_MULTISHOT) \
   X(IORING_ASYNC_CANCEL_ALL) \
@@ -182,19 +184,18 @@
   X(IO_URING_OP_SUPPORTED) \
   X(SPLICE_F_FD_IN_FIXED) \
 
-#define FRING_CAPTURE(name) constexpr auto fring_##name = fring::name;
+#define FRING_CAPTURE(name) constexpr long long kernel_##name = static_cast<long long>(name);
 FRING_SHARED_UAPI_NAMES(FRING_CAPTURE)
 #undef FRING_CAPTURE
 
-#include <linux/io_uring.h>
-#include <stddef.h>
-
+#include "fring/core/uapi/bpf_filter.h"
+#include "fring/core/uapi/io_uring.h"
+#include "fring/core/uapi/query.h"
 #include "tests/support/fring_test.h"
 
 namespace {
 
-#define FRING_SAME(name) \
-  static_assert(static_cast<long long>(fring_##name) == static_cast<long long>(name), #name);
+#define FRING_SAME(name) static_assert(kernel_##name == static_cast<long long>(fring::name), #name);
 FRING_SHARED_UAPI_NAMES(FRING_SAME)
 #undef FRING_SAME
 

@@ -18,7 +18,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -360,3 +360,5 @@ TEST_CASE("cq_eventfd_toggle") {
   REQUIRE(unregister_eventfd(ring).ok());
   close(efd);
 }
+
+}  // namespace fring

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Raw Linux system calls for x86_64: syscall0..syscall6 as inline asm.
-// This folder and its sibling are the only places in fring that contain asm;
+// This folder and its siblings are the only places in fring that contain asm;
 // every layer above calls these functions and never issues a syscall itself.
 #ifndef FRING_ARCH_X86_64_SYSCALL_H
 #define FRING_ARCH_X86_64_SYSCALL_H

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "fring/core/prep/base.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -69,11 +69,11 @@ inline constexpr uint32_t block_uring_cmd_zone_reset_all = 0x1201;
 /// res: 0, or -ENOTCONN (peer of an unconnected socket), -EINVAL, -EFAULT;
 /// -EOPNOTSUPP on kernels without the command. Matches
 /// io_uring_prep_cmd_getsockname() in liburing. Available since Linux 6.19.
-[[gnu::always_inline]] inline void prep_cmd_getsockname(Sqe& sqe, int fd, Sockaddr* sockaddr,
-                                                        uint32_t* sockaddr_len,
-                                                        int peer) noexcept {
+[[gnu::always_inline]] inline void prep_cmd_getsockname(Sqe& sqe, int fd,
+                                                        KernelPtr<Sockaddr> sockaddr,
+                                                        uint32_t* sockaddr_len, int peer) noexcept {
   prep_uring_cmd(sqe, SOCKET_URING_OP_GETSOCKNAME, fd);
-  sqe.addr = detail::addr_of(sockaddr);
+  sqe.addr = detail::addr_of(sockaddr.get());
   sqe.addr3 = detail::addr_of(sockaddr_len);
   sqe.optlen = static_cast<uint32_t>(peer);
 }

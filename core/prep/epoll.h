@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "fring/core/prep/base.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -17,8 +17,8 @@ namespace fring {
 /// valid until submitted. Matches io_uring_prep_epoll_ctl() in liburing.
 /// Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_epoll_ctl(Sqe& sqe, int epfd, int fd, int op,
-                                                  const EpollEvent* ev) noexcept {
-  prep_rw(sqe, IORING_OP_EPOLL_CTL, epfd, detail::addr_of(ev), static_cast<uint32_t>(op),
+                                                  KernelPtr<const EpollEvent> ev) noexcept {
+  prep_rw(sqe, IORING_OP_EPOLL_CTL, epfd, detail::addr_of(ev.get()), static_cast<uint32_t>(op),
           static_cast<uint32_t>(fd));
 }
 
@@ -27,9 +27,9 @@ namespace fring {
 /// the request to stop waiting). `flags` must be 0. res is the number of
 /// events stored or -errno (-EINVAL, -EFAULT, -EBADF, -ECANCELED). Matches
 /// io_uring_prep_epoll_wait() in liburing. Available since Linux 6.15.
-[[gnu::always_inline]] inline void prep_epoll_wait(Sqe& sqe, int fd, EpollEvent* events,
+[[gnu::always_inline]] inline void prep_epoll_wait(Sqe& sqe, int fd, KernelPtr<EpollEvent> events,
                                                    int maxevents, unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_EPOLL_WAIT, fd, detail::addr_of(events),
+  prep_rw(sqe, IORING_OP_EPOLL_WAIT, fd, detail::addr_of(events.get()),
           static_cast<uint32_t>(maxevents), 0);
   sqe.rw_flags = static_cast<int32_t>(flags);
 }

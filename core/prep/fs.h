@@ -11,7 +11,7 @@
 #include "fring/core/prep/base.h"
 #include "fring/core/prep/file.h"
 #include "fring/core/prep/files.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 #include "fring/syscall/constants.h"
 
 namespace fring {
@@ -23,9 +23,9 @@ namespace fring {
 /// until submitted. Matches io_uring_prep_openat2() in liburing.
 /// Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_openat2(Sqe& sqe, int dfd, const char* path,
-                                                const OpenHow* how) noexcept {
+                                                KernelPtr<const OpenHow> how) noexcept {
   prep_rw(sqe, IORING_OP_OPENAT2, dfd, detail::addr_of(path), sizeof(OpenHow),
-          detail::addr_of(how));
+          detail::addr_of(how.get()));
 }
 
 /// prep_openat2() into fixed-file slot `file_index` (IORING_FILE_INDEX_ALLOC:
@@ -35,7 +35,7 @@ namespace fring {
 /// Matches io_uring_prep_openat2_direct() in liburing. Available since
 /// Linux 5.15 (IORING_FILE_INDEX_ALLOC since 5.19).
 [[gnu::always_inline]] inline void prep_openat2_direct(Sqe& sqe, int dfd, const char* path,
-                                                       const OpenHow* how,
+                                                       KernelPtr<const OpenHow> how,
                                                        unsigned file_index) noexcept {
   prep_openat2(sqe, dfd, path, how);
   sqe.file_index = detail::target_slot(file_index);
@@ -61,8 +61,8 @@ namespace fring {
 /// statx(2); res is 0 or -errno (-ENOENT, -EFAULT, -EINVAL...). Matches
 /// io_uring_prep_statx() in liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_statx(Sqe& sqe, int dfd, const char* path, int flags,
-                                              unsigned mask, Statx* statxbuf) noexcept {
-  prep_rw(sqe, IORING_OP_STATX, dfd, detail::addr_of(path), mask, detail::addr_of(statxbuf));
+                                              unsigned mask, KernelPtr<Statx> statxbuf) noexcept {
+  prep_rw(sqe, IORING_OP_STATX, dfd, detail::addr_of(path), mask, detail::addr_of(statxbuf.get()));
   sqe.statx_flags = static_cast<uint32_t>(flags);
 }
 

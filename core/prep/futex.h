@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "fring/core/prep/base.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -45,9 +45,9 @@ namespace fring {
 /// did not hold its value, -EINVAL (0 or more than 128 entries, bad flags),
 /// -EFAULT, -ECANCELED. Matches io_uring_prep_futex_waitv() in liburing.
 /// Available since Linux 6.7.
-[[gnu::always_inline]] inline void prep_futex_waitv(Sqe& sqe, const FutexWaitv* futex,
+[[gnu::always_inline]] inline void prep_futex_waitv(Sqe& sqe, KernelPtr<const FutexWaitv> futex,
                                                     uint32_t nr_futex, unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_FUTEX_WAITV, 0, detail::addr_of(futex), nr_futex, 0);
+  prep_rw(sqe, IORING_OP_FUTEX_WAITV, 0, detail::addr_of(futex.get()), nr_futex, 0);
   sqe.futex_flags = flags;
 }
 
@@ -59,9 +59,9 @@ namespace fring {
 /// -ECANCELED). Matches io_uring_prep_waitid() in liburing.
 /// Available since Linux 6.7.
 [[gnu::always_inline]] inline void prep_waitid(Sqe& sqe, unsigned idtype, unsigned id,
-                                               Siginfo* infop, int options,
+                                               KernelPtr<Siginfo> infop, int options,
                                                unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_WAITID, static_cast<int>(id), 0, idtype, detail::addr_of(infop));
+  prep_rw(sqe, IORING_OP_WAITID, static_cast<int>(id), 0, idtype, detail::addr_of(infop.get()));
   sqe.waitid_flags = flags;
   sqe.file_index = static_cast<uint32_t>(options);
 }

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "fring/core/prep/base.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -57,9 +57,9 @@ namespace fring {
 /// Binds socket `fd` to `addr` (`addrlen` bytes), like bind(2). res: 0, or
 /// -EADDRINUSE, -EADDRNOTAVAIL, -EINVAL, -EACCES, -ENOTSOCK.
 /// Matches io_uring_prep_bind() in liburing. Available since Linux 6.11.
-[[gnu::always_inline]] inline void prep_bind(Sqe& sqe, int fd, const Sockaddr* addr,
+[[gnu::always_inline]] inline void prep_bind(Sqe& sqe, int fd, KernelPtr<const Sockaddr> addr,
                                              uint32_t addrlen) noexcept {
-  prep_rw(sqe, IORING_OP_BIND, fd, detail::addr_of(addr), 0, addrlen);
+  prep_rw(sqe, IORING_OP_BIND, fd, detail::addr_of(addr.get()), 0, addrlen);
 }
 
 /// Marks socket `fd` as accepting connections with a queue of `backlog`, like
@@ -73,9 +73,9 @@ namespace fring {
 /// for the handshake even on a non-blocking socket. res: 0, or
 /// -ECONNREFUSED, -ETIMEDOUT, -ENETUNREACH, -EISCONN, -EALREADY, -EINVAL.
 /// Matches io_uring_prep_connect() in liburing. Available since Linux 5.5.
-[[gnu::always_inline]] inline void prep_connect(Sqe& sqe, int fd, const Sockaddr* addr,
+[[gnu::always_inline]] inline void prep_connect(Sqe& sqe, int fd, KernelPtr<const Sockaddr> addr,
                                                 uint32_t addrlen) noexcept {
-  prep_rw(sqe, IORING_OP_CONNECT, fd, detail::addr_of(addr), 0, addrlen);
+  prep_rw(sqe, IORING_OP_CONNECT, fd, detail::addr_of(addr.get()), 0, addrlen);
 }
 
 /// Accepts one connection on listening socket `fd`, like accept4(2): the peer
@@ -83,9 +83,9 @@ namespace fring {
 /// `addrlen`; `flags` takes SOCK_NONBLOCK / SOCK_CLOEXEC. res: the new fd, or
 /// -EINVAL (not listening), -EMFILE, -ENFILE, -ECONNABORTED, -ENOTSOCK.
 /// Matches io_uring_prep_accept() in liburing. Available since Linux 5.5.
-[[gnu::always_inline]] inline void prep_accept(Sqe& sqe, int fd, Sockaddr* addr,
+[[gnu::always_inline]] inline void prep_accept(Sqe& sqe, int fd, KernelPtr<Sockaddr> addr,
                                                uint32_t* addrlen, int flags) noexcept {
-  prep_rw(sqe, IORING_OP_ACCEPT, fd, detail::addr_of(addr), 0, detail::addr_of(addrlen));
+  prep_rw(sqe, IORING_OP_ACCEPT, fd, detail::addr_of(addr.get()), 0, detail::addr_of(addrlen));
   sqe.accept_flags = static_cast<uint32_t>(flags);
 }
 
@@ -94,7 +94,7 @@ namespace fring {
 /// -ENFILE when ALLOC finds the table full, -ENXIO without a table.
 /// Matches io_uring_prep_accept_direct() in liburing. Available since
 /// Linux 5.15 (IORING_FILE_INDEX_ALLOC since 5.19).
-[[gnu::always_inline]] inline void prep_accept_direct(Sqe& sqe, int fd, Sockaddr* addr,
+[[gnu::always_inline]] inline void prep_accept_direct(Sqe& sqe, int fd, KernelPtr<Sockaddr> addr,
                                                       uint32_t* addrlen, int flags,
                                                       unsigned file_index) noexcept {
   prep_accept(sqe, fd, addr, addrlen, flags);
@@ -105,7 +105,7 @@ namespace fring {
 /// IORING_CQE_F_MORE while the request lives; a CQE without F_MORE (an error,
 /// or cancellation) ends it. `addr` is overwritten by every accept.
 /// Matches io_uring_prep_multishot_accept() in liburing. Available since Linux 5.19.
-[[gnu::always_inline]] inline void prep_multishot_accept(Sqe& sqe, int fd, Sockaddr* addr,
+[[gnu::always_inline]] inline void prep_multishot_accept(Sqe& sqe, int fd, KernelPtr<Sockaddr> addr,
                                                          uint32_t* addrlen, int flags) noexcept {
   prep_accept(sqe, fd, addr, addrlen, flags);
   sqe.ioprio = IORING_ACCEPT_MULTISHOT;
@@ -115,7 +115,8 @@ namespace fring {
 /// slot taken; -ENFILE (without F_MORE) ends it once the table is full.
 /// Matches io_uring_prep_multishot_accept_direct() in liburing.
 /// Available since Linux 5.19.
-[[gnu::always_inline]] inline void prep_multishot_accept_direct(Sqe& sqe, int fd, Sockaddr* addr,
+[[gnu::always_inline]] inline void prep_multishot_accept_direct(Sqe& sqe, int fd,
+                                                                KernelPtr<Sockaddr> addr,
                                                                 uint32_t* addrlen,
                                                                 int flags) noexcept {
   prep_multishot_accept(sqe, fd, addr, addrlen, flags);
@@ -147,16 +148,16 @@ namespace fring {
 /// without the feature, -EINVAL for any address. Matches
 /// io_uring_prep_send_set_addr() in liburing. Available since Linux 6.0
 /// (IORING_OP_SEND_ZC) and 6.1 (IORING_OP_SEND).
-[[gnu::always_inline]] inline void prep_send_set_addr(Sqe& sqe, const Sockaddr* dest_addr,
+[[gnu::always_inline]] inline void prep_send_set_addr(Sqe& sqe, KernelPtr<const Sockaddr> dest_addr,
                                                       uint16_t addr_len) noexcept {
-  sqe.addr2 = detail::addr_of(dest_addr);
+  sqe.addr2 = detail::addr_of(dest_addr.get());
   sqe.addr_len = addr_len;
 }
 
 /// prep_send() to `addr` (`addrlen` bytes), like sendto(2).
 /// Matches io_uring_prep_sendto() in liburing. Available since Linux 6.1.
 [[gnu::always_inline]] inline void prep_sendto(Sqe& sqe, int sockfd, const void* buf, size_t len,
-                                               int flags, const Sockaddr* addr,
+                                               int flags, KernelPtr<const Sockaddr> addr,
                                                uint32_t addrlen) noexcept {
   prep_send(sqe, sockfd, buf, len, flags);
   prep_send_set_addr(sqe, addr, static_cast<uint16_t>(addrlen));
@@ -202,16 +203,16 @@ namespace fring {
 /// Sends the message `msg` describes (address, iovecs, control data), like
 /// sendmsg(2) with MSG_* `flags`. res: bytes sent or -errno as prep_send().
 /// Matches io_uring_prep_sendmsg() in liburing. Available since Linux 5.3.
-[[gnu::always_inline]] inline void prep_sendmsg(Sqe& sqe, int fd, const Msghdr* msg,
+[[gnu::always_inline]] inline void prep_sendmsg(Sqe& sqe, int fd, KernelPtr<const Msghdr> msg,
                                                 unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_SENDMSG, fd, detail::addr_of(msg), 1, 0);
+  prep_rw(sqe, IORING_OP_SENDMSG, fd, detail::addr_of(msg.get()), 1, 0);
   sqe.msg_flags = flags;
 }
 
 /// prep_sendmsg() without copying the data: completes like prep_send_zc(),
 /// with a IORING_CQE_F_NOTIF CQE after the result. Matches
 /// io_uring_prep_sendmsg_zc() in liburing. Available since Linux 6.1.
-[[gnu::always_inline]] inline void prep_sendmsg_zc(Sqe& sqe, int fd, const Msghdr* msg,
+[[gnu::always_inline]] inline void prep_sendmsg_zc(Sqe& sqe, int fd, KernelPtr<const Msghdr> msg,
                                                    unsigned flags) noexcept {
   prep_sendmsg(sqe, fd, msg, flags);
   sqe.opcode = IORING_OP_SENDMSG_ZC;
@@ -221,7 +222,8 @@ namespace fring {
 /// `buf_index`. res: -EINVAL on kernels that take registered buffers only for
 /// IORING_OP_SEND_ZC. Matches io_uring_prep_sendmsg_zc_fixed() in liburing.
 /// Available since Linux 6.15.
-[[gnu::always_inline]] inline void prep_sendmsg_zc_fixed(Sqe& sqe, int fd, const Msghdr* msg,
+[[gnu::always_inline]] inline void prep_sendmsg_zc_fixed(Sqe& sqe, int fd,
+                                                         KernelPtr<const Msghdr> msg,
                                                          unsigned flags,
                                                          unsigned buf_index) noexcept {
   prep_sendmsg_zc(sqe, fd, msg, flags);
@@ -261,9 +263,9 @@ namespace fring {
 /// msg_controllen and msg_flags. res: bytes received or -errno as
 /// prep_recv(). Matches io_uring_prep_recvmsg() in liburing.
 /// Available since Linux 5.3.
-[[gnu::always_inline]] inline void prep_recvmsg(Sqe& sqe, int fd, Msghdr* msg,
+[[gnu::always_inline]] inline void prep_recvmsg(Sqe& sqe, int fd, KernelPtr<Msghdr> msg,
                                                 unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_RECVMSG, fd, detail::addr_of(msg), 1, 0);
+  prep_rw(sqe, IORING_OP_RECVMSG, fd, detail::addr_of(msg.get()), 1, 0);
   sqe.msg_flags = flags;
 }
 
@@ -274,7 +276,7 @@ namespace fring {
 /// friends in core/recvmsg.h). res: bytes used in the buffer; ends as
 /// prep_recv_multishot(). Matches io_uring_prep_recvmsg_multishot() in liburing.
 /// Available since Linux 6.0.
-[[gnu::always_inline]] inline void prep_recvmsg_multishot(Sqe& sqe, int fd, Msghdr* msg,
+[[gnu::always_inline]] inline void prep_recvmsg_multishot(Sqe& sqe, int fd, KernelPtr<Msghdr> msg,
                                                           unsigned flags) noexcept {
   prep_recvmsg(sqe, fd, msg, flags);
   sqe.ioprio = IORING_RECV_MULTISHOT;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "fring/core/prep/base.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -37,14 +37,14 @@ namespace fring {
 /// must stay valid until the SQE is submitted (until completion before
 /// Linux 5.5, without IORING_FEAT_SUBMIT_STABLE). Matches
 /// io_uring_prep_readv() in liburing. Available since Linux 5.1.
-[[gnu::always_inline]] inline void prep_readv(Sqe& sqe, int fd, const Iovec* iovecs,
+[[gnu::always_inline]] inline void prep_readv(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                               unsigned nr_vecs, uint64_t offset) noexcept {
-  prep_rw(sqe, IORING_OP_READV, fd, detail::addr_of(iovecs), nr_vecs, offset);
+  prep_rw(sqe, IORING_OP_READV, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
 }
 
 /// prep_readv() with preadv2 RWF_* `flags`. Matches io_uring_prep_readv2() in
 /// liburing. Available since Linux 5.1.
-[[gnu::always_inline]] inline void prep_readv2(Sqe& sqe, int fd, const Iovec* iovecs,
+[[gnu::always_inline]] inline void prep_readv2(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                                unsigned nr_vecs, uint64_t offset,
                                                int flags) noexcept {
   prep_readv(sqe, fd, iovecs, nr_vecs, offset);
@@ -53,14 +53,14 @@ namespace fring {
 
 /// Writes `nr_vecs` buffers to `fd` at `offset` (pwritev). Matches
 /// io_uring_prep_writev() in liburing. Available since Linux 5.1.
-[[gnu::always_inline]] inline void prep_writev(Sqe& sqe, int fd, const Iovec* iovecs,
+[[gnu::always_inline]] inline void prep_writev(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                                unsigned nr_vecs, uint64_t offset) noexcept {
-  prep_rw(sqe, IORING_OP_WRITEV, fd, detail::addr_of(iovecs), nr_vecs, offset);
+  prep_rw(sqe, IORING_OP_WRITEV, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
 }
 
 /// prep_writev() with pwritev2 RWF_* `flags`. Matches io_uring_prep_writev2()
 /// in liburing. Available since Linux 5.1.
-[[gnu::always_inline]] inline void prep_writev2(Sqe& sqe, int fd, const Iovec* iovecs,
+[[gnu::always_inline]] inline void prep_writev2(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                                 unsigned nr_vecs, uint64_t offset,
                                                 int flags) noexcept {
   prep_writev(sqe, fd, iovecs, nr_vecs, offset);
@@ -89,10 +89,10 @@ namespace fring {
 /// inside that buffer. res is the byte count or -errno (-EFAULT when an iovec
 /// is outside the buffer, -EINVAL for a bad index). Matches
 /// io_uring_prep_readv_fixed() in liburing. Available since Linux 6.15.
-[[gnu::always_inline]] inline void prep_readv_fixed(Sqe& sqe, int fd, const Iovec* iovecs,
+[[gnu::always_inline]] inline void prep_readv_fixed(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                                     unsigned nr_vecs, uint64_t offset, int flags,
                                                     int buf_index) noexcept {
-  prep_rw(sqe, IORING_OP_READV_FIXED, fd, detail::addr_of(iovecs), nr_vecs, offset);
+  prep_rw(sqe, IORING_OP_READV_FIXED, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
   sqe.rw_flags = flags;
   sqe.buf_index = static_cast<uint16_t>(buf_index);
 }
@@ -101,10 +101,11 @@ namespace fring {
 /// inside that buffer. res is the byte count or -errno (as
 /// prep_readv_fixed()). Matches io_uring_prep_writev_fixed() in liburing.
 /// Available since Linux 6.15.
-[[gnu::always_inline]] inline void prep_writev_fixed(Sqe& sqe, int fd, const Iovec* iovecs,
+[[gnu::always_inline]] inline void prep_writev_fixed(Sqe& sqe, int fd,
+                                                     KernelPtr<const Iovec> iovecs,
                                                      unsigned nr_vecs, uint64_t offset, int flags,
                                                      int buf_index) noexcept {
-  prep_rw(sqe, IORING_OP_WRITEV_FIXED, fd, detail::addr_of(iovecs), nr_vecs, offset);
+  prep_rw(sqe, IORING_OP_WRITEV_FIXED, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
   sqe.rw_flags = flags;
   sqe.buf_index = static_cast<uint16_t>(buf_index);
 }

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "fring/core/ring.h"
-#include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -18,8 +18,9 @@ namespace fring {
 /// enomem (RLIMIT_MEMLOCK), efault, eopnotsupp (file-backed memory on old
 /// kernels). Matches io_uring_register_buffers() in liburing.
 /// Available since Linux 5.1.
-inline Result<void> register_buffers(Ring& ring, const Iovec* iovecs, unsigned nr) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_BUFFERS, iovecs, nr));
+inline Result<void> register_buffers(Ring& ring, KernelPtr<const Iovec> iovecs,
+                                     unsigned nr) noexcept {
+  FRING_TRY(ring.register_op(IORING_REGISTER_BUFFERS, iovecs.get(), nr));
   return {};
 }
 
@@ -31,11 +32,11 @@ inline Result<void> register_buffers(Ring& ring, const Iovec* iovecs, unsigned n
 /// tag 0. Errors: as register_buffers(), plus einval for a tag on an empty
 /// slot. Matches io_uring_register_buffers_tags() in liburing.
 /// Available since Linux 5.13 (IORING_REGISTER_BUFFERS2).
-inline Result<void> register_buffers_tags(Ring& ring, const Iovec* iovecs, const uint64_t* tags,
-                                          unsigned nr) noexcept {
+inline Result<void> register_buffers_tags(Ring& ring, KernelPtr<const Iovec> iovecs,
+                                          const uint64_t* tags, unsigned nr) noexcept {
   io_uring_rsrc_register reg{};
   reg.nr = nr;
-  reg.data = reinterpret_cast<uintptr_t>(iovecs);
+  reg.data = reinterpret_cast<uintptr_t>(iovecs.get());
   reg.tags = reinterpret_cast<uintptr_t>(tags);
   FRING_TRY(ring.register_op(IORING_REGISTER_BUFFERS2, &reg, sizeof(reg)));
   return {};
@@ -62,11 +63,12 @@ inline Result<void> register_buffers_sparse(Ring& ring, unsigned nr) noexcept {
 /// (range past the table, tag on an empty slot), enomem, efault.
 /// Matches io_uring_register_buffers_update_tag() in liburing.
 /// Available since Linux 5.13 (IORING_REGISTER_BUFFERS_UPDATE).
-inline Result<unsigned> register_buffers_update_tag(Ring& ring, unsigned off, const Iovec* iovecs,
+inline Result<unsigned> register_buffers_update_tag(Ring& ring, unsigned off,
+                                                    KernelPtr<const Iovec> iovecs,
                                                     const uint64_t* tags, unsigned nr) noexcept {
   io_uring_rsrc_update2 up{};
   up.offset = off;
-  up.data = reinterpret_cast<uintptr_t>(iovecs);
+  up.data = reinterpret_cast<uintptr_t>(iovecs.get());
   up.tags = reinterpret_cast<uintptr_t>(tags);
   up.nr = nr;
   return ring.register_op(IORING_REGISTER_BUFFERS_UPDATE, &up, sizeof(up));

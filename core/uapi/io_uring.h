@@ -10,13 +10,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fring/core/uapi/linux_header.h"
+
 namespace fring {
 
+#ifdef FRING_LINUX_HEADER
+/// struct __kernel_timespec of linux/time_types.h: 64-bit seconds on every
+/// arch. In a hosted build it is the kernel's own struct, so a program passes
+/// its `__kernel_timespec*` to fring directly.
+using kernel_timespec = ::__kernel_timespec;
+#else
 /// struct __kernel_timespec of linux/time_types.h: 64-bit seconds on every arch.
 struct kernel_timespec {
   int64_t tv_sec;
   int64_t tv_nsec;
 };
+#endif
 
 // ---------------------------------------------------------------------------
 // Submission queue entry.
@@ -934,5 +943,7 @@ static_assert(sizeof(io_uring_zcrx_ifq_reg) == 96);
 static_assert(sizeof(zcrx_ctrl) == 72);
 
 }  // namespace fring
+
+#include "fring/core/uapi/linux_names.h"
 
 #endif  // FRING_CORE_UAPI_IO_URING_H

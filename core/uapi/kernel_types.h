@@ -2,9 +2,9 @@
 // Kernel ABI structs that io_uring requests point to but that live outside
 // io_uring.h: iovec, socket addresses and messages, open_how, statx,
 // epoll_event, futex_waitv, sock_filter, siginfo. Type names are fring's own TitleCase ones
-// so they never collide with libc's; layouts match the kernel's on x86_64 and
-// aarch64 and are pinned here. A hosted program may pass its libc struct
-// through reinterpret_cast (tests/uapi_test.cc checks the layouts agree).
+// so they never collide with libc's; layouts match the kernel's on x86_64,
+// aarch64 and riscv64 (all LP64) and are pinned here. fring's helpers take them as KernelPtr<K>
+// (core/uapi/kernel_ptr.h), so a hosted program passes libc's own structs.
 #ifndef FRING_CORE_UAPI_KERNEL_TYPES_H
 #define FRING_CORE_UAPI_KERNEL_TYPES_H
 

@@ -14,7 +14,7 @@
 #include "tests/net_support.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test::net;
 
 namespace {
@@ -340,3 +340,5 @@ TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
     cancel_and_check(ring, 11, -ENOENT, -ENOBUFS);
   }
 }
+
+}  // namespace fring

@@ -15,7 +15,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("Zig 3: readv") {
   FRING_RING(ring, 1);
@@ -269,3 +269,5 @@ TEST_CASE("Zig 35: openat_direct/close_direct") {
   prep_close_direct(*test::get_sqe(ring), 0);
   CHECK(test::run(ring) == -EBADF);
 }
+
+}  // namespace fring

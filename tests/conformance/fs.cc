@@ -15,7 +15,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("Zig 16: fallocate") {
   FRING_REQUIRE_OP(IORING_OP_FALLOCATE);
@@ -160,3 +160,5 @@ TEST_CASE("Zig 25: linkat") {
   prep_link(*test::get_sqe(ring), a.c_str(), c.c_str(), 0);
   CHECK(test::run(ring) == -EEXIST);
 }
+
+}  // namespace fring

@@ -10,7 +10,7 @@
 #include "tests/net_support.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test::net;
 
 namespace {
@@ -312,3 +312,5 @@ TEST_CASE("Zig 41: bind/listen/connect") {
   if (close_res == 0) client.release();
   CHECK(recv(server.get(), in, sizeof(in), 0) == 0);
 }
+
+}  // namespace fring

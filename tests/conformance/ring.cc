@@ -7,7 +7,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 TEST_CASE("Zig 1: structs/offsets/entries") {
   CHECK(sizeof(Params) == 120);
@@ -51,7 +51,6 @@ TEST_CASE("Zig 2: nop") {
   CHECK(sqe->splice_fd_in == 0);
   CHECK(sqe->addr3 == 0);
 
-  CHECK(sq.sqe_head == 0);
   CHECK(sq.sqe_tail == 1);
   CHECK(*sq.ktail == 0);
   CHECK(*sq.khead == 0);
@@ -70,7 +69,6 @@ TEST_CASE("Zig 2: nop") {
   } else {
     CHECK(submitted.value() == 1);
   }
-  CHECK(sq.sqe_head == 1);
   CHECK(sq.sqe_tail == 1);
   CHECK(*sq.ktail == 1);
   CHECK(*sq.khead == 1);
@@ -154,3 +152,5 @@ TEST_CASE("Zig 40: copy_cqes with wrapping sq.cqes buffer") {
     REQUIRE(*ring.cq().khead == 2 + 4 * round);
   }
 }
+
+}  // namespace fring

@@ -11,7 +11,7 @@
 #include "tests/net_support.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 using namespace fring::test::net;
 
 TEST_CASE("Zig 29: accept multishot") {
@@ -187,3 +187,5 @@ TEST_CASE("Zig 34: socket_direct/socket_direct_alloc/close_direct") {
   test::submit_and_wait(ring, 1, 1);
   CHECK(test::reap(ring).res == -EBADF);
 }
+
+}  // namespace fring

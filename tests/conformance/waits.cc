@@ -10,7 +10,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
 
-using namespace fring;
+namespace fring {
 
 namespace {
 
@@ -96,3 +96,5 @@ TEST_CASE("Zig 36: waitid") {
   prep_waitid(*test::get_sqe(ring), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
   CHECK(test::run(ring) == -ECHILD);
 }
+
+}  // namespace fring

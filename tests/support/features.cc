@@ -124,6 +124,7 @@ const char* missing_setup_flag(uint32_t flag, const char* name) {
     if (flag & IORING_SETUP_SQ_AFF) p.flags |= IORING_SETUP_SQPOLL;
     if (flag & IORING_SETUP_DEFER_TASKRUN) p.flags |= IORING_SETUP_SINGLE_ISSUER;
     if (flag & IORING_SETUP_TASKRUN_FLAG) p.flags |= IORING_SETUP_COOP_TASKRUN;
+    if (flag & IORING_SETUP_REGISTERED_FD_ONLY) p.flags |= IORING_SETUP_NO_MMAP;
     if (flag & IORING_SETUP_CQSIZE) p.cq_entries = 8;
     const long fd = sys::io_uring_setup(4, &p);
     if (fd >= 0) sys::close(static_cast<int>(fd));

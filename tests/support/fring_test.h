@@ -11,6 +11,15 @@
 #include "tests/support/features.h"
 #include "tests/support/matrix.h"
 
+namespace fring {
+/// How doctest prints an Errno in a failed CHECK or a message: by name
+/// ("EINVAL"). Found by argument-dependent lookup, which doctest uses for
+/// every value; its own StringMaker is never asked for an enum.
+inline doctest::String toString(Errno e) {
+  return static_cast<int>(e) == 0 ? doctest::String("(no error)") : doctest::String(errno_name(e));
+}
+}  // namespace fring
+
 namespace fring::test {
 
 /// Marks the running test case skipped because of `reason` (kept by pointer:
@@ -26,6 +35,10 @@ const char* setup_skip_reason(Errno e);
 /// nullptr when a plain ring can be set up.
 const char* io_uring_unavailable();
 
+/// True where the io_uring syscalls do not exist (ENOSYS from
+/// io_uring_setup: qemu-user, or a kernel built without io_uring).
+bool io_uring_absent();
+
 /// A writable scratch directory: $TEST_TMPDIR under Bazel, else /tmp.
 const char* tmp_dir();
 
@@ -36,31 +49,27 @@ Errno error_of(const R& result) {
   return result.ok() ? static_cast<Errno>(0) : result.error();
 }
 
+/// The error a Result holds by name ("EINVAL"), for test messages, or
+/// "(no error)".
+template <class R>
+doctest::String error_name(const R& result) {
+  return toString(error_of(result));
+}
+
 /// The value a Result holds; fails the test (naming the Errno) instead of
 /// trapping when it holds an error.
 template <class T>
 T must(Result<T>&& result) {
-  REQUIRE_MESSAGE(result.ok(), "unexpected error ",
-                  doctest::String(errno_name(result.ok() ? Errno::eio : result.error())));
+  REQUIRE_MESSAGE(result.ok(), "unexpected error ", error_name(result));
   return static_cast<Result<T>&&>(result).value();
 }
 
 /// must() for a Result<void>: fails the test when it holds an error.
 inline void must(Result<void>&& result) {
-  REQUIRE_MESSAGE(result.ok(), "unexpected error ",
-                  doctest::String(errno_name(result.ok() ? Errno::eio : result.error())));
+  REQUIRE_MESSAGE(result.ok(), "unexpected error ", error_name(result));
 }
 
 }  // namespace fring::test
-
-namespace doctest {
-template <>
-struct StringMaker<fring::Errno> {
-  static String convert(fring::Errno e) {
-    return static_cast<int>(e) == 0 ? String("(no error)") : String(fring::errno_name(e));
-  }
-};
-}  // namespace doctest
 
 /// Skips the rest of the current test case, naming why.
 #define FRING_SKIP(reason)                \
@@ -80,7 +89,7 @@ struct StringMaker<fring::Errno> {
   auto name##_result_ = ::fring::test::make_ring(&name##_skip_, __VA_ARGS__);   \
   if (name##_skip_ != nullptr) FRING_SKIP(name##_skip_);                        \
   if (!name##_result_.ok()) {                                                   \
-    FAIL("queue_init failed: " << ::fring::errno_name(name##_result_.error())); \
+    FAIL("queue_init failed: " << ::fring::test::error_name(name##_result_));      \
   }                                                                             \
   ::fring::Ring& name = name##_result_.value()
 
@@ -104,7 +113,7 @@ struct StringMaker<fring::Errno> {
   do {                                                                       \
     const auto& fring_check_r_ = (expr);                                     \
     CHECK_MESSAGE(fring_check_r_.ok(), #expr " failed: ",                    \
-                  (fring_check_r_.ok() ? "" : ::fring::errno_name(fring_check_r_.error()))); \
+                  ::fring::test::error_name(fring_check_r_));                \
   } while (0)
 
 #endif  // FRING_TESTS_SUPPORT_FRING_TEST_H

@@ -234,18 +234,26 @@ const char* setup_skip_reason(Errno e) {
   return nullptr;
 }
 
-const char* io_uring_unavailable() {
-  static const char* why = [] {
-    Params p{};
-    const long fd = sys::io_uring_setup(1, &p);
-    if (fd >= 0) {
-      sys::close(static_cast<int>(fd));
-      return static_cast<const char*>(nullptr);
-    }
-    return setup_skip_reason(static_cast<Errno>(-fd));
-  }();
-  return why;
+namespace {
+
+// What io_uring_setup of a 1-entry ring answers here: 0, or the Errno. Not
+// cached: a test may change the answer (a seccomp filter in a child).
+Errno setup_error() {
+  Params p{};
+  const long fd = sys::io_uring_setup(1, &p);
+  if (fd < 0) return static_cast<Errno>(-fd);
+  sys::close(static_cast<int>(fd));
+  return static_cast<Errno>(0);
 }
+
+}  // namespace
+
+const char* io_uring_unavailable() {
+  const Errno e = setup_error();
+  return static_cast<int>(e) == 0 ? nullptr : setup_skip_reason(e);
+}
+
+bool io_uring_absent() { return setup_error() == Errno::enosys; }
 
 const char* tmp_dir() {
   const char* dir = getenv("TEST_TMPDIR");

@@ -46,7 +46,8 @@ inline constexpr uint32_t kShapeFlags =
     IORING_SETUP_SQE128 | IORING_SETUP_CQE32 | IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED;
 inline constexpr uint32_t kModeFlags = IORING_SETUP_SQPOLL | IORING_SETUP_SQ_AFF |
                                        IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG |
-                                       IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+                                       IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN |
+                                       IORING_SETUP_SQ_REWIND;
 
 /// The SQPOLL thread's idle time in the matrix (ms): short, so that an idle
 /// thread does not spin beside the test on a one-CPU VM.

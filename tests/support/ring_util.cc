@@ -82,7 +82,7 @@ Cqe* next_cqe(Ring& ring) {
     timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (cqe.error() == Errno::etime && now.tv_sec - start.tv_sec < limit.tv_sec) continue;
-    REQUIRE_MESSAGE(cqe.ok(), "no CQE: ", doctest::String(errno_name(cqe.error())));
+    REQUIRE_MESSAGE(cqe.ok(), "no CQE: ", error_name(cqe));
   }
 }
 

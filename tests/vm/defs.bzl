@@ -13,10 +13,10 @@ load("@fring_kernels//:cells.bzl", "VERSIONS")
 load("@rules_cc//cc:defs.bzl", "cc_binary")
 load("//tools/bazel:copts.bzl", "FRING_WARNING_COPTS")
 load("//tools/bazel:kernels.bzl", "CELLS")
-load("//tools/bazel:platforms.bzl", "platform_files")
+load("//tools/bazel:platforms.bzl", "FRING_CPUS", "platform_files")
 
 # Boot-to-power-off limits under TCG (a healthy run takes well under a tenth).
-_LIMITS = {"x86_64": "600", "aarch64": "900"}
+_LIMITS = {"x86_64": "600", "aarch64": "900", "riscv64": "900"}
 
 def vm_matrix():
     """Declares the suite binaries and the tests of every cell."""
@@ -34,7 +34,7 @@ def vm_matrix():
         linkstatic = True,
         deps = ["//tests/support"],
     )
-    for arch in ["x86_64", "aarch64"]:
+    for arch in FRING_CPUS:
         platform_files(
             name = "vm_suite_" + arch,
             testonly = True,

@@ -7,7 +7,7 @@
 # or a kernel log line with WARNING:, BUG: or Oops. The console log is shown.
 #
 # usage: run_vm.sh ARCH KERNEL PROGRAM SECONDS [--expect LINE] [-- GUEST_ARGS...]
-#   ARCH     x86_64 or aarch64
+#   ARCH     x86_64, aarch64 or riscv64
 #   KERNEL   the vmlinuz to boot
 #   PROGRAM  becomes /init in the initramfs
 #   SECONDS  time limit for the whole boot
@@ -71,6 +71,11 @@ case $arch in
     # pauth-impdef: a cheaper pointer-authentication algorithm under TCG.
     qemu=(qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on)
     console=ttyAMA0
+    ;;
+  riscv64)
+    # -bios default: the OpenSBI firmware that comes with qemu-system-data.
+    qemu=(qemu-system-riscv64 -M virt -bios default)
+    console=ttyS0
     ;;
   *)
     echo "fring-vm: FAIL: unknown architecture $arch"

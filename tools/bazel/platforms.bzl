@@ -1,8 +1,15 @@
 """platform_files: the outputs of targets built for another platform.
 
-Lets one `bazel test //...` use x86_64 and aarch64 binaries side by side
-(e.g. to run an aarch64 binary in qemu from an x86_64 test).
+Lets one `bazel test //...` use x86_64, aarch64 and riscv64 binaries side by
+side (e.g. to run a riscv64 binary in qemu from an x86_64 test).
 """
+
+# Every CPU fring builds for; //toolchains:linux_<cpu> is its platform.
+FRING_CPUS = [
+    "x86_64",
+    "aarch64",
+    "riscv64",
+]
 
 def _platform_transition_impl(_settings, attr):
     return {"//command_line_option:platforms": str(attr.platform)}

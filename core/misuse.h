@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// What fring does when it is misused (value() of an error Result, say):
+// write one line naming the misuse to fd 2 through fring's own syscall
+// layer, then trap. Cold and out of line, so a caller that tested ok() first
+// keeps no reference to it, nor to the error-name table value()'s message
+// prints from.
+#ifndef FRING_CORE_MISUSE_H
+#define FRING_CORE_MISUSE_H
+
+#include <stddef.h>
+
+#include "fring/core/errno.h"
+#include "fring/syscall/syscall.h"
+
+namespace fring::detail {
+
+/// Writes `line` (`len` bytes, ending in a newline) to fd 2 and traps.
+[[noreturn, gnu::cold, gnu::noinline]] inline void misuse(const char* line, size_t len) noexcept {
+  (void)sys::write(2, line, len);
+  __builtin_trap();
+}
+
+// misuse() of a string literal. (Literals, not static arrays: those would
+// be shared objects, reached through the GOT in position-independent code.)
+template <size_t N>
+[[noreturn, gnu::always_inline]] inline void misuse(const char (&line)[N]) noexcept {
+  misuse(line, N - 1);
+}
+
+/// The misuse of value() on an error holding `e`: writes
+/// "fring: value() on an error: ENAME\n" to fd 2 and traps. The only misuse
+/// that prints an error name, so only programs that can reach it carry the
+/// name table.
+[[noreturn, gnu::cold, gnu::noinline]] inline void misuse_value(Errno e) noexcept {
+  char line[64];
+  size_t len = 0;
+  for (const char* s = "fring: value() on an error: "; *s != '\0';) line[len++] = *s++;
+  for (const char* s = errno_name(e); *s != '\0' && len < sizeof(line) - 1;) line[len++] = *s++;
+  line[len++] = '\n';
+  misuse(line, len);
+}
+
+/// The misuse of error() on a Result<T> holding a value.
+[[noreturn, gnu::cold, gnu::noinline]] inline void misuse_error_of_value() noexcept {
+  misuse("fring: error() on a value\n");
+}
+
+/// The misuse of error() on a successful Result<void>.
+[[noreturn, gnu::cold, gnu::noinline]] inline void misuse_error_of_success() noexcept {
+  misuse("fring: error() on a success\n");
+}
+
+/// The misuse of making an error Result from 0, which is no error.
+[[noreturn, gnu::cold, gnu::noinline]] inline void misuse_zero_error() noexcept {
+  misuse("fring: an error Result made from error number 0\n");
+}
+
+}  // namespace fring::detail
+
+#endif  // FRING_CORE_MISUSE_H

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+// cqe_buffer() (core/cqe_buffer.h): from a completion to the bytes it placed
+// in a provided buffer. Every bad buffer id, length, offset and result gives
+// its typed error before a pointer is formed (pure CQEs, no kernel); against
+// the kernel, buffer-select reads from a pipe land where cqe_buffer() says,
+// whole buffers and incrementally consumed ones (IOU_PBUF_RING_INC).
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+#include "tests/support/files.h"
+#include "tests/support/fring_test.h"
+#include "tests/support/ring_util.h"
+
+namespace fring {
+
+namespace {
+
+constexpr uint32_t kSize = 16;  // bytes per buffer
+constexpr uint32_t kCount = 4;  // buffers per group
+
+Cqe buffer_cqe(int res, uint16_t bid, uint32_t extra_flags = 0) {
+  Cqe cqe{};
+  cqe.res = res;
+  cqe.flags = IORING_CQE_F_BUFFER | (uint32_t{bid} << IORING_CQE_BUFFER_SHIFT) | extra_flags;
+  return cqe;
+}
+
+// A buffer-select read of up to `len` bytes from `fd`, reaped.
+Cqe select_read(Ring& ring, int fd, unsigned len, uint16_t bgid) {
+  Sqe* s = ring.get_sqe();
+  REQUIRE(s != nullptr);
+  prep_read(*s, fd, nullptr, len, 0);
+  sqe_set_flags(*s, IOSQE_BUFFER_SELECT);
+  sqe_set_buf_group(*s, bgid);
+  return test::complete(ring);
+}
+
+void put(const test::Pipe& pipe, const char* data) {
+  const size_t n = std::strlen(data);
+  REQUIRE(write(pipe.fds[1], data, n) == static_cast<ssize_t>(n));
+}
+
+}  // namespace
+
+TEST_CASE("cqe_buffer: the data of a buffer id and length inside the group") {
+  uint8_t pool[kCount * kSize] = {};
+  const BufGroup group{pool, kSize, kCount};
+  const CqeBuffer b = test::must(cqe_buffer(buffer_cqe(10, 2), group));
+  CHECK(b.data == pool + 2 * kSize);
+  CHECK(b.len == 10);
+  CHECK(b.bid == 2);
+  CHECK_FALSE(b.more);
+  // The last buffer, filled exactly; an empty completion.
+  CHECK(test::must(cqe_buffer(buffer_cqe(kSize, 3), group)).data == pool + 3 * kSize);
+  CHECK(test::must(cqe_buffer(buffer_cqe(0, 0), group)).len == 0);
+  // Incremental: the data follows what earlier completions used.
+  const CqeBuffer inc = test::must(cqe_buffer(buffer_cqe(6, 1, IORING_CQE_F_BUF_MORE), group, 10));
+  CHECK(inc.data == pool + kSize + 10);
+  CHECK(inc.len == 6);
+  CHECK(inc.more);
+  CHECK(test::must(cqe_buffer(buffer_cqe(0, 1), group, kSize)).data == pool + 2 * kSize);
+}
+
+TEST_CASE("cqe_buffer: a bad id, length, offset or result is a typed error") {
+  uint8_t pool[kCount * kSize] = {};
+  const BufGroup group{pool, kSize, kCount};
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(1, kCount), group)) == Errno::erange);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(1, 0xffff), group)) == Errno::erange);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(1, 0), BufGroup{pool, kSize, 0})) == Errno::erange);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(kSize + 1, 0), group)) == Errno::eoverflow);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(INT_MAX, 0), group)) == Errno::eoverflow);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(7, 0), group, 10)) == Errno::eoverflow);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(0, 0), group, kSize + 1)) == Errno::eoverflow);
+  // offset + len would wrap around to a small number.
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(2, 0), group, UINT32_MAX)) == Errno::eoverflow);
+  // No buffer: the request's error, or none taken at all.
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(-ENOBUFS, 0), group)) == Errno::enobufs);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(-EIO, 0), group)) == Errno::eio);
+  Cqe plain{};
+  plain.res = 5;
+  CHECK(test::error_of(cqe_buffer(plain, group)) == Errno::enobufs);
+  // A negative result that is no errno (the kernel never writes one).
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(-4096, 0), group)) == Errno::einval);
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(INT_MIN, 0), group)) == Errno::einval);
+}
+
+TEST_CASE("cqe_buffer: where buffer-select reads from the kernel landed") {
+  FRING_RING(ring, 8);
+  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  BufRing br = test::must(setup_buf_ring(ring, kCount, 21, 0));
+  static uint8_t pool[kCount * kSize];
+  std::memset(pool, 0, sizeof(pool));
+  const BufGroup group{pool, kSize, kCount};
+  // Published out of id order: the kernel takes them in publication order.
+  const uint16_t order[kCount] = {2, 0, 3, 1};
+  for (uint16_t i = 0; i < kCount; ++i) {
+    buf_ring_add(br.get(), pool + order[i] * kSize, kSize, order[i], br.mask(), i);
+  }
+  buf_ring_advance(br.get(), kCount);
+  test::Pipe pipe;
+  const char* messages[kCount] = {"first", "second one", "3", "the fourth, full"};
+  for (unsigned i = 0; i < kCount; ++i) {
+    CAPTURE(i);
+    put(pipe, messages[i]);
+    const Cqe cqe = select_read(ring, pipe.fds[0], kSize, br.bgid());
+    const CqeBuffer b = test::must(cqe_buffer(cqe, group));
+    CHECK(b.bid == order[i]);
+    REQUIRE(b.len == std::strlen(messages[i]));
+    CHECK(std::memcmp(b.data, messages[i], b.len) == 0);
+  }
+  // The group is empty now: the read's own error.
+  put(pipe, "x");
+  CHECK(test::error_of(cqe_buffer(select_read(ring, pipe.fds[0], kSize, br.bgid()), group)) ==
+        Errno::enobufs);
+}
+
+TEST_CASE("cqe_buffer: incremental consumption, offsets tracked by the caller") {
+  FRING_RING(ring, 8);
+  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  // Registered by hand, so that the kernel's answer to IOU_PBUF_RING_INC is
+  // the one the test sees.
+  const size_t ring_bytes = 2 * sizeof(io_uring_buf);
+  void* mem = mmap(nullptr, ring_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(mem != MAP_FAILED);
+  io_uring_buf_reg reg{};
+  reg.ring_addr = reinterpret_cast<uintptr_t>(mem);
+  reg.ring_entries = 2;
+  reg.bgid = 22;
+  const Result<void> registered = register_buf_ring(ring, reg, IOU_PBUF_RING_INC);
+  if (!registered.ok()) {
+    munmap(mem, ring_bytes);
+    REQUIRE(registered.error() == Errno::einval);
+    REQUIRE(!test::kernel_at_least(6, 12));  // a kernel that has the flag must take it
+    FRING_SKIP("kernel lacks IOU_PBUF_RING_INC (Linux 6.12)");
+  }
+  auto* br = static_cast<io_uring_buf_ring*>(mem);
+  buf_ring_init(br);
+  static uint8_t pool[2 * kSize];
+  std::memset(pool, 0, sizeof(pool));
+  const BufGroup group{pool, kSize, 2};
+  buf_ring_add(br, pool + kSize, kSize, 1, buf_ring_mask(2), 0);
+  buf_ring_advance(br, 1);
+  test::Pipe pipe;
+  uint32_t used = 0;  // bytes of buffer 1 that earlier completions used
+  for (const char* part : {"abcdef", "ghij", "klmnopqrst"}) {
+    CAPTURE(part);
+    put(pipe, part);
+    const Cqe cqe = select_read(ring, pipe.fds[0], kSize, reg.bgid);
+    const CqeBuffer b = test::must(cqe_buffer(cqe, group, used));
+    CHECK(b.bid == 1);
+    // The last part is cut to the 6 bytes left, which uses the buffer up.
+    const size_t expect = std::strlen(part) < kSize - used ? std::strlen(part) : kSize - used;
+    REQUIRE(b.len == expect);
+    CHECK(std::memcmp(b.data, part, b.len) == 0);
+    CHECK(b.data == pool + kSize + used);
+    used = b.more ? used + b.len : 0;
+  }
+  CHECK(used == 0);  // buffer 1 came back from the kernel
+  CHECK(std::memcmp(pool + kSize, "abcdefghijklmnop", kSize) == 0);
+  // A stale offset (the caller forgot the completions before) is refused.
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(10, 1, IORING_CQE_F_BUF_MORE), group, 10)) ==
+        Errno::eoverflow);
+  REQUIRE(unregister_buf_ring(ring, reg.bgid).ok());
+  munmap(mem, ring_bytes);
+}
+
+}  // namespace fring

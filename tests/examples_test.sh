@@ -1,0 +1,138 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Runs every example and checks what it did: cat and cp against cmp, timer's
+# steps and ticks, echo driven by echo_client over loopback with 50
+# connections (with its buffer ring full, and nearly empty), sqpoll's file;
+# and that each names an error and exits 1. An example that finds io_uring
+# or a kernel feature missing exits 77 with the reason, reported as a skip.
+# Binaries run through tools/bazel/run_under.sh, so aarch64 builds run under
+# qemu-user (where io_uring is missing: they skip).
+# usage: examples_test.sh RUN_UNDER CAT CP TIMER ECHO ECHO_CLIENT SQPOLL
+set -u
+. tests/support/check.sh
+
+run=$1 cat=$2 cp=$3 timer=$4 echo_server=$5 client=$6 sqpoll=$7
+root=$PWD
+tmp=${TEST_TMPDIR:-/tmp}/examples
+mkdir -p "$tmp"
+cd "$tmp" || exit 1
+ex() { "$root/$run" "$root/$1" "${@:2}"; }  # runs an example, by its runfiles path
+
+# example NAME FUNCTION: one test case. FUNCTION returns 0 (pass), 77 (the
+# example found something missing: skip, with the reason it printed on
+# stderr, which FUNCTION leaves in $tmp/stderr), or anything else (fail).
+example() {
+  local out status
+  : > "$tmp/stderr"
+  out=$("$2" 2>&1)
+  status=$?
+  case $status in
+    0) pass "$1" ;;
+    77) skip "$1" "$(sed -n 's/.*unsupported here: //p' "$tmp/stderr" | head -1)" ;;
+    *) fail "$1" "$out$(cat "$tmp/stderr")" ;;
+  esac
+}
+
+# Runs an example with stderr kept in $tmp/stderr, and returns 77 if it did.
+keep() {
+  "$@" 2>> "$tmp/stderr"
+  local status=$?
+  [ $status -eq 77 ] && return 77
+  return $status
+}
+
+# The error message (stderr) of a failing run must contain $1; exit status 1.
+names_error() {
+  local want=$1 status
+  shift
+  "$@" > /dev/null 2> "$tmp/err"
+  status=$?
+  [ $status -eq 77 ] && { cp "$tmp/err" "$tmp/stderr"; return 77; }
+  [ $status -eq 1 ] && grep -qF "$want" "$tmp/err" || { echo "status $status:"; cat "$tmp/err"; return 1; }
+}
+
+head -c 100000 /dev/urandom > big
+printf 'a small file\n' > small
+
+cat_files() {
+  keep ex "$cat" big small > out || return
+  cat big small | cmp - out
+}
+cat_stdin() {
+  printf 'from stdin\n' | keep ex "$cat" small - > out || return
+  printf 'a small file\nfrom stdin\n' | cmp - out
+}
+cat_missing() { names_error "cat: opening nosuch: ENOENT (No such file or directory)" ex "$cat" nosuch; }
+example "cat: two files, one larger than its registered buffer" cat_files
+example "cat: a file and stdin" cat_stdin
+example "cat: a missing file is named, exit 1" cat_missing
+
+# Sizes around the 64 KiB block and the queue depth of 8: every size that is
+# not a multiple of 64 KiB ends in a short read.
+cp_sizes() {
+  local size
+  for size in 0 1 12345 65536 65537 524288 536633 3145735; do
+    head -c $size /dev/urandom > src
+    keep ex "$cp" src dst || return
+    cmp src dst || { echo "size $size differs"; return 1; }
+  done
+}
+cp_missing() { names_error "cp: nosuch: ENOENT (No such file or directory)" ex "$cp" nosuch dst; }
+example "cp: files of 0 B to 3 MiB, short reads included" cp_sizes
+example "cp: a missing source is named, exit 1" cp_missing
+
+timer_steps() {
+  keep ex "$timer" 4 20 > out || return
+  local line
+  for line in "timeout: fired after" "timeout: ended by a completion" "timeout: moved from 10 s" \
+    "link timeout: cancelled a read" "tick 4 at" "periodic: 4 ticks from one SQE"; do
+    grep -qF "$line" out || { echo "no line '$line' in:"; cat out; return 1; }
+  done
+}
+timer_usage() { names_error "usage: timer" ex "$timer" 0; }
+example "timer: timeouts, a linked timeout and 4 periodic ticks" timer_steps
+example "timer: bad arguments, exit 1" timer_usage
+
+# echo_round BUFFERS: the server serves 50 connections of echo_client, then exits.
+echo_round() {
+  local server port i status
+  # run_under execs the server, so $! is the server itself.
+  "$root/$run" "$root/$echo_server" --connections 50 --buffers "$1" > echo.out 2>> "$tmp/stderr" &
+  server=$!
+  for i in $(seq 100); do
+    port=$(sed -n 's/^echo: listening on 127.0.0.1:\([0-9]*\)$/\1/p' echo.out)
+    [ -n "$port" ] && break
+    kill -0 $server 2> /dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$port" ]; then
+    wait $server
+    status=$?
+    [ $status -eq 77 ] && return 77
+    echo "the server did not listen (status $status)"
+    return 1
+  fi
+  if ! ex "$client" "$port" 50; then
+    kill $server
+    wait $server
+    return 1
+  fi
+  wait $server || { echo "server status $?"; return 1; }
+  grep -q "^echo: served 50 connections" echo.out || { cat echo.out; return 1; }
+}
+echo_full() { echo_round 256; }
+echo_dry() { echo_round 8; }
+echo_usage() { names_error "usage: echo" ex "$echo_server" --buffers 3; }
+example "echo: 50 connections over loopback, 256 buffers" echo_full
+example "echo: 50 connections with 8 buffers (the ring runs dry)" echo_dry
+example "echo: bad arguments, exit 1" echo_usage
+
+sqpoll_file() {
+  keep ex "$sqpoll" sq.dat 256 > out || return
+  grep -q "^sqpoll: wrote and read back 256 blocks" out && [ "$(stat -c %s sq.dat)" -eq 1048576 ]
+}
+sqpoll_missing() { names_error "sqpoll: nosuch/f: ENOENT" ex "$sqpoll" nosuch/f; }
+example "sqpoll: 256 blocks written and read back through an SQPOLL ring" sqpoll_file
+example "sqpoll: an unusable path is named, exit 1" sqpoll_missing
+
+summary
