@@ -2,7 +2,7 @@
 // Provided-buffer rings (core/buf_ring.h) against the kernel: buffer-select
 // reads on a pipe take buffers in the order published, -ENOBUFS once the
 // ring is empty, and continue as buffers are put back while the tail wraps
-// (Zig's tests 37 and 38 with reads instead of recv), for user-mapped and
+// (what Zig's tests 37 and 38 check with receives), for user-mapped and
 // kernel-mapped rings; multishot reads; incremental consumption and its
 // fallback; the kernel's head; clean set-up and teardown.
 #include <fcntl.h>
@@ -41,12 +41,12 @@ struct BlockPipe : test::Pipe {
 
 // Queues a read of up to `len` bytes from `fd` into a buffer of group `bgid`.
 void read_from_group(Ring& ring, int fd, unsigned len, uint16_t bgid) {
-  Sqe* s = ring.get_sqe();
+  Sqe* s = test::get_sqe(ring);
   REQUIRE(s != nullptr);
   prep_read(*s, fd, nullptr, len, 0);
   sqe_set_flags(*s, IOSQE_BUFFER_SELECT);
   sqe_set_buf_group(*s, bgid);
-  REQUIRE(ring.submit().value() == 1);
+  test::submit(ring, 1);
 }
 
 // A buffer-select read of up to `len` bytes, reaped.
@@ -81,10 +81,10 @@ bool mapped(const void* p) {
   return found;
 }
 
-// Zig's tests 37 and 38 on a 4-entry ring: reads take buffers in the order
-// they were published, the fifth finds the ring empty, and after buffers are
-// put back (one per handled CQE) reads continue while the tail goes round
-// the ring several times.
+// On a 4-entry ring: reads take buffers in the order they were published,
+// the fifth finds the ring empty, and after buffers are put back (one per
+// handled CQE) reads continue while the tail goes round the ring several
+// times.
 void exercise(Ring& ring, BufRing& br) {
   REQUIRE(br.entries() == 4);
   const bool have_status = test::missing_register_op(IORING_REGISTER_PBUF_STATUS) == nullptr;
@@ -221,8 +221,8 @@ TEST_CASE("unregister_buf_ring: a missing group is ENOENT, a legacy one EINVAL")
   CHECK(test::error_of(unregister_buf_ring(ring, 999)) == Errno::enoent);
   // Legacy provided buffers and rings do not mix in one group.
   static char pool[64];
-  prep_provide_buffers(*ring.get_sqe(), pool, 64, 1, 999, 0);
-  REQUIRE(ring.submit().value() == 1);
+  prep_provide_buffers(*test::get_sqe(ring), pool, 64, 1, 999, 0);
+  test::submit(ring, 1);
   CHECK(test::reap(ring).res >= 0);
   CHECK(test::error_of(unregister_buf_ring(ring, 999)) == Errno::einval);
   const int before = test::count_mappings();
@@ -238,11 +238,11 @@ TEST_CASE("provide_buffers and remove_buffers refuse a group that is a ring") {
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
   BufRing br = test::must(setup_buf_ring(ring, 4, 107, 0));
   static char pool[64];
-  prep_provide_buffers(*ring.get_sqe(), pool, 64, 1, 107, 0);
-  REQUIRE(ring.submit().value() == 1);
+  prep_provide_buffers(*test::get_sqe(ring), pool, 64, 1, 107, 0);
+  test::submit(ring, 1);
   CHECK(test::reap(ring).res == -EINVAL);
-  prep_remove_buffers(*ring.get_sqe(), 1, 107);
-  REQUIRE(ring.submit().value() == 1);
+  prep_remove_buffers(*test::get_sqe(ring), 1, 107);
+  test::submit(ring, 1);
   CHECK(test::reap(ring).res == -EINVAL);
   CHECK(free_buf_ring(ring, br).ok());
 }
@@ -329,10 +329,10 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   BlockPipe pipe;
   for (int i = 0; i < 4; ++i) pipe.put(kLen, static_cast<char>('a' + i));
 
-  Sqe* s = ring.get_sqe();
+  Sqe* s = test::get_sqe(ring);
   prep_read_multishot(*s, pipe.reader(), 0, 0, br.bgid());
   sqe_set_data64(*s, 77);
-  REQUIRE(ring.submit().value() == 1);
+  test::submit(ring, 1);
   for (unsigned short bid = 0; bid < 4; ++bid) {
     CAPTURE(bid);
     const Cqe c = test::reap(ring);
@@ -356,10 +356,10 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
     buf_ring_add(br.get(), pool[bid], kLen, bid, br.mask(), bid);
   }
   buf_ring_advance(br.get(), 4);
-  s = ring.get_sqe();
+  s = test::get_sqe(ring);
   prep_read_multishot(*s, pipe.reader(), 0, 0, br.bgid());
   sqe_set_data64(*s, 78);
-  REQUIRE(ring.submit().value() == 1);
+  test::submit(ring, 1);
   const Cqe more = test::reap(ring);
   CHECK(more.user_data == 78);
   CHECK(more.res == static_cast<int>(kLen));

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Waiting through the ring: a futex wait woken by a futex wake, a wait that
-// finds a different value, futex_waitv reporting which futex woke it, and
-// waitid on a forked child exiting with 7 (Zig's test 36).
+// Futexes through the ring: a futex wait woken by a futex wake, a wait that
+// finds a different value, and futex_waitv reporting which futex woke it.
+// (Zig's test 36, waitid, is in tests/conformance.)
 #include <cerrno>
 #include <linux/futex.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/support/fring_test.h"
@@ -28,23 +26,23 @@ TEST_CASE("futex_wait woken by futex_wake") {
   FRING_REQUIRE_OP(IORING_OP_FUTEX_WAKE);
   FRING_RING(ring, 4);
   uint32_t futex = 0;
-  Sqe* s = ring.get_sqe();
+  Sqe* s = test::get_sqe(ring);
   prep_futex_wait(*s, &futex, 0, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
   sqe_set_data64(*s, 1);
-  REQUIRE(test::must(ring.submit()) == 1);
+  test::submit(ring, 1);
   // The futex still holds 0: the wait is armed and nothing has completed.
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
   futex = 1;
-  s = ring.get_sqe();
+  s = test::get_sqe(ring);
   prep_futex_wake(*s, &futex, 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
   sqe_set_data64(*s, 2);
-  REQUIRE(test::must(ring.submit()) == 1);
+  test::submit(ring, 1);
   // The waiter (user_data 1) and the waker (2) complete in either order.
   const auto got = test::reap_each(ring, 2);
   CHECK(got.at(1).res == 0);
   CHECK(got.at(2).res == 1);  // one waiter woken
   // Nobody is waiting any more.
-  prep_futex_wake(*ring.get_sqe(), &futex, 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
+  prep_futex_wake(*test::get_sqe(ring), &futex, 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
   CHECK(test::complete(ring).res == 0);
 }
 
@@ -52,10 +50,10 @@ TEST_CASE("futex_wait on a futex that holds another value") {
   FRING_REQUIRE_OP(IORING_OP_FUTEX_WAIT);
   FRING_RING(ring, 2);
   uint32_t futex = 5;
-  prep_futex_wait(*ring.get_sqe(), &futex, 4, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
+  prep_futex_wait(*test::get_sqe(ring), &futex, 4, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
   CHECK(test::complete(ring).res == -EAGAIN);
   // io_uring's own flags field must be 0.
-  prep_futex_wait(*ring.get_sqe(), &futex, 5, FUTEX_BITSET_MATCH_ANY, kFlags, 1);
+  prep_futex_wait(*test::get_sqe(ring), &futex, 5, FUTEX_BITSET_MATCH_ANY, kFlags, 1);
   CHECK(test::complete(ring).res == -EINVAL);
 }
 
@@ -70,42 +68,22 @@ TEST_CASE("futex_waitv reports the futex that woke it") {
     v[i].uaddr = reinterpret_cast<uintptr_t>(&futexes[i]);
     v[i].flags = kFlags;
   }
-  Sqe* s = ring.get_sqe();
+  Sqe* s = test::get_sqe(ring);
   prep_futex_waitv(*s, v, 2, 0);
   sqe_set_data64(*s, 1);
-  REQUIRE(test::must(ring.submit()) == 1);
+  test::submit(ring, 1);
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
-  s = ring.get_sqe();
+  s = test::get_sqe(ring);
   prep_futex_wake(*s, &futexes[1], 1, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
   sqe_set_data64(*s, 2);
-  REQUIRE(test::must(ring.submit()) == 1);
+  test::submit(ring, 1);
   const auto got = test::reap_each(ring, 2);
   CHECK(got.at(1).res == 1);  // the index of futexes[1]
   CHECK(got.at(2).res == 1);
   // A futex that does not hold its value fails the whole wait.
   futexes[0] = 3;
-  prep_futex_waitv(*ring.get_sqe(), v, 2, 0);
+  prep_futex_waitv(*test::get_sqe(ring), v, 2, 0);
   CHECK(test::complete(ring).res == -EAGAIN);
-}
-
-TEST_CASE("waitid on a child exiting with 7 (Zig 36)") {
-  FRING_REQUIRE_OP(IORING_OP_WAITID);
-  FRING_RING(ring, 2);
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) _exit(7);
-  Siginfo info{};
-  prep_waitid(*ring.get_sqe(), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
-  const int res = test::complete(ring).res;
-  if (res != 0) waitpid(pid, nullptr, 0);  // do not leave a zombie behind
-  REQUIRE(res == 0);
-  CHECK(info.si_signo == SIGCHLD);
-  CHECK(info.si_code == CLD_EXITED);
-  CHECK(info.sigchld.pid == pid);
-  CHECK(info.sigchld.status == 7);
-  // The child has been reaped.
-  prep_waitid(*ring.get_sqe(), P_PID, static_cast<unsigned>(pid), &info, WEXITED, 0);
-  CHECK(test::complete(ring).res == -ECHILD);
 }
 
 }  // namespace fring

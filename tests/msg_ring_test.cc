@@ -38,7 +38,7 @@ TEST_CASE("msg_ring posts data to another ring") {
   FRING_REQUIRE_OP(IORING_OP_MSG_RING);
   FRING_RING(src, 2);
   FRING_RING(dst, 2);
-  Sqe* s = src.get_sqe();
+  Sqe* s = test::get_sqe(src);
   prep_msg_ring(*s, dst.fd(), 0x1234, 0xdeadbeefcafeULL, 0);
   sqe_set_data64(*s, 1);
   const Cqe sent = test::complete(src);
@@ -51,7 +51,7 @@ TEST_CASE("msg_ring posts data to another ring") {
   // Not a ring.
   const int zero = open("/dev/zero", O_RDONLY | O_CLOEXEC);
   REQUIRE(zero >= 0);
-  prep_msg_ring(*src.get_sqe(), zero, 1, 2, 0);
+  prep_msg_ring(*test::get_sqe(src), zero, 1, 2, 0);
   CHECK(test::complete(src).res == -EBADFD);
   close(zero);
 }
@@ -60,7 +60,7 @@ TEST_CASE("msg_ring_cqe_flags passes the CQE flags along") {
   FRING_REQUIRE_OP(IORING_OP_MSG_RING);
   FRING_RING(src, 2);
   FRING_RING(dst, 2);
-  prep_msg_ring_cqe_flags(*src.get_sqe(), dst.fd(), 77, 0x55, 0, 0xabcd0000);
+  prep_msg_ring_cqe_flags(*test::get_sqe(src), dst.fd(), 77, 0x55, 0, 0xabcd0000);
   const int res = test::complete(src).res;
   if (res == -EINVAL && !test::kernel_at_least(6, 3)) {
     FRING_SKIP("kernel lacks IORING_MSG_RING_FLAGS_PASS (Linux 6.3)");
@@ -80,7 +80,7 @@ TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
   const int sparse[4] = {-1, -1, -1, -1};
   REQUIRE(register_files(dst, sparse, 4).ok());
 
-  prep_msg_ring_fd(*src.get_sqe(), dst.fd(), 0, 2, 0xa, 0);
+  prep_msg_ring_fd(*test::get_sqe(src), dst.fd(), 0, 2, 0xa, 0);
   const int res = test::complete(src).res;
   if (res == -EINVAL && !test::kernel_at_least(6, 0)) {
     FRING_SKIP("kernel lacks IORING_MSG_SEND_FD (Linux 6.0)");
@@ -92,7 +92,7 @@ TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
   CHECK(read_slot(dst, 2) == "passed along");
 
   // Both rings learn the slot the kernel picked.
-  prep_msg_ring_fd_alloc(*src.get_sqe(), dst.fd(), 0, 0xb, 0);
+  prep_msg_ring_fd_alloc(*test::get_sqe(src), dst.fd(), 0, 0xb, 0);
   const int picked = test::complete(src).res;
   got = test::reap(dst);
   CHECK(got.user_data == 0xb);
@@ -103,9 +103,9 @@ TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
   CHECK(read_slot(dst, got.res) == "passed along");
 
   // An empty source slot, and the sender's own ring as target.
-  prep_msg_ring_fd(*src.get_sqe(), dst.fd(), 1, 3, 0xc, 0);
+  prep_msg_ring_fd(*test::get_sqe(src), dst.fd(), 1, 3, 0xc, 0);
   CHECK(test::complete(src).res == -EBADF);
-  prep_msg_ring_fd(*src.get_sqe(), src.fd(), 0, 0, 0xd, 0);
+  prep_msg_ring_fd(*test::get_sqe(src), src.fd(), 0, 0, 0xd, 0);
   CHECK(test::complete(src).res == -EINVAL);
 }
 
@@ -116,7 +116,7 @@ TEST_CASE("msg_ring_fd with IORING_MSG_RING_CQE_SKIP") {
   SourceFile file(src);
   const int sparse[2] = {-1, -1};
   REQUIRE(register_files(dst, sparse, 2).ok());
-  prep_msg_ring_fd(*src.get_sqe(), dst.fd(), 0, 1, 0xe, IORING_MSG_RING_CQE_SKIP);
+  prep_msg_ring_fd(*test::get_sqe(src), dst.fd(), 0, 1, 0xe, IORING_MSG_RING_CQE_SKIP);
   const int res = test::complete(src).res;
   if (res == -EINVAL && !test::kernel_at_least(6, 0)) {
     FRING_SKIP("kernel lacks IORING_MSG_SEND_FD (Linux 6.0)");

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // What the socket tests share: an owning fd, loopback addresses and
-// listeners, and the accept+connect harness of Zig's network tests (both
-// ends set up through the ring). Loopback only: 127.0.0.1, with ports the
-// kernel picks, so tests never collide or reach a network.
+// listeners, the accept+connect harness of Zig's network tests (both ends
+// set up through the ring), and the pieces of multishot and provided-buffer
+// requests (buffer pools in buffer rings, the next CQE of a multishot
+// request, cancelling one). Loopback only: 127.0.0.1, with ports the kernel
+// picks, so tests never collide or reach a network.
 #ifndef FRING_TESTS_NET_SUPPORT_H
 #define FRING_TESTS_NET_SUPPORT_H
 
@@ -10,6 +12,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <vector>
 
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"
@@ -93,11 +97,11 @@ inline void tcp_pair(Ring& ring, TcpPair& t) {
   t.listener = tcp_listener(&t.addr);
   t.client.reset(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   REQUIRE(t.client.get() >= 0);
-  Sqe* s = ring.get_sqe();
+  Sqe* s = test::get_sqe(ring);
   REQUIRE(s != nullptr);
   prep_accept(*s, t.listener.get(), nullptr, nullptr, SOCK_CLOEXEC);
   sqe_set_data64(*s, 0xaaaaaaaa);
-  s = ring.get_sqe();
+  s = test::get_sqe(ring);
   REQUIRE(s != nullptr);
   prep_connect(*s, t.client.get(), as_sockaddr(t.addr), sizeof(t.addr));
   sqe_set_data64(*s, 0xcccccccc);
@@ -108,6 +112,65 @@ inline void tcp_pair(Ring& ring, TcpPair& t) {
   REQUIRE(got.at(0xcccccccc).res == 0);
   REQUIRE(got.at(0xaaaaaaaa).res >= 0);
   t.server.reset(got.at(0xaaaaaaaa).res);
+}
+
+/// The next CQE of a multishot request still armed: the right user_data and
+/// IORING_CQE_F_MORE.
+inline Cqe more(Ring& ring, uint64_t user_data) {
+  const Cqe c = reap(ring);
+  CHECK(c.user_data == user_data);
+  CHECK((c.flags & IORING_CQE_F_MORE) != 0);
+  return c;
+}
+
+/// Cancels request `user_data` and checks the two CQEs, in either order: the
+/// cancel's `cancel_res`, and the request's last, with `last_res` and
+/// without IORING_CQE_F_MORE.
+inline void cancel_and_check(Ring& ring, uint64_t user_data, int cancel_res, int last_res) {
+  Sqe* s = get_sqe(ring);
+  prep_cancel64(*s, user_data, 0);
+  sqe_set_data64(*s, 0xcace1);
+  submit(ring, 1);
+  const auto got = reap_each(ring, 2);
+  CHECK(got.at(0xcace1).res == cancel_res);
+  const Cqe& last = got.at(user_data);
+  CHECK(last.res == last_res);
+  CHECK((last.flags & IORING_CQE_F_MORE) == 0);
+}
+
+/// Buffers of `each` bytes in one block, published to a buffer ring as ids
+/// 0, 1, ...
+struct Pool {
+  Pool(unsigned count, unsigned each) : size(each), bytes(size_t{count} * each) {}
+  char* at(uint16_t bid) { return bytes.data() + size_t{bid} * size; }
+  /// Publishes buffer `bid` to `br`.
+  void put(BufRing& br, uint16_t bid) {
+    buf_ring_add(br.get(), at(bid), size, bid, br.mask(), 0);
+    buf_ring_advance(br.get(), 1);
+  }
+  unsigned size;
+  std::vector<char> bytes;
+};
+
+/// Sets up a buffer ring of `entries` for group `bgid` in `out`, with pool
+/// buffers 0 .. count-1 published; false (after marking the test skipped)
+/// before Linux 5.19.
+inline bool buffer_ring(Ring& ring, unsigned entries, int bgid, Pool& pool, unsigned count,
+                        Result<BufRing>& out) {
+  out = setup_buf_ring(ring, entries, bgid, 0);
+  if (!out.ok() && out.error() == Errno::einval) {
+    mark_skipped("kernel lacks IORING_REGISTER_PBUF_RING (Linux 5.19)");
+    return false;
+  }
+  REQUIRE(out.ok());
+  for (uint16_t bid = 0; bid < count; ++bid) pool.put(out.value(), bid);
+  return true;
+}
+
+/// Makes `s` a buffer-select request for group `bgid`.
+inline void select_from(Sqe* s, uint16_t bgid) {
+  sqe_set_flags(*s, IOSQE_BUFFER_SELECT);
+  sqe_set_buf_group(*s, bgid);
 }
 
 }  // namespace fring::test::net

@@ -387,7 +387,7 @@ void interrupted_wait(int sa_flags) {
   Sqe* sqe = ring.get_sqe();
   prep_read(*sqe, p[0], &byte, 1, 0);
   sqe_set_data64(*sqe, 42);
-  REQUIRE(test::must(ring.submit()) == 1);
+  test::submit(ring, 1);
   auto first = wait_under_signals(sa_flags, p[1], [&] { return ring.wait_cqe(); });
   CHECK(g_signals.load() >= 1);
   CHECK(test::error_of(first) == Errno::eintr);
@@ -405,8 +405,10 @@ void interrupted_wait(int sa_flags) {
   sqe_set_data64(*sqe, 43);
   auto submitted = wait_under_signals(sa_flags, p[1], [&] { return ring.submit_and_wait(1); });
   REQUIRE_MESSAGE(submitted.ok(), "submit_and_wait: ", test::error_name(submitted));
-  CHECK(submitted.value() == 1);
-  CHECK(ring.sq_ready() == 0);
+  if (!test::sqpoll(ring)) {  // an SQPOLL thread takes the SQE in its own time
+    CHECK(submitted.value() == 1);
+    CHECK(ring.sq_ready() == 0);
+  }
   const Cqe second = test::reap(ring);
   CHECK(second.user_data == 43);
   CHECK(second.res == 1);

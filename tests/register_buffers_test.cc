@@ -30,10 +30,10 @@ struct PatternFile : test::TempFile {
 // READ_FIXED of `len` bytes at file offset `off` into `buf`, which must lie in
 // registered buffer `index`; returns res.
 int read_fixed(Ring& ring, int fd, char* buf, unsigned len, uint64_t off, int index) {
-  Sqe* sqe = ring.get_sqe();
+  Sqe* sqe = test::get_sqe(ring);
   REQUIRE(sqe != nullptr);
   prep_read_fixed(*sqe, fd, buf, len, off, index);
-  REQUIRE(ring.submit().value() == 1);
+  test::submit(ring, 1);
   return test::reap(ring).res;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The fixed-file table beyond register_files (file_io_test covers that and
-// Zig's test 19): a sparse table filled by FILES_UPDATE2 and read through,
+// The fixed-file table beyond register_files (Zig's tests 3 and 19 in
+// tests/conformance cover that): a sparse table filled by FILES_UPDATE2 and read through,
 // tags that come back as CQEs when a file is replaced or unregistered, and
 // an allocation range for IORING_FILE_INDEX_ALLOC.
 #include <cerrno>
@@ -101,9 +101,9 @@ TEST_CASE("register_file_alloc_range steers IORING_FILE_INDEX_ALLOC") {
   // range is full.
   int slots[3];
   for (int& slot : slots) {
-    Sqe* sqe = ring.get_sqe();
+    Sqe* sqe = test::get_sqe(ring);
     prep_openat_direct(*sqe, sys::at_fdcwd, "/dev/zero", O_RDONLY, 0, IORING_FILE_INDEX_ALLOC);
-    REQUIRE(ring.submit().value() == 1);
+    test::submit(ring, 1);
     slot = test::reap(ring).res;
   }
   CHECK(slots[0] == 4);

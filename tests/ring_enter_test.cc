@@ -33,7 +33,12 @@ Result<R> setup(uint32_t flags) {
 
 TEST_CASE("an idle plain ring never enters the kernel") {
   FRING_RING(ring, 4);
-  CHECK(idle_enters(ring) == 0);
+  if ((ring.flags() & IORING_SETUP_DEFER_TASKRUN) && !(ring.flags() & IORING_SETUP_TASKRUN_FLAG)) {
+    // Nothing flags deferred work there, so peek_cqe() enters to run it.
+    CHECK(idle_enters(ring) == 1);
+  } else {
+    CHECK(idle_enters(ring) == 0);
+  }
   StaticRing<0> fixed = test::must(StaticRing<0>::queue_init(4));
   CHECK(idle_enters(fixed) == 0);
 }

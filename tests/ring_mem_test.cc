@@ -50,8 +50,11 @@ const char* no_mmap_missing() {
   return nullptr;
 }
 
-#define REQUIRE_NO_MMAP()                                  \
-  do {                                                     \
+// Why the queue_init_mem tests stay out of the shape matrix.
+constexpr const char* kOwnMemory = "sets up its rings in caller memory itself";
+
+#define REQUIRE_NO_MMAP()                                       \
+  do {                                                          \
     if (const char* why_ = no_mmap_missing()) FRING_SKIP(why_); \
   } while (0)
 
@@ -115,6 +118,7 @@ TEST_CASE("memory_size arithmetic") {
 }
 
 TEST_CASE("memory_size matches the layout the kernel reports") {
+  FRING_FIXED_SETUP("sets up rings of every shape itself");
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   const uint32_t shapes[] = {0, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQE128, IORING_SETUP_CQE32,
                              IORING_SETUP_SQE128 | IORING_SETUP_CQE32 | IORING_SETUP_NO_SQARRAY};
@@ -161,6 +165,7 @@ TEST_CASE("mlock_size") {
 }
 
 TEST_CASE("queue_init_mem: a ring in caller memory") {
+  FRING_FIXED_SETUP(kOwnMemory);
   REQUIRE_NO_MMAP();
   const size_t size = must_size(memory_size(8, 0));
   Memory mem(size);
@@ -189,6 +194,7 @@ TEST_CASE("queue_init_mem: a ring in caller memory") {
 }
 
 TEST_CASE("queue_init_mem: two rings in one buffer") {
+  FRING_FIXED_SETUP(kOwnMemory);
   REQUIRE_NO_MMAP();
   Params p{};
   p.flags = IORING_SETUP_CQE32;  // also checks the doubled CQ size fits
@@ -206,6 +212,7 @@ TEST_CASE("queue_init_mem: two rings in one buffer") {
 }
 
 TEST_CASE("queue_init_mem: alignment and size errors") {
+  FRING_FIXED_SETUP(kOwnMemory);
   REQUIRE_NO_MMAP();
   const size_t size = must_size(memory_size(8, 0));
   Memory mem(size + page_size());
@@ -229,6 +236,7 @@ TEST_CASE("queue_init_mem: alignment and size errors") {
 }
 
 TEST_CASE("queue_init_mem: areas of several pages") {
+  FRING_FIXED_SETUP(kOwnMemory);
   REQUIRE_NO_MMAP();
   const test::KernelVersion v = test::kernel_version();
   if (v.major < 6 || (v.major == 6 && v.minor < 10)) {
@@ -247,7 +255,7 @@ TEST_CASE("queue_init_mem: areas of several pages") {
   // Fill the whole SQ, then the CQ, so every page of both areas is used.
   for (uint64_t round = 0; round < 3; ++round) {
     queue_nops(ring, round * entries, entries);
-    CHECK(test::must(ring.submit_and_wait(entries)) == entries);
+    test::submit_and_wait(ring, entries, entries);
     uint64_t want = round * entries;
     CHECK(ring.for_each_cqe([&](Cqe& cqe) { CHECK(cqe.user_data == want++); }) == entries);
     ring.cq_advance(entries);
@@ -255,6 +263,7 @@ TEST_CASE("queue_init_mem: areas of several pages") {
 }
 
 TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
+  FRING_FIXED_SETUP(kOwnMemory);
   REQUIRE_NO_MMAP();
   const int fds = test::count_fds();
   const size_t size = must_size(memory_size(8, 0));
@@ -286,6 +295,7 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
 }
 
 TEST_CASE("queue_mmap maps an existing ring fd and owns it") {
+  FRING_FIXED_SETUP("maps a ring it set up itself with io_uring_setup(2)");
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   Params p{};
   const long raw = sys::io_uring_setup(4, &p);
@@ -316,7 +326,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   FRING_RING(ring, 8, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
   // Five CQEs, two reaped: three pending at CQ index 2.
   queue_nops(ring, 0, 5);
-  REQUIRE(test::must(ring.submit()) == 5);
+  test::submit(ring, 5);
   ring.cq_advance(2);
   REQUIRE(ring.cq_ready() == 3);
   // Two SQEs queued but not submitted.
@@ -345,7 +355,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   }
   CHECK(seen == std::vector<uint64_t>{2, 3, 4});
   CHECK(ring.sq_ready() == 2);
-  CHECK(test::must(ring.submit_and_wait(2)) == 2);
+  test::submit_and_wait(ring, 2, 2);
   seen.clear();
   ring.for_each_cqe([&](Cqe& c) { seen.push_back(c.user_data); });
   ring.cq_advance(2);
@@ -353,7 +363,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   // The new SQ (and its index array) and CQ work through their wraps.
   for (uint64_t round = 0; round < 10; ++round) {
     queue_nops(ring, 100 + round * 32, 32);
-    REQUIRE(test::must(ring.submit()) == 32);
+    test::submit(ring, 32);
     uint64_t want = 100 + round * 32;
     CHECK(ring.for_each_cqe([&](Cqe& c) { CHECK(c.user_data == want++); }) == 32);
     ring.cq_advance(32);
@@ -361,7 +371,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
 
   // Shrinking below the pending CQEs fails and leaves the rings as they were.
   queue_nops(ring, 500, 20);
-  REQUIRE(test::must(ring.submit()) == 20);
+  test::submit(ring, 20);
   Params small{};
   small.sq_entries = 4;
   small.flags = IORING_SETUP_CQSIZE;
@@ -379,18 +389,22 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   nop_round_trips(ring, 600, 20);
 }
 
-TEST_CASE("resize_rings errors") {
+TEST_CASE("resize_rings needs DEFER_TASKRUN") {
   FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESIZE_RINGS);
   FRING_RING(plain, 8);
+  FRING_SKIP_IF_RING(plain, IORING_SETUP_DEFER_TASKRUN, "checks a ring without DEFER_TASKRUN");
   Params p{};
   p.sq_entries = 16;
-  CHECK(test::error_of(plain.resize_rings(p)) == Errno::einval);  // needs DEFER_TASKRUN
+  CHECK(test::error_of(plain.resize_rings(p)) == Errno::einval);
   CHECK(plain.sq().ring_entries == 8);
   nop_round_trips(plain, 1, 2);
+}
 
+TEST_CASE("resize_rings errors") {
+  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESIZE_RINGS);
   FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
   FRING_RING(ring, 8, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
-  p = Params{};
+  Params p{};
   p.sq_entries = 16;
   p.flags = IORING_SETUP_SQPOLL;  // only CQSIZE and CLAMP may be asked for
   CHECK(test::error_of(ring.resize_rings(p)) == Errno::einval);

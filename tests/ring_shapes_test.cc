@@ -2,8 +2,8 @@
 // Ring shapes: 128-byte SQEs (SQE128, and SQE_MIXED with NOP128 and the
 // padding NOP at the wrap), 32-byte CQEs (CQE32, and CQE_MIXED with its
 // padding CQEs, through every way of reaping), the shift helpers,
-// initialize_sqe, Zig's "copy_cqes with wrapping sq.cqes buffer"
-// (peek_batch_cqe across the CQ wrap), and fring's own version checks.
+// initialize_sqe, and fring's own version checks. A test that sets its own
+// shape runs in the matrix's default-shape row, in every mode.
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -33,7 +33,7 @@ void prep_nop_cqe32(Sqe& sqe, uint64_t data, uint64_t extra1, uint64_t extra2) {
 }
 
 void queue_nop_cqe32(Ring& ring, uint64_t data) {
-  Sqe* sqe = ring.get_sqe();
+  Sqe* sqe = test::get_sqe(ring);
   REQUIRE(sqe != nullptr);
   prep_nop_cqe32(*sqe, data, data + 1000, data + 2000);
 }
@@ -43,7 +43,7 @@ void queue_nop_cqe32(Ring& ring, uint64_t data) {
 // the NOP flags (6.10) ignore both and return 0, later ones before 6.18
 // refuse the unknown flag with -EINVAL.
 const char* nop_cqe32_missing(Ring& ring) {
-  Sqe* sqe = ring.get_sqe();
+  Sqe* sqe = test::get_sqe(ring);
   REQUIRE(sqe != nullptr);
   prep_nop_cqe32(*sqe, 7, 0x1111, 0x2222);
   sqe->nop_flags |= IORING_NOP_INJECT_RESULT;
@@ -77,7 +77,7 @@ void post_mixed(Ring& ring) {
   queue_nop_cqe32(ring, 100);
   test::queue_nop(ring, 101);
   queue_nop_cqe32(ring, 102);
-  REQUIRE(test::must(ring.submit()) == 3);
+  test::submit(ring, 3);
   REQUIRE(ring.cq_ready() == 6);  // padding + 2 + 1 + 2 slots
   const Cq& cq = ring.cq();
   const Cqe& pad = cq.cqes[cq.ring_mask];
@@ -181,7 +181,7 @@ TEST_CASE("SQE128 ring: 128-byte slots") {
   FRING_RING(ring, 4, IORING_SETUP_SQE128);
   CHECK(ring.sqe_shift() == 1);
   CHECK(ring.cqe_shift() == 0);
-  Sqe* first = ring.get_sqe();
+  Sqe* first = test::get_sqe(ring);
   Sqe* second = ring.get_sqe128();  // the same kind of slot here
   REQUIRE(first == ring.sq().sqes);
   REQUIRE(second != nullptr);
@@ -194,7 +194,7 @@ TEST_CASE("SQE128 ring: 128-byte slots") {
   first->user_data = 1;
   prep_nop(*second);
   second->user_data = 2;
-  CHECK(test::must(ring.submit_and_wait(2)) == 2);
+  test::submit_and_wait(ring, 2, 2);
   CHECK(ring.load_sq_head() == 2);
   for (uint64_t data = 1; data <= 2; ++data) {
     Cqe* cqe = test::must(ring.wait_cqe());
@@ -205,7 +205,7 @@ TEST_CASE("SQE128 ring: 128-byte slots") {
   // Round trips through three wraps of the 4-slot SQ and the 8-slot CQ.
   for (uint64_t i = 0; i < 24; ++i) {
     test::queue_nop(ring, 100 + i);
-    CHECK(test::must(ring.submit_and_wait(1)) == 1);
+    test::submit_and_wait(ring, 1, 1);
     Cqe* cqe = test::must(ring.wait_cqe());
     CHECK(cqe->user_data == 100 + i);
     ring.cqe_seen(cqe);
@@ -216,7 +216,7 @@ TEST_CASE("SQE128 ring: 128-byte slots") {
     REQUIRE(big != nullptr);
     prep_nop128(*big);
     big->user_data = 128;
-    CHECK(test::must(ring.submit_and_wait(1)) == 1);
+    test::submit_and_wait(ring, 1, 1);
     Cqe* cqe = test::must(ring.wait_cqe());
     CHECK(cqe->user_data == 128);
     CHECK(cqe->res == 0);
@@ -232,7 +232,7 @@ TEST_CASE("CQE32 ring: 32-byte slots, the second half zeroed for plain CQEs") {
   scribble_cq(ring);
   test::queue_nop(ring, 1);
   test::queue_nop(ring, 2);
-  CHECK(test::must(ring.submit_and_wait(2)) == 2);
+  test::submit_and_wait(ring, 2, 2);
   Cqe* batch[4];
   REQUIRE(ring.peek_batch_cqe(batch, 4) == 2);
   CHECK(batch[0] == ring.cq().cqes);
@@ -250,7 +250,7 @@ TEST_CASE("CQE32 ring: 32-byte slots, the second half zeroed for plain CQEs") {
   for (uint64_t i = 0; i < 16; i += 2) {
     test::queue_nop(ring, 10 + i);
     test::queue_nop(ring, 11 + i);
-    CHECK(test::must(ring.submit_and_wait(2)) == 2);
+    test::submit_and_wait(ring, 2, 2);
     std::vector<uint64_t> seen;
     if (i % 4 == 0) {
       CHECK(ring.for_each_cqe([&](Cqe& c) { seen.push_back(c.user_data); }) == 2);
@@ -275,7 +275,7 @@ TEST_CASE("SQE128 | CQE32 ring") {
   CHECK(ring.cqe_shift() == 1);
   for (uint64_t i = 0; i < 40; i += 4) {
     for (uint64_t j = 0; j < 4; ++j) test::queue_nop(ring, i + j);
-    CHECK(test::must(ring.submit_and_wait(4)) == 4);
+    test::submit_and_wait(ring, 4, 4);
     CqeIter it = ring.cqe_iter_init();
     const uint32_t start = it.head;
     Cqe* cqe;
@@ -296,7 +296,7 @@ TEST_CASE("IORING_NOP_CQE32 fills the second half of a CQE32 CQE") {
   FRING_RING(ring, 4, IORING_SETUP_CQE32);
   if (const char* why = nop_cqe32_missing(ring)) FRING_SKIP(why);
   queue_nop_cqe32(ring, 5);
-  CHECK(test::must(ring.submit_and_wait(1)) == 1);
+  test::submit_and_wait(ring, 1, 1);
   Cqe* cqe = test::must(ring.wait_cqe());
   CHECK(cqe->user_data == 5);
   CHECK(cqe->res == 0);
@@ -307,7 +307,7 @@ TEST_CASE("IORING_NOP_CQE32 fills the second half of a CQE32 CQE") {
   // On a ring with 16-byte CQEs the kernel refuses the flag.
   FRING_RING(small, 4);
   queue_nop_cqe32(small, 6);
-  CHECK(test::must(small.submit_and_wait(1)) == 1);
+  test::submit_and_wait(small, 1, 1);
   cqe = test::must(small.wait_cqe());
   CHECK(cqe->res == -EINVAL);
   small.cqe_seen(cqe);
@@ -385,7 +385,7 @@ TEST_CASE("CQE_MIXED: peek_batch_cqe consumes padding at the head and stops befo
   test::queue_nop(ring, 101);
   test::queue_nop(ring, 101);
   queue_nop_cqe32(ring, 102);
-  REQUIRE(test::must(ring.submit()) == 3);
+  test::submit(ring, 3);
   REQUIRE(ring.cq_ready() == 5);
   REQUIRE(ring.peek_batch_cqe(batch, 8) == 2);
   check_mixed(*batch[0], 101);
@@ -401,6 +401,8 @@ TEST_CASE("CQE_MIXED: peek_batch_cqe consumes padding at the head and stops befo
 
 TEST_CASE("get_sqe128 needs big SQEs") {
   FRING_RING(ring, 4);
+  FRING_SKIP_IF_RING(ring, IORING_SETUP_SQE128 | IORING_SETUP_SQE_MIXED,
+                     "checks a ring of 64-byte SQEs");
   CHECK(ring.get_sqe128() == nullptr);
   CHECK(ring.sq_ready() == 0);
   CHECK(ring.sqe_shift() == 0);
@@ -419,11 +421,11 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   CHECK(sq.sqe_tail == 2);
   prep_nop128(*big);
   big->user_data = 1;
-  Sqe* small = ring.get_sqe();
+  Sqe* small = test::get_sqe(ring);
   REQUIRE(small == &sq.sqes[2]);
   prep_nop(*small);
   small->user_data = 2;
-  CHECK(test::must(ring.submit_and_wait(2)) == 3);  // SQ slots
+  test::submit_and_wait(ring, 2, 3);  // SQ slots
   for (uint64_t data = 1; data <= 2; ++data) {
     Cqe* cqe = test::must(ring.wait_cqe());
     CHECK(cqe->user_data == data);
@@ -442,7 +444,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   CHECK(pad.user_data == 0);
   prep_nop128(*big);
   big->user_data = 7;
-  CHECK(test::must(ring.submit_and_wait(5)) == 7);
+  test::submit_and_wait(ring, 5, 7);
   std::vector<uint64_t> seen;
   for (int i = 0; i < 5; ++i) {
     Cqe* cqe = test::must(ring.wait_cqe());
@@ -458,7 +460,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   CHECK(ring.sq_space_left() == 1);
   CHECK(ring.get_sqe128() == nullptr);
   CHECK(ring.sq_space_left() == 1);
-  CHECK(test::must(ring.submit_and_wait(7)) == 7);
+  test::submit_and_wait(ring, 7, 7);
   ring.cq_advance(7);
 
   // Without the padding, a 128-byte SQE in the last slot fails; the ring goes on.
@@ -467,7 +469,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
     REQUIRE(ring.submit_and_wait(1).ok());
     ring.cqe_seen(test::must(ring.wait_cqe()));
   }
-  Sqe* last = ring.get_sqe();
+  Sqe* last = test::get_sqe(ring);
   REQUIRE(last == &sq.sqes[7]);
   prep_nop128(*last);
   last->user_data = 30;
@@ -477,7 +479,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   CHECK(cqe->res == -EINVAL);
   ring.cqe_seen(cqe);
   test::queue_nop(ring, 31);
-  CHECK(test::must(ring.submit_and_wait(1)) == 1);
+  test::submit_and_wait(ring, 1, 1);
   cqe = test::must(ring.wait_cqe());
   CHECK(cqe->user_data == 31);
   CHECK(cqe->res == 0);
@@ -487,7 +489,9 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
 TEST_CASE("NOP128 on a ring with 64-byte SQEs fails") {
   FRING_REQUIRE_OP(IORING_OP_NOP128);
   FRING_RING(ring, 4);
-  Sqe* sqe = ring.get_sqe();
+  FRING_SKIP_IF_RING(ring, IORING_SETUP_SQE128 | IORING_SETUP_SQE_MIXED,
+                     "checks a ring of 64-byte SQEs");
+  Sqe* sqe = test::get_sqe(ring);
   REQUIRE(sqe != nullptr);
   prep_nop128(*sqe);
   sqe->user_data = 9;
@@ -496,48 +500,6 @@ TEST_CASE("NOP128 on a ring with 64-byte SQEs fails") {
   CHECK(cqe->user_data == 9);
   CHECK(cqe->res == -EINVAL);
   ring.cqe_seen(cqe);
-}
-
-TEST_CASE("copy_cqes with wrapping sq.cqes buffer (peek_batch_cqe across the CQ wrap)") {
-  FRING_RING(ring, 2);
-  REQUIRE(ring.sq().ring_entries == 2);
-  REQUIRE(ring.cq().ring_entries == 4);
-  const kernel_timespec ts{0, 10000};
-  Cqe* batch[8];
-  // Waits for `n` timeouts' CQEs and reaps them in batches, checking that
-  // each batch points at the slots after the head, wrapping at the end.
-  auto reap = [&](unsigned n) {
-    unsigned count = 0;
-    while (count < n) {
-      REQUIRE(ring.wait_cqe_nr(n - count).ok());
-      const uint32_t head = *ring.cq().khead;
-      const unsigned got = ring.peek_batch_cqe(batch, n - count);
-      REQUIRE(got > 0);
-      for (unsigned i = 0; i < got; ++i) {
-        CHECK(batch[i] == &ring.cq().cqes[(head + i) & ring.cq().ring_mask]);
-        CHECK(batch[i]->res == -ETIME);
-      }
-      ring.cq_advance(got);
-      count += got;
-    }
-  };
-  auto submit_timeouts = [&](unsigned n) {
-    for (unsigned i = 0; i < n; ++i) {
-      Sqe* sqe = ring.get_sqe();
-      REQUIRE(sqe != nullptr);
-      prep_timeout(*sqe, &ts, 0, 0);
-      REQUIRE(test::must(ring.submit()) == 1);
-    }
-  };
-  submit_timeouts(2);
-  reap(2);
-  CHECK(*ring.cq().khead == 2);
-  // From head 2 every round of four reads slots 2, 3, 0, 1.
-  for (uint32_t round = 1; round < 1024; ++round) {
-    submit_timeouts(4);
-    reap(4);
-    REQUIRE(*ring.cq().khead == 2 + 4 * round);
-  }
 }
 
 }  // namespace fring

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Pipes through the ring: splice file -> pipe -> file then read, linked
-// (Zig's test 6), splice from a fixed file, tee, and pipe creation with
-// IORING_OP_PIPE into normal and direct descriptors.
+// Pipes through the ring beyond Zig's test 6 (in tests/conformance): splice
+// from a fixed file, tee, and pipe creation with IORING_OP_PIPE into normal
+// and direct descriptors.
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,41 +15,6 @@
 
 namespace fring {
 
-TEST_CASE("splice file -> pipe -> file, then read, linked (Zig 6)") {
-  FRING_REQUIRE_OP(IORING_OP_SPLICE);
-  FRING_RING(ring, 4);
-  test::TempFile in("splice_in");
-  test::TempFile out("splice_out");
-  test::Pipe pipe;
-  char data[100];
-  for (size_t i = 0; i < sizeof(data); ++i) data[i] = static_cast<char>('A' + i % 26);
-  REQUIRE(write(in.fd, data, sizeof(data)) == static_cast<ssize_t>(sizeof(data)));
-
-  Sqe* s = ring.get_sqe();
-  prep_splice(*s, in.fd, 0, pipe.fds[1], -1, sizeof(data), 0);  // -1: the pipe has no offset
-  sqe_set_flags(*s, IOSQE_IO_LINK);
-  sqe_set_data64(*s, 1);
-  s = ring.get_sqe();
-  prep_splice(*s, pipe.fds[0], -1, out.fd, 10, sizeof(data), 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
-  sqe_set_data64(*s, 2);
-  char back[sizeof(data)] = {};
-  s = ring.get_sqe();
-  prep_read(*s, out.fd, back, sizeof(back), 10);
-  sqe_set_data64(*s, 3);
-  REQUIRE(test::must(ring.submit_and_wait(3)) == 3);
-  for (uint64_t i = 1; i <= 3; ++i) {
-    Cqe* cqe = test::must(ring.wait_cqe());
-    CHECK(cqe->user_data == i);
-    CHECK(cqe->res == static_cast<int>(sizeof(data)));
-    ring.cqe_seen(cqe);
-  }
-  CHECK(std::memcmp(back, data, sizeof(data)) == 0);
-  // An offset for the pipe end is refused.
-  prep_splice(*ring.get_sqe(), in.fd, 0, pipe.fds[1], 0, sizeof(data), 0);
-  CHECK(test::run(ring) == -ESPIPE);
-}
-
 TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
   FRING_REQUIRE_OP(IORING_OP_SPLICE);
   FRING_RING(ring, 2);
@@ -58,7 +23,7 @@ TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
   REQUIRE(write(in.fd, "fixed input", 11) == 11);
   const int files[1] = {in.fd};
   REQUIRE(register_files(ring, files, 1).ok());
-  prep_splice(*ring.get_sqe(), 0, 0, pipe.fds[1], -1, 11, SPLICE_F_FD_IN_FIXED);
+  prep_splice(*test::get_sqe(ring), 0, 0, pipe.fds[1], -1, 11, SPLICE_F_FD_IN_FIXED);
   CHECK(test::run(ring) == 11);
   char buf[16] = {};
   CHECK(read(pipe.fds[0], buf, sizeof(buf)) == 11);
@@ -71,7 +36,7 @@ TEST_CASE("tee duplicates pipe data without consuming it") {
   test::Pipe a;
   test::Pipe b;
   REQUIRE(write(a.fds[1], "hello", 5) == 5);
-  prep_tee(*ring.get_sqe(), a.fds[0], b.fds[1], 5, 0);
+  prep_tee(*test::get_sqe(ring), a.fds[0], b.fds[1], 5, 0);
   CHECK(test::run(ring) == 5);
   char buf[8] = {};
   CHECK(read(b.fds[0], buf, sizeof(buf)) == 5);
@@ -81,7 +46,7 @@ TEST_CASE("tee duplicates pipe data without consuming it") {
   CHECK(std::string(buf) == "hello");
   // Both ends must be pipes.
   test::TempFile file("splice_tee");
-  prep_tee(*ring.get_sqe(), a.fds[0], file.fd, 5, 0);
+  prep_tee(*test::get_sqe(ring), a.fds[0], file.fd, 5, 0);
   CHECK(test::run(ring) == -EINVAL);
 }
 
@@ -89,7 +54,7 @@ TEST_CASE("pipe creates a pipe") {
   FRING_REQUIRE_OP(IORING_OP_PIPE);
   FRING_RING(ring, 2);
   int fds[2] = {-1, -1};
-  prep_pipe(*ring.get_sqe(), fds, O_CLOEXEC);
+  prep_pipe(*test::get_sqe(ring), fds, O_CLOEXEC);
   REQUIRE(test::run(ring) == 0);
   REQUIRE(fds[0] >= 0);
   REQUIRE(fds[1] >= 0);
@@ -102,7 +67,7 @@ TEST_CASE("pipe creates a pipe") {
   close(fds[0]);
   close(fds[1]);
   int bad[2];
-  prep_pipe(*ring.get_sqe(), bad, 0x1);  // not a pipe2 flag
+  prep_pipe(*test::get_sqe(ring), bad, 0x1);  // not a pipe2 flag
   CHECK(test::run(ring) == -EINVAL);
 }
 
@@ -112,12 +77,12 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   const int sparse[4] = {-1, -1, -1, -1};
   REQUIRE(register_files(ring, sparse, 4).ok());
   int fds[2] = {-1, -1};
-  prep_pipe_direct(*ring.get_sqe(), fds, 0, 2);
+  prep_pipe_direct(*test::get_sqe(ring), fds, 0, 2);
   REQUIRE(test::run(ring) == 0);
   CHECK(fds[0] == 2);
   CHECK(fds[1] == 3);
   int any[2] = {-1, -1};
-  prep_pipe_direct(*ring.get_sqe(), any, 0, IORING_FILE_INDEX_ALLOC);
+  prep_pipe_direct(*test::get_sqe(ring), any, 0, IORING_FILE_INDEX_ALLOC);
   REQUIRE(test::run(ring) == 0);
   CHECK(any[0] >= 0);
   CHECK(any[0] < 2);
@@ -126,18 +91,18 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   CHECK(any[0] != any[1]);
   // Data written to the fixed write end comes out of the fixed read end.
   const char msg[] = "fixed pipe";
-  Sqe* s = ring.get_sqe();
+  Sqe* s = test::get_sqe(ring);
   prep_write(*s, fds[1], msg, sizeof(msg), 0);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
   CHECK(test::run(ring) == static_cast<int>(sizeof(msg)));
   char buf[sizeof(msg)] = {};
-  s = ring.get_sqe();
+  s = test::get_sqe(ring);
   prep_read(*s, fds[0], buf, sizeof(buf), 0);
   sqe_set_flags(*s, IOSQE_FIXED_FILE);
   CHECK(test::run(ring) == static_cast<int>(sizeof(msg)));
   CHECK(std::memcmp(buf, msg, sizeof(msg)) == 0);
   // The table is full now.
-  prep_pipe_direct(*ring.get_sqe(), any, 0, IORING_FILE_INDEX_ALLOC);
+  prep_pipe_direct(*test::get_sqe(ring), any, 0, IORING_FILE_INDEX_ALLOC);
   CHECK(test::run(ring) == -ENFILE);
 }
 

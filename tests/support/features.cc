@@ -37,11 +37,11 @@ constexpr Release kRegisterSince[IORING_REGISTER_LAST] = {
     {6, 12}, {6, 13}, {6, 15}, {6, 13}, {6, 13}, {6, 18}, {6, 19}, {7, 0},
 };
 
-// Reasons live here so the pointers handed out stay valid.
-const char* remember(const std::string& reason) {
-  static std::map<std::string, std::string> reasons;
-  return reasons.emplace(reason, reason).first->second.c_str();
-}
+// The release that added each IORING_SETUP_* flag, by bit.
+constexpr const char* kSetupSince[] = {
+    "5.1",  "5.1", "5.1", "5.5", "5.6", "5.6", "5.10", "5.18", "5.19", "5.19", "5.19",
+    "5.19", "6.0", "6.1", "6.5", "6.5", "6.6", "6.13", "6.18", "6.19", "7.0",
+};
 
 // The kernel's answer to IO_URING_QUERY_OPCODES, when it has one (6.18+).
 const io_uring_query_opcode* query() {
@@ -50,6 +50,11 @@ const io_uring_query_opcode* query() {
 }
 
 }  // namespace
+
+const char* intern(const std::string& s) {
+  static std::map<std::string, std::string> kept;
+  return kept.emplace(s, s).first->second.c_str();
+}
 
 KernelVersion kernel_version() {
   static KernelVersion v = [] {
@@ -69,11 +74,12 @@ bool kernel_at_least(int major, int minor) {
 const char* missing_op(unsigned op) {
   if (const char* why = io_uring_unavailable()) return why;
   static const auto probe = get_probe();
-  if (!probe.ok()) return remember(std::string("kernel has no IORING_REGISTER_PROBE (") +
-                                   errno_name(probe.error()) + ")");
+  if (!probe.ok())
+    return intern(std::string("kernel has no IORING_REGISTER_PROBE (") + errno_name(probe.error()) +
+                  ")");
   if (probe.value().op_supported(op)) return nullptr;
-  return remember(std::string("kernel lacks IORING_OP_") + op_name(op) + " (Linux " +
-                  (op < IORING_OP_LAST ? kOpSince[op] : "?") + ")");
+  return intern(std::string("kernel lacks IORING_OP_") + op_name(op) + " (Linux " +
+                (op < IORING_OP_LAST ? kOpSince[op] : "?") + ")");
 }
 
 const char* missing_register_op(unsigned op) {
@@ -92,8 +98,8 @@ const char* missing_register_op(unsigned op) {
   if (op < IORING_REGISTER_LAST) {
     snprintf(since, sizeof(since), "%d.%d", kRegisterSince[op].major, kRegisterSince[op].minor);
   }
-  return remember(std::string("kernel lacks IORING_") + register_op_name(op) + " (Linux " +
-                  since + ")");
+  return intern(std::string("kernel lacks IORING_") + register_op_name(op) + " (Linux " + since +
+                ")");
 }
 
 const char* missing_feature(uint32_t feature, const char* name) {
@@ -103,7 +109,7 @@ const char* missing_feature(uint32_t feature, const char* name) {
     return ring.ok() ? ring.value().features() : 0u;
   }();
   if (features & feature) return nullptr;
-  return remember(std::string("kernel lacks IORING_FEAT_") + name);
+  return intern(std::string("kernel lacks IORING_FEAT_") + name);
 }
 
 const char* missing_setup_flag(uint32_t flag, const char* name) {
@@ -127,7 +133,11 @@ const char* missing_setup_flag(uint32_t flag, const char* name) {
     supported = fd != -EINVAL;
   }
   if (supported) return nullptr;
-  return remember(std::string("kernel lacks IORING_SETUP_") + name);
+  const unsigned bit = static_cast<unsigned>(__builtin_ctz(flag));
+  const bool single =
+      (flag & (flag - 1)) == 0 && bit < sizeof(kSetupSince) / sizeof(kSetupSince[0]);
+  return intern(std::string("kernel lacks IORING_SETUP_") + name +
+                (single ? std::string(" (Linux ") + kSetupSince[bit] + ")" : std::string()));
 }
 
 }  // namespace fring::test

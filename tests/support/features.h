@@ -10,7 +10,13 @@
 
 #include <stdint.h>
 
+#include <string>
+
 namespace fring::test {
+
+/// `s` as a C string that stays valid for the rest of the run (skip reasons
+/// are kept by pointer); equal strings share one copy.
+const char* intern(const std::string& s);
 
 /// The running kernel's release, from uname(2).
 struct KernelVersion {

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Files and pipes a test makes for itself and leaves nothing of: a temporary
-// file under tmp_dir() named after the test and this process, and a pipe,
-// both closed (and the file removed) when they go out of scope.
+// Files, directories and pipes a test makes for itself and leaves nothing of:
+// a temporary file or directory under tmp_dir(), and a pipe, closed (and
+// removed) when they go out of scope; plus reading and writing whole small
+// files to check what a request did to the file system.
 #ifndef FRING_TESTS_SUPPORT_FILES_H
 #define FRING_TESTS_SUPPORT_FILES_H
+
+#include <sys/types.h>
 
 #include <string>
 
@@ -22,6 +25,35 @@ struct TempFile {
   std::string path;
   int fd;
 };
+
+/// A fresh directory under tmp_dir(), open as `fd` (O_DIRECTORY), removed with
+/// its contents when it goes out of scope.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  /// The path of `name` inside the directory.
+  std::string path(const char* name) const;
+  std::string dir;
+  int fd;
+};
+
+/// Creates (or truncates) the file at `path` holding `data`.
+void write_file(const std::string& path, const std::string& data);
+
+/// Up to 256 bytes of the file `fd` refers to, from offset 0.
+std::string read_fd(int fd);
+
+/// Up to 256 bytes of the file at `path`, or "<missing>" when it cannot be
+/// opened.
+std::string read_file(const std::string& path);
+
+/// True when something (a link included) exists at `path`.
+bool exists(const std::string& path);
+
+/// The size of the file `fd` refers to.
+off_t file_size(int fd);
 
 /// A pipe made with pipe2(O_CLOEXEC): `fds[0]` reads, `fds[1]` writes. The
 /// ends still open are closed when it goes out of scope.

@@ -9,6 +9,7 @@
 
 #include "fring/fring.h"
 #include "tests/support/features.h"
+#include "tests/support/matrix.h"
 
 namespace fring {
 /// How doctest prints an Errno in a failed CHECK or a message: by name
@@ -63,6 +64,11 @@ T must(Result<T>&& result) {
   return static_cast<Result<T>&&>(result).value();
 }
 
+/// must() for a Result<void>: fails the test when it holds an error.
+inline void must(Result<void>&& result) {
+  REQUIRE_MESSAGE(result.ok(), "unexpected error ", error_name(result));
+}
+
 }  // namespace fring::test
 
 /// Skips the rest of the current test case, naming why.
@@ -72,17 +78,35 @@ T must(Result<T>&& result) {
     return;                               \
   } while (0)
 
-/// Declares `fring::Ring& name` set up by Ring::queue_init(args...); skips the
-/// test when io_uring is unavailable, fails it on any other error.
-#define FRING_RING(name, ...)                                                          \
-  auto name##_result_ = ::fring::Ring::queue_init(__VA_ARGS__);                        \
-  if (!name##_result_.ok()) {                                                          \
-    if (const char* why_ = ::fring::test::setup_skip_reason(name##_result_.error())) { \
-      FRING_SKIP(why_);                                                                \
-    }                                                                                  \
-    FAIL("queue_init failed: " << ::fring::test::error_name(name##_result_));          \
-  }                                                                                    \
+/// Declares `fring::Ring& name` with `entries` SQEs and IORING_SETUP_*
+/// `flags` (optional), set up in the shape and mode of the runner's current
+/// combination (tests/support/matrix.h): the one parameter that gives every
+/// test the whole matrix. Skips the test when io_uring is unavailable, when
+/// the kernel refuses the combination, or when `flags` fix the shape or mode
+/// the combination would set; fails it on any other error.
+#define FRING_RING(name, ...)                                                   \
+  const char* name##_skip_ = nullptr;                                           \
+  auto name##_result_ = ::fring::test::make_ring(&name##_skip_, __VA_ARGS__);   \
+  if (name##_skip_ != nullptr) FRING_SKIP(name##_skip_);                        \
+  if (!name##_result_.ok()) {                                                   \
+    FAIL("queue_init failed: " << ::fring::test::error_name(name##_result_));      \
+  }                                                                             \
   ::fring::Ring& name = name##_result_.value()
+
+/// For a test that sets up its rings itself, with shapes and modes of its
+/// own: it runs in the runner's first combination and skips in the others,
+/// naming `why` it does not follow the matrix.
+#define FRING_FIXED_SETUP(why)                                                \
+  do {                                                                        \
+    if (const char* why_ = ::fring::test::fixed_setup(why)) FRING_SKIP(why_); \
+  } while (0)
+
+/// Skips the test when its ring has any of IORING_SETUP_* `flags` (from the
+/// matrix), naming `why` the test cannot apply there.
+#define FRING_SKIP_IF_RING(ring, setup_flags, why)              \
+  do {                                                          \
+    if (((ring).flags() & (setup_flags)) != 0) FRING_SKIP(why); \
+  } while (0)
 
 /// CHECKs that a Result is ok, printing the Errno name when it is not.
 #define FRING_CHECK_OK(expr)                                                 \

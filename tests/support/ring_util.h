@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Driving a ring from a test: queueing a NOP, and taking CQEs back as copies
-// (the next one, several keyed by user_data, or one after submitting). The
-// waits are bounded where the kernel can bound them (IORING_FEAT_EXT_ARG),
-// only so that a kernel bug fails the test instead of hanging it: no result
-// depends on time.
+// Driving a ring from a test in any shape and mode: getting SQEs and
+// submitting (waiting for an SQPOLL thread where a test needs its requests
+// issued), queueing a NOP, and taking CQEs back as copies (the next one,
+// several keyed by user_data, or one after submitting). The waits are
+// bounded where the kernel can bound them (IORING_FEAT_EXT_ARG), only so that
+// a kernel bug fails the test instead of hanging it: no result depends on
+// time.
 #ifndef FRING_TESTS_SUPPORT_RING_UTIL_H
 #define FRING_TESTS_SUPPORT_RING_UTIL_H
 
@@ -14,6 +16,38 @@
 #include "fring/fring.h"
 
 namespace fring::test {
+
+/// True for a ring whose SQ a kernel thread polls (IORING_SETUP_SQPOLL): it
+/// submits on its own, so submit()'s count and the SQ head say nothing about
+/// what has completed.
+bool sqpoll(const Ring& ring);
+
+/// The next free SQE. On an SQPOLL ring the SQ can look full until the
+/// kernel thread publishes its new head, which it does after posting the
+/// CQEs: there this waits for room (sqring_wait) as a program would. A full
+/// SQ on any other ring fails the test.
+Sqe* get_sqe(Ring& ring);
+
+/// Waits until the kernel has taken (issued) every submitted SQE: at once,
+/// except on SQPOLL rings, whose thread takes them in its own time.
+void wait_taken(Ring& ring);
+
+/// Submits what is queued and checks that the kernel took `n` SQEs. On an
+/// SQPOLL ring it checks only that the submit succeeded, since the count
+/// there is of SQEs the thread has yet to take, then waits for the thread to
+/// take them (wait_taken()), so that the requests are issued on return as
+/// on any other ring.
+void submit(Ring& ring, unsigned n);
+
+/// submit_and_wait(`wait_nr`), checking the count as submit() does.
+void submit_and_wait(Ring& ring, unsigned wait_nr, unsigned n);
+
+/// cq_ready() once the CQEs of requests completed outside this task's
+/// syscalls are posted: `n` of them are expected. A plain or COOP_TASKRUN
+/// ring has them at once; a DEFER_TASKRUN ring posts them from task work
+/// when this task asks for events (get_events()), and an SQPOLL ring from
+/// its thread in its own time, so there it waits for them (bounded).
+unsigned cq_ready_settled(Ring& ring, unsigned n);
 
 /// Queues a NOP carrying user_data `data`, without submitting it.
 void queue_nop(Ring& ring, uint64_t data);
@@ -38,6 +72,9 @@ Cqe complete(Ring& ring);
 
 /// The result (res) of complete().
 int run(Ring& ring);
+
+/// Registers a fixed-file table of `n` empty slots (-1 each).
+void empty_file_table(Ring& ring, unsigned n);
 
 /// Reads up to `len` bytes at offset 0 from fixed file `slot` into `buf`
 /// through the ring; returns the read's res.
