@@ -145,8 +145,10 @@ TEST_CASE("Zig 40: copy_cqes with wrapping sq.cqes buffer") {
   submit_timeouts(2);
   reap(2);
   CHECK(*ring.cq().khead == 2);
-  // From head 2 every round of four reads slots 2, 3, 0, 1.
-  for (uint32_t round = 1; round < 1024; ++round) {
+  // From head 2 every round of four reads slots 2, 3, 0, 1 (1023 rounds in
+  // the first pass, 31 in the other combinations).
+  const uint32_t rounds = test::matrix_count(1024, 32);
+  for (uint32_t round = 1; round < rounds; ++round) {
     submit_timeouts(4);
     reap(4);
     REQUIRE(*ring.cq().khead == 2 + 4 * round);

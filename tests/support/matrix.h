@@ -75,6 +75,13 @@ void set_current_combo(unsigned index);
 bool first_pass();
 void set_first_pass(bool first);
 
+/// The length of a loop whose length matters once, not per combination (a
+/// u16 index wrapping, a CQ going round a thousand times): `full` in the
+/// first pass (default/plain), `light` in the others, which check the shape
+/// and mode rather than the count. Keeps the 20 passes of each VM cell
+/// inside the CI budget.
+inline unsigned matrix_count(unsigned full, unsigned light) { return first_pass() ? full : light; }
+
 /// The IORING_SETUP_* names of `flags` joined with '|' ("SQE128|CQE32").
 const char* setup_flag_names(uint32_t flags);
 
