@@ -124,8 +124,8 @@ uint64_t env_count(const char* name, uint64_t fallback) {
   if (text == nullptr) return fallback;
   char* end = nullptr;
   const unsigned long long value = strtoull(text, &end, 10);
-  REQUIRE_MESSAGE((text[0] >= '0' && text[0] <= '9' && *end == '\0' && value > 0), name,
-                  " is not a count: ", text);
+  REQUIRE_MESSAGE((text[0] >= '0' && text[0] <= '9' && *end == '\0' && value > 0),
+                  std::string(name), " is not a count: ", std::string(text));
   return value;
 }
 
