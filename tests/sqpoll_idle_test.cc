@@ -7,11 +7,13 @@
 // the thread going to sleep and submit() reading the flag leaves the NOP in
 // the SQ, and the cycle times out. Every wait has its own limit (1 s for
 // the flag, 1 s for the completion); the test asserts no cycle missed one
-// and every NOP came back exactly once. FRING_SQPOLL_CYCLES sets the count
-// (as /init, the kernel command line's FRING_SQPOLL_CYCLES=N); by default
-// kHostCycles, or kGuestCycles as /init of a VM cell, where a cycle takes
-// longer and the cell's one vCPU runs every unit in turn. Prints the
-// cycles, timeouts and times.
+// and every NOP came back exactly once. A cycle whose thread is late to
+// sleep goes on waiting, up to 10 s, so that the longest wait printed
+// tells a slow machine from a thread that never sleeps.
+// FRING_SQPOLL_CYCLES sets the count (as /init, the kernel command line's
+// FRING_SQPOLL_CYCLES=N); by default kHostCycles, or kGuestCycles as /init
+// of a VM cell, where a cycle takes longer and the cell's one vCPU runs
+// every unit in turn. Prints the cycles, timeouts and times.
 #include <stdio.h>
 #include <time.h>
 
@@ -23,9 +25,10 @@
 namespace fring {
 namespace {
 
-constexpr uint64_t kHostCycles = 2000;         // about 17 s here: a cycle waits out the idle time
-constexpr uint64_t kGuestCycles = 200;         // about 3 s in an aarch64 cell
-constexpr int64_t kSleepLimitNs = 1000000000;  // for the thread to go to sleep
+constexpr uint64_t kHostCycles = 2000;           // about 17 s here: a cycle waits out the idle time
+constexpr uint64_t kGuestCycles = 200;           // about 3 s in an aarch64 cell
+constexpr int64_t kSleepLimitNs = 1000000000;    // for the thread to go to sleep
+constexpr int64_t kSleepGiveUpNs = 10000000000;  // then the cycle submits anyway
 constexpr kernel_timespec kCompletionLimit{1, 0};  // for a cycle's NOP
 constexpr kernel_timespec kLateLimit{10, 0};       // for NOPs of timed-out cycles, at the end
 
@@ -41,15 +44,14 @@ bool thread_asleep(const Ring& ring) {
 }
 
 // Waits, napping a tenth of the idle time at a time, until the SQ thread
-// sleeps; false when it has not within kSleepLimitNs.
-bool wait_until_asleep(const Ring& ring) {
-  const int64_t until = now_ns() + kSleepLimitNs;
-  while (!thread_asleep(ring)) {
-    if (now_ns() > until) return false;
+// sleeps or kSleepGiveUpNs have passed; returns how long it waited.
+int64_t wait_until_asleep(const Ring& ring) {
+  const int64_t began = now_ns();
+  while (!thread_asleep(ring) && now_ns() - began < kSleepGiveUpNs) {
     const timespec nap{0, 100000};
     nanosleep(&nap, nullptr);
   }
-  return true;
+  return now_ns() - began;
 }
 
 // The NOPs of the cycles, each expected back once with res 0.
@@ -85,9 +87,16 @@ TEST_CASE("SQPOLL idle to submit cycles: each submit wakes the sleeping thread i
   Ledger ledger;
   ledger.seen.assign(cycles, 0);
   uint64_t sleep_timeouts = 0, completion_timeouts = 0;
+  int64_t longest_sleep_wait = 0;
+  uint64_t longest_cycle = 0;
   const int64_t began = now_ns();
   for (uint64_t cycle = 0; cycle < cycles; ++cycle) {
-    if (!wait_until_asleep(ring)) ++sleep_timeouts;
+    const int64_t waited = wait_until_asleep(ring);
+    if (waited > kSleepLimitNs) ++sleep_timeouts;
+    if (waited > longest_sleep_wait) {
+      longest_sleep_wait = waited;
+      longest_cycle = cycle;
+    }
     Sqe* sqe = ring.get_sqe();
     REQUIRE_MESSAGE(sqe != nullptr, "cycle ", cycle, ": the SQ is full of unsubmitted NOPs");
     prep_nop(*sqe);
@@ -109,12 +118,14 @@ TEST_CASE("SQPOLL idle to submit cycles: each submit wakes the sleeping thread i
   }
   printf(
       "sqpoll_idle_test: %llu cycles, %llu timeouts (%llu asleep, %llu completion) in %.2f s,"
-      " %.0f us a cycle\n",
+      " %.0f us a cycle; the longest wait for sleep %.1f ms (cycle %llu)\n",
       static_cast<unsigned long long>(cycles),
       static_cast<unsigned long long>(sleep_timeouts + completion_timeouts),
       static_cast<unsigned long long>(sleep_timeouts),
       static_cast<unsigned long long>(completion_timeouts), static_cast<double>(took) * 1e-9,
-      static_cast<double>(took) * 1e-3 / static_cast<double>(cycles));
+      static_cast<double>(took) * 1e-3 / static_cast<double>(cycles),
+      static_cast<double>(longest_sleep_wait) * 1e-6,
+      static_cast<unsigned long long>(longest_cycle));
   fflush(stdout);
   CHECK(sleep_timeouts == 0);
   CHECK(completion_timeouts == 0);
