@@ -18,7 +18,7 @@
 namespace fring {
 namespace {
 
-constexpr uint64_t kDefaultRoundTrips = 300000;
+constexpr uint64_t kDefaultRoundTrips = 200000;
 constexpr unsigned kBatch = 16;
 
 double seconds() {
