@@ -5,11 +5,12 @@
 // cycle waits until the thread sleeps, submits one NOP with the plain
 // submit(), and waits for its completion: a wake-up lost in the race between
 // the thread going to sleep and submit() reading the flag leaves the NOP in
-// the SQ, and the cycle times out. Every wait has its own limit (1 s for
-// the flag, 1 s for the completion); the test asserts no cycle missed one
-// and every NOP came back exactly once. A cycle whose thread is late to
-// sleep goes on waiting, up to 10 s, so that the longest wait printed
-// tells a slow machine from a thread that never sleeps.
+// the SQ, and the cycle times out. Every wait has its own limit: 1 s for
+// the completion, the wake-up under test, and 10 s for the flag, whose
+// wait only makes sure the thread sleeps at all (a one-vCPU guest on a
+// loaded host took up to 2.6 s now and then; its clock may jump). The test
+// asserts no cycle missed one and every NOP came back exactly once, and
+// prints the longest wait for the flag.
 // FRING_SQPOLL_CYCLES sets the count (as /init, the kernel command line's
 // FRING_SQPOLL_CYCLES=N); by default kHostCycles, or kGuestCycles as /init
 // of a VM cell, where a cycle takes longer and the cell's one vCPU runs
@@ -25,10 +26,9 @@
 namespace fring {
 namespace {
 
-constexpr uint64_t kHostCycles = 2000;           // about 17 s here: a cycle waits out the idle time
-constexpr uint64_t kGuestCycles = 200;           // about 3 s in an aarch64 cell
-constexpr int64_t kSleepLimitNs = 1000000000;    // for the thread to go to sleep
-constexpr int64_t kSleepGiveUpNs = 10000000000;  // then the cycle submits anyway
+constexpr uint64_t kHostCycles = 2000;          // about 17 s here: a cycle waits out the idle time
+constexpr uint64_t kGuestCycles = 200;          // about 3 s in an aarch64 cell
+constexpr int64_t kSleepLimitNs = 10000000000;  // for the thread to go to sleep
 constexpr kernel_timespec kCompletionLimit{1, 0};  // for a cycle's NOP
 constexpr kernel_timespec kLateLimit{10, 0};       // for NOPs of timed-out cycles, at the end
 
@@ -44,10 +44,10 @@ bool thread_asleep(const Ring& ring) {
 }
 
 // Waits, napping a tenth of the idle time at a time, until the SQ thread
-// sleeps or kSleepGiveUpNs have passed; returns how long it waited.
+// sleeps or kSleepLimitNs have passed; returns how long it waited.
 int64_t wait_until_asleep(const Ring& ring) {
   const int64_t began = now_ns();
-  while (!thread_asleep(ring) && now_ns() - began < kSleepGiveUpNs) {
+  while (!thread_asleep(ring) && now_ns() - began < kSleepLimitNs) {
     const timespec nap{0, 100000};
     nanosleep(&nap, nullptr);
   }
@@ -92,7 +92,7 @@ TEST_CASE("SQPOLL idle to submit cycles: each submit wakes the sleeping thread i
   const int64_t began = now_ns();
   for (uint64_t cycle = 0; cycle < cycles; ++cycle) {
     const int64_t waited = wait_until_asleep(ring);
-    if (waited > kSleepLimitNs) ++sleep_timeouts;
+    if (waited >= kSleepLimitNs) ++sleep_timeouts;
     if (waited > longest_sleep_wait) {
       longest_sleep_wait = waited;
       longest_cycle = cycle;
