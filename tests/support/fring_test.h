@@ -42,6 +42,12 @@ bool io_uring_absent();
 /// A writable scratch directory: $TEST_TMPDIR under Bazel, else /tmp.
 const char* tmp_dir();
 
+/// The count in environment variable `name` (decimal, at least 1), or
+/// `fallback` when it is unset; fails the test when it holds anything else.
+/// As /init in a VM, the kernel command line's NAME=VALUE words set it
+/// (tests/vm/run_vm.sh --env).
+uint64_t env_count(const char* name, uint64_t fallback);
+
 /// The error a Result holds, or Errno 0 when it holds a value, so that tests
 /// can compare errors without trapping on an unexpected success.
 template <class R>

@@ -260,6 +260,16 @@ const char* tmp_dir() {
   return dir != nullptr && dir[0] != '\0' ? dir : "/tmp";
 }
 
+uint64_t env_count(const char* name, uint64_t fallback) {
+  const char* text = getenv(name);
+  if (text == nullptr) return fallback;
+  char* end = nullptr;
+  const unsigned long long value = strtoull(text, &end, 10);
+  REQUIRE_MESSAGE((text[0] >= '0' && text[0] <= '9' && *end == '\0' && value > 0),
+                  std::string(name), " is not a count: ", std::string(text));
+  return value;
+}
+
 }  // namespace fring::test
 
 int main(int argc, char** argv) {

@@ -64,7 +64,8 @@ void start() {
   loopback_up();
   utsname u{};
   uname(&u);
-  printf("fring-vm: started: %s %s page %ld\n", u.release, u.machine, sysconf(_SC_PAGESIZE));
+  printf("fring-vm: started: %s %s page %ld cpus %ld\n", u.release, u.machine,
+         sysconf(_SC_PAGESIZE), sysconf(_SC_NPROCESSORS_ONLN));
   fflush(stdout);
 }
 

@@ -11,7 +11,8 @@ namespace fring::test::vm {
 bool is_init();
 
 /// Mounts /proc, /sys, /dev (devtmpfs) and /tmp (tmpfs), brings up the
-/// loopback interface and prints "fring-vm: started: <release> page <size>".
+/// loopback interface and prints
+/// "fring-vm: started: <release> <machine> page <size> cpus <online CPUs>".
 void start();
 
 /// Prints every kernel log line with WARNING:, BUG: or Oops as

@@ -5,7 +5,10 @@ every unit declared above it (except those with vm = False) into one static
 binary per architecture, so each cell boots once, and declares per cell:
   //tests:vm_<cell>_suite  the units as /init
   //tests:vm_<cell>_hello  examples/hello (no libc) as /init
-  //tests:vm_<cell>        a test_suite of both
+  //tests:vm_<cell>        a test_suite of them
+and, for the cells of _SMP_CELLS, the multi-core stress (//tests:smp_stress_test)
+as /init on _SMP_VCPUS vCPUs of multi-threaded TCG:
+  //tests:vm_<cell>_smp
 A cell whose kernel tools/setup could not fetch is SKIPPED, not passed.
 """
 
@@ -17,6 +20,10 @@ load("//tools/bazel:platforms.bzl", "FRING_CPUS", "platform_files")
 
 # Boot-to-power-off limits under TCG (a healthy run takes well under a tenth).
 _LIMITS = {"x86_64": "600", "aarch64": "900", "riscv64": "900"}
+
+# The cells that also boot the multi-core stress, and its vCPUs.
+_SMP_CELLS = ["x86_64-newest", "aarch64-newest", "riscv64-newest"]
+_SMP_VCPUS = "4"
 
 def vm_matrix():
     """Declares the suite binaries and the tests of every cell."""
@@ -39,6 +46,12 @@ def vm_matrix():
             name = "vm_suite_" + arch,
             testonly = True,
             srcs = [":vm_suite"],
+            platform = "//toolchains:linux_" + arch,
+        )
+        platform_files(
+            name = "smp_stress_" + arch,
+            testonly = True,
+            srcs = [":smp_stress_test"],
             platform = "//toolchains:linux_" + arch,
         )
     for cell, arch in CELLS.items():
@@ -69,8 +82,24 @@ def vm_matrix():
             data = [kernel, "//examples:hello_" + arch],
             **common
         )
+        tests = [":vm_%s_suite" % cell, ":vm_%s_hello" % cell]
+        if cell in _SMP_CELLS:
+            native.sh_test(
+                name = "vm_%s_smp" % cell,
+                args = [
+                    arch,
+                    "$(rootpath %s)" % kernel,
+                    "$(rootpath :smp_stress_%s)" % arch,
+                    _LIMITS[arch],
+                    "--smp",
+                    _SMP_VCPUS,
+                ],
+                data = [kernel, ":smp_stress_" + arch],
+                **common
+            )
+            tests.append(":vm_%s_smp" % cell)
         native.test_suite(
             name = "vm_" + cell,
             tags = ["vm"],
-            tests = [":vm_%s_suite" % cell, ":vm_%s_hello" % cell],
+            tests = tests,
         )

@@ -6,30 +6,43 @@
 # a kernel panic, a hang past the time limit, no result, a non-zero status,
 # or a kernel log line with WARNING:, BUG: or Oops. The console log is shown.
 #
-# usage: run_vm.sh ARCH KERNEL PROGRAM SECONDS [--expect LINE] [-- GUEST_ARGS...]
+# usage: run_vm.sh ARCH KERNEL PROGRAM SECONDS [OPTIONS] [-- GUEST_ARGS...]
 #   ARCH     x86_64, aarch64 or riscv64
 #   KERNEL   the vmlinuz to boot
 #   PROGRAM  becomes /init in the initramfs
 #   SECONDS  time limit for the whole boot
-#   --expect LINE   also require this exact line on the console
+# OPTIONS:
+#   --expect LINE     also require this exact line on the console
+#   --smp N           N vCPUs on multi-threaded TCG, guest time following the
+#                     host's clock; also require the guest to see N CPUs.
+#                     Without it: one vCPU and instruction-counted time.
+#   --env NAME=VALUE  an environment variable of /init (the kernel passes the
+#                     command line's NAME=VALUE words before "--" to init)
+# GUEST_ARGS become /init's arguments.
 # Output ends with "fring-vm: PASS" or "fring-vm: FAIL: <why>", then the
 # guest's "fring-test: N passed, N failed, N skipped" line, counting at least
 # one failed test when the run failed; a program that prints no such line
 # counts as one test case. Exit status 0 only on PASS.
 set -u
 
-if [ $# -lt 4 ]; then
-  echo "usage: $0 ARCH KERNEL PROGRAM SECONDS [--expect LINE] [-- GUEST_ARGS...]" >&2
+usage() {
+  echo "usage: $0 ARCH KERNEL PROGRAM SECONDS [--expect LINE] [--smp N] [--env NAME=VALUE]..." \
+    "[-- GUEST_ARGS...]" >&2
   exit 2
-fi
+}
+[ $# -ge 4 ] || usage
 arch=$1 kernel=$2 program=$3 limit=$4
 shift 4
-expect=
-if [ "${1:-}" = --expect ]; then
-  expect=$2
-  shift 2
-fi
-[ "${1:-}" = -- ] && shift
+expect= smp= env=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --expect) [ $# -ge 2 ] || usage; expect=$2; shift 2 ;;
+    --smp) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; smp=$2; shift 2 ;;
+    --env) [[ ${2:-} =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*$ ]] || usage; env="$env $2"; shift 2 ;;
+    --) shift; break ;;
+    *) usage ;;
+  esac
+done
 
 work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/fring-vm.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -64,7 +77,7 @@ entry() {  # NAME MODE RDEV_MAJOR RDEV_MINOR [FILE]
 # --- boot --------------------------------------------------------------------
 case $arch in
   x86_64)
-    qemu=(qemu-system-x86_64 -accel tcg -cpu max)
+    qemu=(qemu-system-x86_64 -cpu max)
     console=ttyS0
     ;;
   aarch64)
@@ -84,13 +97,21 @@ case $arch in
 esac
 # loglevel=5 shows kernel warnings on the console too; panic=-1 reboots at
 # once on a panic and -no-reboot turns that into qemu exiting.
-cmdline="console=$console loglevel=5 panic=-1"
+cmdline="console=$console loglevel=5 panic=-1$env"
 [ $# -gt 0 ] && cmdline="$cmdline -- $*"
 log=$work/console.log
-# One vCPU, and guest time that follows executed instructions (-icount): under
-# TCG on a loaded host the guest's clock otherwise stalls and jumps, which
-# makes it miscalibrate its timers and, now and then, hang or panic at boot.
-timeout -k 5 "$limit" "${qemu[@]}" -m 1024 -smp 1 -icount shift=auto -nic none -no-reboot \
+if [ -n "$smp" ]; then
+  # Each vCPU a host thread, so that the guest's CPUs really run at once;
+  # guest time is the host's, as -icount needs a single thread.
+  cpus=(-smp "$smp" -accel tcg,thread=multi)
+else
+  # One vCPU, and guest time that follows executed instructions (-icount):
+  # under TCG on a loaded host the guest's clock otherwise stalls and jumps,
+  # which makes it miscalibrate its timers and, now and then, hang or panic
+  # at boot.
+  cpus=(-smp 1 -accel tcg -icount shift=auto)
+fi
+timeout -k 5 "$limit" "${qemu[@]}" "${cpus[@]}" -m 1024 -nic none -no-reboot \
   -display none -monitor none -serial "file:$log" \
   -kernel "$kernel" -initrd "$work/initramfs.cpio" -append "$cmdline" </dev/null
 qemu_status=$?
@@ -113,6 +134,8 @@ elif [ -z "$exit_line" ]; then
   why="no result: the guest never printed its exit line"
 elif [ "${exit_line##* }" != 0 ]; then
   why="guest exit status ${exit_line##* }"
+elif [ -n "$smp" ] && ! grep -qE "^fring-vm: started: .* cpus $smp\$" "$log.clean"; then
+  why="the guest did not see $smp CPUs"
 elif [ -n "$expect" ] && ! grep -qxF "$expect" "$log.clean"; then
   why="expected line missing: $expect"
 elif [ "$qemu_status" -ne 0 ]; then
