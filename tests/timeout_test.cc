@@ -15,7 +15,6 @@ namespace fring {
 namespace {
 
 const kernel_timespec k1ms{0, 1000000};
-const kernel_timespec k10ms{0, 10000000};
 const kernel_timespec k10s{10, 0};
 
 }  // namespace
