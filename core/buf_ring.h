@@ -68,7 +68,7 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// (entry 0's `resv` is the tail, so never write an entry's `resv`).
 /// No liburing helper (C code indexes br->bufs). Available since Linux 5.19.
 [[nodiscard, gnu::always_inline]] inline io_uring_buf* buf_ring_bufs(io_uring_buf_ring* br) noexcept {
-  return reinterpret_cast<io_uring_buf*>(static_cast<void*>(br));
+  return br->bufs;
 }
 
 /// The index mask of a ring of `ring_entries` entries, for buf_ring_add().

@@ -5,6 +5,7 @@
 #ifndef FRING_CORE_PROBE_H
 #define FRING_CORE_PROBE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fring/core/result.h"
@@ -15,20 +16,25 @@
 
 namespace fring {
 
-/// The answer of IORING_REGISTER_PROBE: a header followed by one entry per
-/// opcode. Held by value (2 KiB), so there is nothing to free.
+/// The answer of IORING_REGISTER_PROBE: io_uring_probe's fields, then room
+/// for one entry per opcode. Held by value (2 KiB), so there is nothing to
+/// free; its fields are named as liburing's `struct io_uring_probe*`'s.
 struct Probe {
   static constexpr unsigned kMaxOps = 256;
-  io_uring_probe header;
+  uint8_t last_op;  // last opcode the kernel knows
+  uint8_t ops_len;  // entries of ops[] filled in
+  uint16_t resv;
+  uint32_t resv2[3];
   io_uring_probe_op ops[kMaxOps];
 
   /// True when the kernel supports opcode `op`.
   /// Matches io_uring_opcode_supported() in liburing. Available since Linux 5.6.
   [[nodiscard]] bool op_supported(unsigned op) const noexcept {
-    return op <= header.last_op && op < header.ops_len &&
-           (ops[op].flags & IO_URING_OP_SUPPORTED) != 0;
+    return op <= last_op && op < ops_len && (ops[op].flags & IO_URING_OP_SUPPORTED) != 0;
   }
 };
+static_assert(offsetof(Probe, ops_len) == offsetof(io_uring_probe, ops_len));
+static_assert(offsetof(Probe, ops) == offsetof(io_uring_probe, ops));
 
 /// True when `probe` says opcode `op` is supported.
 /// Matches io_uring_opcode_supported() in liburing. Available since Linux 5.6.
@@ -50,7 +56,8 @@ inline Result<void> register_probe(Ring& ring, io_uring_probe* p, unsigned nr_op
 /// probe). Available since Linux 5.6.
 inline Result<Probe> get_probe_ring(Ring& ring) noexcept {
   Probe probe{};
-  FRING_TRY(register_probe(ring, &probe.header, Probe::kMaxOps));
+  // The kernel writes an io_uring_probe and its ops there: same layout.
+  FRING_TRY(register_probe(ring, reinterpret_cast<io_uring_probe*>(&probe), Probe::kMaxOps));
   return probe;
 }
 

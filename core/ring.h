@@ -18,6 +18,7 @@
 #include "fring/core/result.h"
 #include "fring/core/ring_mem.h"
 #include "fring/core/uapi/io_uring.h"
+#include "fring/core/uapi/kernel_ptr.h"
 #include "fring/syscall/syscall.h"
 
 namespace fring {
@@ -345,9 +346,9 @@ class Ring : private detail::RingState {
   /// submit(). Matches io_uring_submit_and_wait_timeout() in liburing.
   /// Available since Linux 5.1 (a timeout needs 5.11, IORING_FEAT_EXT_ARG).
   Result<unsigned> submit_and_wait_timeout(Cqe** cqe_ptr, unsigned wait_nr,
-                                           const kernel_timespec* ts,
+                                           KernelPtr<const kernel_timespec> ts,
                                            const void* sigmask) noexcept {
-    return submit_and_wait_ext(cqe_ptr, wait_nr, ts, 0, sigmask);
+    return submit_and_wait_ext(cqe_ptr, wait_nr, ts.get(), 0, sigmask);
   }
 
   /// submit_and_wait_timeout() with a minimum wait: the kernel waits up to
@@ -357,10 +358,10 @@ class Ring : private detail::RingState {
   /// submit_and_wait_timeout(). Matches io_uring_submit_and_wait_min_timeout()
   /// in liburing. Available since Linux 6.12.
   Result<unsigned> submit_and_wait_min_timeout(Cqe** cqe_ptr, unsigned wait_nr,
-                                               const kernel_timespec* ts, unsigned min_wait_usec,
+                                               KernelPtr<const kernel_timespec> ts, unsigned min_wait_usec,
                                                const void* sigmask) noexcept {
     if (!(features_ & IORING_FEAT_MIN_TIMEOUT)) return Errno::einval;
-    return submit_and_wait_ext(cqe_ptr, wait_nr, ts, min_wait_usec, sigmask);
+    return submit_and_wait_ext(cqe_ptr, wait_nr, ts.get(), min_wait_usec, sigmask);
   }
 
   /// Submits like submit() and waits for `wait_nr` CQEs with the wait
@@ -492,7 +493,7 @@ class Ring : private detail::RingState {
   /// with a timeout on kernels without IORING_FEAT_EXT_ARG. Matches
   /// io_uring_wait_cqe_timeout() in liburing. Available since Linux 5.11
   /// (IORING_FEAT_EXT_ARG).
-  Result<Cqe*> wait_cqe_timeout(const kernel_timespec* ts) noexcept {
+  Result<Cqe*> wait_cqe_timeout(KernelPtr<const kernel_timespec> ts) noexcept {
     return wait_cqes(1, ts, nullptr);
   }
 
@@ -506,9 +507,9 @@ class Ring : private detail::RingState {
   /// io_uring_enter error. Matches
   /// io_uring_wait_cqes() in liburing. Available since Linux 5.1 (a timeout
   /// needs 5.11, IORING_FEAT_EXT_ARG).
-  Result<Cqe*> wait_cqes(unsigned wait_nr, const kernel_timespec* ts,
+  Result<Cqe*> wait_cqes(unsigned wait_nr, KernelPtr<const kernel_timespec> ts,
                          const void* sigmask) noexcept {
-    return wait_cqes_ext(wait_nr, ts, 0, sigmask);
+    return wait_cqes_ext(wait_nr, ts.get(), 0, sigmask);
   }
 
   /// wait_cqes() with a minimum wait: the kernel waits up to `min_wait_usec`
@@ -517,10 +518,10 @@ class Ring : private detail::RingState {
   /// kernels without IORING_FEAT_MIN_TIMEOUT, and those of wait_cqes().
   /// Matches io_uring_wait_cqes_min_timeout() in liburing.
   /// Available since Linux 6.12.
-  Result<Cqe*> wait_cqes_min_timeout(unsigned wait_nr, const kernel_timespec* ts,
+  Result<Cqe*> wait_cqes_min_timeout(unsigned wait_nr, KernelPtr<const kernel_timespec> ts,
                                      unsigned min_wait_usec, const void* sigmask) noexcept {
     if (!(features_ & IORING_FEAT_MIN_TIMEOUT)) return Errno::einval;
-    return wait_cqes_ext(wait_nr, ts, min_wait_usec, sigmask);
+    return wait_cqes_ext(wait_nr, ts.get(), min_wait_usec, sigmask);
   }
 
   /// Fills `cqes` with up to `count` ready CQEs without consuming them and

@@ -9,6 +9,7 @@
 //      that completes TICKS times, INTERVAL_MS apart, from one SQE.
 // Each step checks what the kernel reported and says so; any surprise is
 // named on stderr with exit status 1, a missing kernel feature gives 77.
+#include <linux/time_types.h>
 #include <unistd.h>
 
 #include <cerrno>

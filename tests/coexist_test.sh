@@ -9,8 +9,9 @@
 # functions do), and, where liburing is there, liburing itself. Also: an old
 # kernel header with macro opcodes and a newer one with unknown macros; libc
 # look-alikes without the kernel's layout refused with a clear message; the
-# freestanding build needing no header beyond the compiler's own; and the
-# lists of core/uapi/linux_header.h and linux_names.h covering every constant.
+# hosted build reading no kernel header, and the freestanding one needing no
+# header beyond the compiler's own; and the lists of core/uapi/linux_header.h
+# and linux_names.h covering every name.
 # Run from the workspace root, named "fring": its parent on the include path
 # resolves "fring/...", as a user's -I resolves their clone.
 # usage: coexist_test.sh
@@ -142,6 +143,7 @@ cat > "$tmp/old/linux/io_uring.h" <<'EOF'
 #endif
 EOF
 cat > "$tmp/old.cc" <<'EOF'
+#include <linux/io_uring.h>
 #include "fring/fring.h"
 static_assert(fring::IORING_OP_READV == 1 && IORING_OP_READV == 1, "");
 static_assert(IORING_REGISTER_BUFFERS == fring::IORING_REGISTER_BUFFERS, "");
@@ -156,6 +158,31 @@ old_header() {  # CXX
 }
 for cxx in g++ clang++; do
   expect "$cxx: an old kernel header with macro opcodes, and a newer macro" old_header $cxx
+done
+
+# Hosted, fring reads no kernel header either: it stands in for the kernel's
+# io_uring header, whose guard it defines, so a later one adds nothing (here,
+# one that would stop the build if its body were read).
+mkdir -p "$tmp/poisoned/linux"
+cat > "$tmp/poisoned/linux/io_uring.h" <<'EOF'
+#ifndef LINUX_IO_URING_H
+#define LINUX_IO_URING_H
+#error "the kernel's io_uring header was read after fring"
+#endif
+EOF
+no_kernel_header() {  # CXX
+  local deps
+  deps=$(echo '#include "fring/fring.h"' | $1 -std=c++17 -I"$inc" -x c++ -M -) || return 1
+  if echo "$deps" | tr ' ' '\n' | grep -E '/(linux|asm|asm-generic|liburing)/|liburing\.h'; then
+    echo "fring read the headers above"
+    return 1
+  fi
+  printf '#include "fring/fring.h"\n#include <linux/io_uring.h>\n' |
+    $1 -std=c++17 $warn -isystem "$tmp/poisoned" -I"$inc" -x c++ -c - -o "$tmp/poisoned.o"
+}
+for cxx in g++ clang++; do
+  expect "$cxx: hosted fring reads no kernel header, and a later one adds nothing" \
+    no_kernel_header $cxx
 done
 
 # Freestanding: nothing but the compiler's own headers on the include path.
@@ -194,18 +221,29 @@ for cxx in g++ clang++; do
     'void f(fring::Sqe& s, const msghdr* m) { fring::prep_recvmsg(s, 0, m, 0); }'
 done
 
-# Every constant has its two entries; nothing else is listed twice.
+# Every constant has its two entries, every struct, enum and enumerator its
+# global name; nothing is listed twice.
 listed() {
-  local n f missing=0
+  local n missing=0 names
   for n in $constants; do
-    for f in core/uapi/linux_header.h core/uapi/linux_names.h; do
-      grep -q "^#ifdef $n\$" "$f" || { echo "$n is missing from $f"; missing=1; }
-    done
+    grep -q "^#if defined($n) || defined(FRING_KERNEL_NAMES)\$" core/uapi/linux_header.h ||
+      { echo "$n is missing from core/uapi/linux_header.h"; missing=1; }
+    grep -q "^#ifdef $n\$" core/uapi/linux_names.h ||
+      { echo "$n is missing from core/uapi/linux_names.h"; missing=1; }
+  done
+  names=$(grep -oE '^(struct|enum) [a-z_0-9]+ [:{]' core/uapi/io_uring.h | awk '{print $2}' |
+    grep -vx kernel_timespec)
+  for n in $names $(sed -n '/^enum [a-z_0-9]* : /,/^};/p' core/uapi/io_uring.h |
+    grep -oE '^ +[A-Z_][A-Z_0-9]+' | tr -d ' '); do
+    grep -q "^using ::fring::$n;\$" core/uapi/linux_names.h ||
+      { echo "$n has no global name in core/uapi/linux_names.h"; missing=1; }
   done
   for f in core/uapi/linux_header.h core/uapi/linux_names.h; do
-    if grep '^#ifdef ' "$f" | sort | uniq -d | grep .; then echo "listed twice in $f"; missing=1; fi
+    if grep '^#if' "$f" | sort | uniq -d | grep .; then echo "listed twice in $f"; missing=1; fi
   done
+  if sed -n '/^#ifdef FRING_KERNEL_NAMES/,/^#endif/p' core/uapi/linux_names.h | sort | uniq -d |
+    grep .; then echo "listed twice in core/uapi/linux_names.h"; missing=1; fi
   return $missing
 }
-expect "every constant of core/uapi/io_uring.h is in linux_header.h and linux_names.h" listed
+expect "every name of core/uapi/io_uring.h is in linux_header.h and linux_names.h" listed
 summary

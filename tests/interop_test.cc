@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <linux/openat2.h>
+#include <linux/time_types.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -41,6 +43,8 @@ static_assert(SameLayout<fring::OpenHow, open_how>::value);
 static_assert(SameLayout<fring::EpollEvent, epoll_event>::value);
 static_assert(SameLayout<fring::FutexWaitv, futex_waitv>::value);
 static_assert(SameLayout<fring::Siginfo, siginfo_t>::value);
+static_assert(SameLayout<fring::kernel_timespec, __kernel_timespec>::value);
+static_assert(SameLayout<fring::kernel_timespec, timespec>::value);  // 64-bit arches
 
 // ...and look-alikes with another layout do not.
 struct ShortIovec {
@@ -188,6 +192,14 @@ TEST_CASE("__kernel_timespec: a timeout and a timed wait") {
     FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
   }
   CHECK(fring::test::error_of(waited) == fring::Errno::etime);
+}
+
+TEST_CASE("timespec: libc's, on the 64-bit arches fring supports") {
+  FRING_RING(ring, 2);
+  timespec ts{};
+  ts.tv_nsec = 1000000;  // 1 ms
+  fring::prep_timeout(*ring.get_sqe(), &ts, 0, 0);
+  CHECK(run(ring) == -ETIME);
 }
 
 TEST_CASE("siginfo_t: waitid") {

@@ -24,18 +24,19 @@ TEST_CASE("probe") {
   auto probe = get_probe_ring(ring);
   REQUIRE(probe.ok());
   const Probe& p = probe.value();
-  CHECK(p.header.last_op >= IORING_OP_SENDMSG_ZC);  // every kernel we test is 6.1+
+  CHECK(p.last_op >= IORING_OP_SENDMSG_ZC);  // every kernel we test is 6.1+
   CHECK(p.op_supported(IORING_OP_NOP));
   CHECK(opcode_supported(p, IORING_OP_READ));
   CHECK_FALSE(p.op_supported(IORING_OP_LAST));
   CHECK_FALSE(p.op_supported(255));
   auto again = get_probe();
   REQUIRE(again.ok());
-  CHECK(again.value().header.last_op == p.header.last_op);
+  CHECK(again.value().last_op == p.last_op);
   // The probe buffer must be zeroed.
   Probe dirty{};
   dirty.ops[3].resv2 = 1;
-  CHECK(test::error_of(register_probe(ring, &dirty.header, Probe::kMaxOps)) == Errno::einval);
+  auto* raw = reinterpret_cast<io_uring_probe*>(&dirty);
+  CHECK(test::error_of(register_probe(ring, raw, Probe::kMaxOps)) == Errno::einval);
 }
 
 TEST_CASE("query") {
@@ -48,7 +49,7 @@ TEST_CASE("query") {
   const io_uring_query_opcode& a = q.value();
   auto probe = get_probe();
   REQUIRE(probe.ok());
-  CHECK(a.nr_request_opcodes == probe.value().header.last_op + 1u);
+  CHECK(a.nr_request_opcodes == probe.value().last_op + 1u);
   CHECK(a.nr_register_opcodes > IORING_REGISTER_QUERY);
   CHECK(a.nr_query_opcodes >= 1);
   CHECK((a.ring_setup_flags & IORING_SETUP_SQPOLL) != 0);

@@ -4,10 +4,10 @@
 // defines must agree with fring's, and so must the struct sizes. No io_uring
 // call is made.
 //
-// The kernel's header comes first and its values are captured before fring
-// is included: fring then redefines the header's macros as fring's own names
-// (core/uapi/linux_header.h), after which they could only be compared with
-// themselves.
+// The kernel's header comes first (fring itself never reads it) and its
+// values are captured before fring is included: fring then redefines the
+// header's macros as fring's own names (core/uapi/linux_header.h), after
+// which they could only be compared with themselves.
 #include <linux/io_uring.h>
 #include <stddef.h>
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "fring/core/prep/base.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -14,9 +15,9 @@ namespace fring {
 /// BOOTTIME/REALTIME, ETIME_SUCCESS, MULTISHOT. `*ts` must stay valid until
 /// submitted. Matches io_uring_prep_timeout() in liburing.
 /// Available since Linux 5.4.
-[[gnu::always_inline]] inline void prep_timeout(Sqe& sqe, const kernel_timespec* ts,
+[[gnu::always_inline]] inline void prep_timeout(Sqe& sqe, KernelPtr<const kernel_timespec> ts,
                                                 unsigned count, unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_TIMEOUT, -1, detail::addr_of(ts), 1, count);
+  prep_rw(sqe, IORING_OP_TIMEOUT, -1, detail::addr_of(ts.get()), 1, count);
   sqe.timeout_flags = flags;
 }
 
@@ -33,10 +34,10 @@ namespace fring {
 /// Changes the expiry of the timeout whose user_data is `user_data` to `*ts`
 /// (IORING_LINK_TIMEOUT_UPDATE in `flags` for a linked timeout). Matches
 /// io_uring_prep_timeout_update() in liburing. Available since Linux 5.11.
-[[gnu::always_inline]] inline void prep_timeout_update(Sqe& sqe, const kernel_timespec* ts,
+[[gnu::always_inline]] inline void prep_timeout_update(Sqe& sqe, KernelPtr<const kernel_timespec> ts,
                                                        uint64_t user_data,
                                                        unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_TIMEOUT_REMOVE, -1, user_data, 0, detail::addr_of(ts));
+  prep_rw(sqe, IORING_OP_TIMEOUT_REMOVE, -1, user_data, 0, detail::addr_of(ts.get()));
   sqe.timeout_flags = flags | IORING_TIMEOUT_UPDATE;
 }
 
@@ -44,9 +45,9 @@ namespace fring {
 /// not completed after `*ts` it is cancelled (-ECANCELED or -EINTR) and this
 /// completes with -ETIME; otherwise this completes with -ECANCELED.
 /// Matches io_uring_prep_link_timeout() in liburing. Available since Linux 5.5.
-[[gnu::always_inline]] inline void prep_link_timeout(Sqe& sqe, const kernel_timespec* ts,
+[[gnu::always_inline]] inline void prep_link_timeout(Sqe& sqe, KernelPtr<const kernel_timespec> ts,
                                                      unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_LINK_TIMEOUT, -1, detail::addr_of(ts), 1, 0);
+  prep_rw(sqe, IORING_OP_LINK_TIMEOUT, -1, detail::addr_of(ts.get()), 1, 0);
   sqe.timeout_flags = flags;
 }
 

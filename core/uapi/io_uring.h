@@ -14,21 +14,27 @@
 
 namespace fring {
 
-#ifdef FRING_LINUX_HEADER
 /// struct __kernel_timespec of linux/time_types.h: 64-bit seconds on every
-/// arch. In a hosted build it is the kernel's own struct, so a program passes
-/// its `__kernel_timespec*` to fring directly.
-using kernel_timespec = ::__kernel_timespec;
-#else
-/// struct __kernel_timespec of linux/time_types.h: 64-bit seconds on every arch.
+/// arch. Functions take it as KernelPtr<const kernel_timespec>, so a hosted
+/// program passes its `__kernel_timespec*` (or, on these 64-bit arches, its
+/// `timespec*`) directly.
 struct kernel_timespec {
   int64_t tv_sec;
   int64_t tv_nsec;
 };
-#endif
 
 // ---------------------------------------------------------------------------
 // Submission queue entry.
+
+// The kernel's zero-length arrays probe->ops and br->bufs are a GNU extension
+// that -Wpedantic flags even under __extension__; code written against the
+// kernel's header (liburing's inline functions) indexes them, so fring's
+// structs have them too, with the warning off for just those definitions.
+// Like the kernel's, these two structs head longer memory: gcc -Wpedantic
+// flags a struct that holds one by value before another member.
+#define FRING_ZERO_LENGTH_ARRAYS_BEGIN \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wpedantic\"")
+#define FRING_ZERO_LENGTH_ARRAYS_END _Pragma("GCC diagnostic pop")
 
 /// One submission queue entry: 64 bytes, or 128 with IORING_SETUP_SQE128
 /// (then bytes 48..127 are the command area of IORING_OP_URING_CMD).
@@ -111,9 +117,10 @@ struct io_uring_sqe {
     };
     uint64_t optval;
   };
-  // The kernel's `cmd[]` (80 bytes of command data from offset 48, with
-  // IORING_SETUP_SQE128) is a zero-length array, which ISO C++ rejects; reach
-  // it through sqe_cmd() in core/sqe.h.
+  // The kernel's `cmd[]` (command data from offset 48: 16 bytes, or 80 with
+  // IORING_SETUP_SQE128) is a zero-length array here too, but one that would
+  // make a struct holding an Sqe ill-formed under -Wpedantic; reach it
+  // through sqe_cmd() in core/sqe.h.
 };
 
 /// sqe->attr_type_mask flags and the PI attribute they describe.
@@ -550,13 +557,16 @@ struct io_uring_probe_op {
 };
 
 /// Argument of IORING_REGISTER_PROBE, followed in memory by `ops_len` ops
-/// (the kernel's flexible `ops[]`; see probe() in core/probe.h).
+/// (see probe() in core/probe.h).
+FRING_ZERO_LENGTH_ARRAYS_BEGIN
 struct io_uring_probe {
   uint8_t last_op;  // last opcode supported
   uint8_t ops_len;  // entries in ops[]
   uint16_t resv;
   uint32_t resv2[3];
+  io_uring_probe_op ops[0];
 };
+FRING_ZERO_LENGTH_ARRAYS_END
 
 /// One rule of IORING_REGISTER_RESTRICTIONS.
 struct io_uring_restriction {
@@ -605,16 +615,22 @@ struct io_uring_buf {
   uint16_t resv;
 };
 
-/// A provided-buffer ring: an array of io_uring_buf whose first entry's
-/// `resv` field doubles as the ring tail (so the ring needs no extra page).
-/// The kernel's `bufs[]` overlay is a zero-length array, which ISO C++
-/// rejects; index the entries with buf_ring_bufs() in core/buf_ring.h.
+/// A provided-buffer ring: an array of io_uring_buf (`bufs`) whose first
+/// entry's `resv` field doubles as the ring tail (so the ring needs no extra
+/// page).
+FRING_ZERO_LENGTH_ARRAYS_BEGIN
 struct io_uring_buf_ring {
-  uint64_t resv1;
-  uint32_t resv2;
-  uint16_t resv3;
-  uint16_t tail;
+  __extension__ union {
+    struct {
+      uint64_t resv1;
+      uint32_t resv2;
+      uint16_t resv3;
+      uint16_t tail;
+    };
+    io_uring_buf bufs[0];
+  };
 };
+FRING_ZERO_LENGTH_ARRAYS_END
 
 /// Flags of IORING_REGISTER_PBUF_RING.
 enum io_uring_register_pbuf_ring_flags : uint16_t {
@@ -943,6 +959,9 @@ static_assert(sizeof(io_uring_zcrx_ifq_reg) == 96);
 static_assert(sizeof(zcrx_ctrl) == 72);
 
 }  // namespace fring
+
+#undef FRING_ZERO_LENGTH_ARRAYS_BEGIN
+#undef FRING_ZERO_LENGTH_ARRAYS_END
 
 #include "fring/core/uapi/linux_names.h"
 

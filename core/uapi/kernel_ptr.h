@@ -3,16 +3,17 @@
 // (Iovec, Msghdr, Sockaddr, Statx, ...). It takes fring's own type, and any
 // other struct with the kernel's layout: libc's `iovec*`, `msghdr*`,
 // `sockaddr_in*`, `struct statx*`, `epoll_event*`, the kernel headers'
-// `open_how*`, `futex_waitv*`, `siginfo_t*`, in any include order and with
-// any libc, with no cast. The layout (field names, offsets and sizes) is
-// checked at compile time; a struct that differs is refused with a message
-// saying what the kernel expects.
+// `open_how*`, `futex_waitv*`, `__kernel_timespec*`, `siginfo_t*`, in any
+// include order and with any libc, with no cast. The layout (field names,
+// offsets and sizes) is checked at compile time; a struct that differs is
+// refused with a message saying what the kernel expects.
 #ifndef FRING_CORE_UAPI_KERNEL_PTR_H
 #define FRING_CORE_UAPI_KERNEL_PTR_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fring/core/uapi/io_uring.h"
 #include "fring/core/uapi/kernel_types.h"
 
 namespace fring {
@@ -97,6 +98,11 @@ struct SameLayout<FutexWaitv, T, Void<decltype(T::val), decltype(T::uaddr), decl
            FRING_SAME_FIELD_(FutexWaitv, uaddr) && FRING_SAME_FIELD_(FutexWaitv, flags)> {};
 
 template <class T>
+struct SameLayout<kernel_timespec, T, Void<decltype(T::tv_sec), decltype(T::tv_nsec)>>
+    : Bool<sizeof(T) == sizeof(kernel_timespec) && FRING_SAME_FIELD_(kernel_timespec, tv_sec) &&
+           FRING_SAME_FIELD_(kernel_timespec, tv_nsec)> {};
+
+template <class T>
 struct SameLayout<Siginfo, T,
                   Void<decltype(T::si_signo), decltype(T::si_errno), decltype(T::si_code)>>
     : Bool<sizeof(T) == sizeof(Siginfo) && FRING_SAME_FIELD_(Siginfo, si_signo) &&
@@ -154,6 +160,8 @@ FRING_REQUIRE_LAYOUT_(EpollEvent,
                       "a struct epoll_event: u32 events, then u64 data (at 4 and 12 bytes in "
                       "all on x86_64, at 8 and 16 elsewhere)")
 FRING_REQUIRE_LAYOUT_(FutexWaitv, "a struct futex_waitv: u64 val, u64 uaddr, u32 flags; 24 bytes")
+FRING_REQUIRE_LAYOUT_(kernel_timespec,
+                      "a struct __kernel_timespec: 64-bit tv_sec and tv_nsec; 16 bytes")
 FRING_REQUIRE_LAYOUT_(Siginfo, "a siginfo_t: si_signo, si_errno, si_code first; 128 bytes")
 FRING_REQUIRE_LAYOUT_(Sockaddr,
                       "a socket address: a struct whose first field is a 16-bit *_family "

@@ -5,6 +5,7 @@
 // are, with no cast. Prints what it did; exits 1 naming any error.
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/time_types.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
