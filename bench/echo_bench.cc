@@ -245,31 +245,9 @@ int main(int argc, char** argv) {
       "%u provided buffers, send. %lu messages per cell and round, %u rounds, interleaved;\n"
       "medians over clean samples (the client's wait for its CPU).\n\n",
       conns, size, server_cpu, client_cpu, kEchoBufs, messages, rounds);
-  std::vector<std::string> header = {"mode"};
-  std::vector<std::string> names;
-  for (const EchoServer& s : servers) {
-    header.push_back(std::string(s.name) + " msgs/s");
-    names.push_back(s.name);
-  }
-  const RatioColumns ratios = ratio_columns(names);
-  header.insert(header.end(), ratios.headers.begin(), ratios.headers.end());
-  header.push_back("clean");
-  Table table(header);
-  for (size_t g = 0; g < groups.size(); ++g) {
-    std::vector<std::string> row = {mode_name(modes[g])};
-    unsigned clean = rounds;
-    for (const Job& job : groups[g]) {
-      row.push_back(fmt("%.0f", 1e9 / job.cell.median()));
-      clean = std::min(clean, job.cell.clean());
-    }
-    // Throughput ratios: fring's messages/s over the other's.
-    for (const auto& [a, b] : ratios.pairs) {
-      row.push_back(ratio(groups[g][b].cell.median(), groups[g][a].cell.median()));
-    }
-    row.push_back(fmt("%u/%u", clean, rounds));
-    table.row(row);
-  }
-  table.print();
+  std::vector<std::vector<std::string>> keys;
+  for (size_t g = 0; g < groups.size(); ++g) keys.push_back({mode_name(modes[g])});
+  print_results({"mode"}, keys, groups, Figure::per_second, "msgs/s", true, rounds);
   printf("### Echo rounds\n\n");
   print_rounds(done);
   return 0;

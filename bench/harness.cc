@@ -243,19 +243,45 @@ void print_rounds(const std::vector<Round>& rounds) {
   t.print();
 }
 
-RatioColumns ratio_columns(const std::vector<std::string>& names) {
-  RatioColumns out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i].rfind("fring", 0) != 0) continue;
+void print_results(const std::vector<std::string>& key_headers,
+                   const std::vector<std::vector<std::string>>& keys,
+                   const std::vector<std::vector<Job>>& groups, Figure figure, const char* unit,
+                   bool ratios, unsigned rounds) {
+  if (groups.empty()) return;
+  const std::vector<Job>& first = groups.front();
+  std::vector<std::string> header = key_headers;
+  for (const Job& job : first) header.push_back(job.name + " " + unit);
+  // (fring*, peer) column pairs: each fring implementation over liburing and raw.
+  std::vector<std::pair<size_t, size_t>> pairs;
+  for (size_t i = 0; ratios && i < first.size(); ++i) {
+    if (first[i].name.rfind("fring", 0) != 0) continue;
     for (const char* peer : {"liburing", "raw"}) {
-      for (size_t j = 0; j < names.size(); ++j) {
-        if (names[j] != peer) continue;
-        out.headers.push_back(names[i] + "/" + peer);
-        out.pairs.emplace_back(i, j);
+      for (size_t j = 0; j < first.size(); ++j) {
+        if (first[j].name != peer) continue;
+        header.push_back(first[i].name + "/" + peer);
+        pairs.emplace_back(i, j);
       }
     }
   }
-  return out;
+  header.push_back("clean");
+  Table table(header);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    std::vector<std::string> row = keys[g];
+    unsigned clean = rounds;
+    for (const Job& job : groups[g]) {
+      const double ns = job.cell.median();
+      row.push_back(figure == Figure::ns_per_op ? fmt("%.1f", ns) : fmt("%.0f", 1e9 / ns));
+      clean = std::min(clean, job.cell.clean());
+    }
+    for (const auto& [a, b] : pairs) {
+      const double ns_a = groups[g][a].cell.median();
+      const double ns_b = groups[g][b].cell.median();
+      row.push_back(figure == Figure::ns_per_op ? ratio(ns_a, ns_b) : ratio(ns_b, ns_a));
+    }
+    row.push_back(fmt("%u/%u", clean, rounds));
+    table.row(row);
+  }
+  table.print();
 }
 
 std::string ratio(double a, double b) {

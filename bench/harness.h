@@ -140,14 +140,19 @@ std::string ratio(double a, double b);
 template <class Impl>
 std::vector<Impl> select_impls(const std::vector<Impl>& all, const std::vector<std::string>& names);
 
-/// The ratio columns of a table whose columns are the implementations
-/// `names`: each fring* implementation over liburing and over raw, as far as
-/// those are present. `pairs` holds (numerator, denominator) indices.
-struct RatioColumns {
-  std::vector<std::string> headers;
-  std::vector<std::pair<size_t, size_t>> pairs;
-};
-RatioColumns ratio_columns(const std::vector<std::string>& names);
+/// What a results table shows per cell: the median ns/op, or its inverse as
+/// operations per second.
+enum class Figure { ns_per_op, per_second };
+
+/// Prints `groups` as a markdown table, a row per group: the row's `keys`
+/// (under `key_headers`), each job's figure (headed "<job> <unit>"), with
+/// `ratios` each fring* job's figure over liburing's and raw's where those
+/// ran (so above 1 is better for per_second, below 1 for ns_per_op), and the
+/// fewest clean samples of the row's jobs out of `rounds`.
+void print_results(const std::vector<std::string>& key_headers,
+                   const std::vector<std::vector<std::string>>& keys,
+                   const std::vector<std::vector<Job>>& groups, Figure figure, const char* unit,
+                   bool ratios, unsigned rounds);
 
 /// A markdown table printed row by row: cells are strings.
 class Table {

@@ -98,32 +98,11 @@ int main(int argc, char** argv) {
       "samples (those that waited for the CPU less than %.0f%% of their time; all samples\n"
       "when fewer than 3 are clean). `clean`: the fewest clean samples of the row's cells.\n\n",
       ops, rounds, entries, kCleanWait * 100);
-  std::vector<std::string> header = {"mode", "B"};
-  std::vector<std::string> names;
-  for (const NopImpl& impl : impls) {
-    header.push_back(std::string(impl.name) + " ns/op");
-    names.push_back(impl.name);
-  }
-  const RatioColumns ratios = ratio_columns(names);
-  header.insert(header.end(), ratios.headers.begin(), ratios.headers.end());
-  header.push_back("clean");
-  Table table(header);
+  std::vector<std::vector<std::string>> keys;
   for (size_t g = 0; g < groups.size(); ++g) {
-    const std::vector<Job>& group = groups[g];
-    std::vector<std::string> row = {mode_name(modes[g / batches.size()]),
-                                    fmt("%u", batches[g % batches.size()])};
-    unsigned clean = rounds;
-    for (const Job& job : group) {
-      row.push_back(fmt("%.1f", job.cell.median()));
-      clean = std::min(clean, job.cell.clean());
-    }
-    for (const auto& [a, b] : ratios.pairs) {
-      row.push_back(ratio(group[a].cell.median(), group[b].cell.median()));
-    }
-    row.push_back(fmt("%u/%u", clean, rounds));
-    table.row(row);
+    keys.push_back({mode_name(modes[g / batches.size()]), fmt("%u", batches[g % batches.size()])});
   }
-  table.print();
+  print_results({"mode", "B"}, keys, groups, Figure::ns_per_op, "ns/op", true, rounds);
   printf("### NOP rounds\n\n");
   print_rounds(done);
 

@@ -188,32 +188,11 @@ int main(int argc, char** argv) {
       fs.f_type == kExt4Magic ? "ext4"
                               : fmt("filesystem 0x%lx", static_cast<long>(fs.f_type)).c_str(),
       cached * 100, ops, rounds);
-  std::vector<std::string> header = {"mode", "QD"};
-  std::vector<std::string> names;
-  for (const ReadImpl& impl : impls) {
-    header.push_back(std::string(impl.name) + " ops/s");
-    names.push_back(impl.name);
-  }
-  const RatioColumns ratios = ratio_columns(names);
-  header.insert(header.end(), ratios.headers.begin(), ratios.headers.end());
-  header.push_back("clean");
-  Table table(header);
+  std::vector<std::vector<std::string>> keys;
   for (size_t g = 0; g < groups.size(); ++g) {
-    std::vector<std::string> row = {mode_name(modes[g / qds.size()]),
-                                    fmt("%u", qds[g % qds.size()])};
-    unsigned clean = rounds;
-    for (const Job& job : groups[g]) {
-      row.push_back(fmt("%.0f", 1e9 / job.cell.median()));
-      clean = std::min(clean, job.cell.clean());
-    }
-    // Throughput ratios: fring's ops/s over the other's (above 1: fring is faster).
-    for (const auto& [a, b] : ratios.pairs) {
-      row.push_back(ratio(groups[g][b].cell.median(), groups[g][a].cell.median()));
-    }
-    row.push_back(fmt("%u/%u", clean, rounds));
-    table.row(row);
+    keys.push_back({mode_name(modes[g / qds.size()]), fmt("%u", qds[g % qds.size()])});
   }
-  table.print();
+  print_results({"mode", "QD"}, keys, groups, Figure::per_second, "ops/s", true, rounds);
   printf("### Read rounds\n\n");
   print_rounds(done);
 

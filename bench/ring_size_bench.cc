@@ -61,21 +61,9 @@ int main(int argc, char** argv) {
       "NOP round trips of B = min(%u, entries), %s rings, %lu NOPs per cell and round,\n"
       "%u rounds, interleaved as in the NOP table; medians over clean samples.\n\n",
       batch, mode_name(mode), ops, rounds);
-  std::vector<std::string> header = {"entries", "B"};
-  for (const NopImpl& impl : impls) header.push_back(std::string(impl.name) + " ns/op");
-  header.push_back("clean");
-  Table table(header);
-  for (size_t g = 0; g < groups.size(); ++g) {
-    std::vector<std::string> row = {fmt("%u", sizes[g]), fmt("%u", std::min(batch, sizes[g]))};
-    unsigned clean = rounds;
-    for (const Job& job : groups[g]) {
-      row.push_back(fmt("%.1f", job.cell.median()));
-      clean = std::min(clean, job.cell.clean());
-    }
-    row.push_back(fmt("%u/%u", clean, rounds));
-    table.row(row);
-  }
-  table.print();
+  std::vector<std::vector<std::string>> keys;
+  for (unsigned e : sizes) keys.push_back({fmt("%u", e), fmt("%u", std::min(batch, e))});
+  print_results({"entries", "B"}, keys, groups, Figure::ns_per_op, "ns/op", false, rounds);
 
   printf("### Ring size spread: ns/op from 8 to %u entries\n\n", max_entries);
   Table spread({"implementation", "min ns/op", "max ns/op", "(max - min) / min"});

@@ -116,6 +116,24 @@ bool multishot_recv_waits_when_empty() {
   return waits;
 }
 
+// Zig 37-39's set-up: ring-mapped group kRingGroup with `count` buffers of
+// `size` bytes, all published, and a connected TCP pair.
+constexpr uint16_t kRingGroup = 1;
+struct RingGroup {
+  Pool pool;
+  Result<BufRing> br = Errno::einval;
+  TcpPair t;
+
+  RingGroup(unsigned count, unsigned size) : pool(count, size) {}
+
+  // False, the test skipped, when the kernel has no buffer rings.
+  bool set_up(Ring& ring, unsigned count) {
+    if (!buffer_ring(ring, count, kRingGroup, pool, count, br)) return false;
+    tcp_pair(ring, t);
+    return true;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("Zig 26: provide_buffers: read") {
@@ -223,78 +241,66 @@ TEST_CASE("Zig 28: provide_buffers: accept/connect/send/recv") {
 TEST_CASE("Zig 37: BufferGroup") {
   FRING_RING(ring, 16);
   FRING_REQUIRE_OP(IORING_OP_RECV);
-  constexpr uint16_t kRingGroup = 1;
-  Pool pool(8, 1024);
-  Result<BufRing> br = Errno::einval;
-  if (!buffer_ring(ring, 8, kRingGroup, pool, 8, br)) return;
-  TcpPair t;
-  tcp_pair(ring, t);
+  RingGroup g(8, 1024);
+  if (!g.set_up(ring, 8)) return;
   char data[512];
   for (uint16_t round = 0; round < 3; ++round) {
     CAPTURE(round);
     std::memset(data, 'x' + round, sizeof(data));
-    send_all(ring, t.client.get(), data, sizeof(data));
+    send_all(ring, g.t.client.get(), data, sizeof(data));
     // Buffers go out in the order they were published; each one used is put
     // back behind the others.
-    const Cqe c = recv_from_group(ring, t.server.get(), pool.size, kRingGroup);
+    const Cqe c = recv_from_group(ring, g.t.server.get(), g.pool.size, kRingGroup);
     CHECK(c.res == static_cast<int>(sizeof(data)));
     REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
     const uint16_t bid = cqe_buffer_id(c);
     CHECK(bid == round);
-    CHECK(std::memcmp(pool.at(bid), data, sizeof(data)) == 0);
-    pool.put(br.value(), bid);
+    CHECK(std::memcmp(g.pool.at(bid), data, sizeof(data)) == 0);
+    g.pool.put(g.br.value(), bid);
   }
 }
 
 TEST_CASE("Zig 38: ring mapped buffers recv") {
   FRING_RING(ring, 16);
   FRING_REQUIRE_OP(IORING_OP_RECV);
-  constexpr uint16_t kRingGroup = 1;
-  Pool pool(2, 4);
-  Result<BufRing> br = Errno::einval;
-  if (!buffer_ring(ring, 2, kRingGroup, pool, 2, br)) return;
-  TcpPair t;
-  tcp_pair(ring, t);
-  const int server = t.server.get();
+  RingGroup g(2, 4);
+  if (!g.set_up(ring, 2)) return;
+  const int server = g.t.server.get();
   for (int round = 0; round < 4; ++round) {
     CAPTURE(round);
     char data[16];
     for (int i = 0; i < 16; ++i) data[i] = static_cast<char>(round * 16 + i);
-    send_all(ring, t.client.get(), data, sizeof(data));
+    send_all(ring, g.t.client.get(), data, sizeof(data));
     // Two buffers of four bytes: each receive takes one chunk.
-    const uint16_t first = recv_chunk(ring, server, pool, kRingGroup, data);
-    const uint16_t second = recv_chunk(ring, server, pool, kRingGroup, data + 4);
+    const uint16_t first = recv_chunk(ring, server, g.pool, kRingGroup, data);
+    const uint16_t second = recv_chunk(ring, server, g.pool, kRingGroup, data + 4);
     CHECK(first != second);
     // Both are in use: the group is empty until they go back.
-    const Cqe none = recv_from_group(ring, server, pool.size, kRingGroup);
+    const Cqe none = recv_from_group(ring, server, g.pool.size, kRingGroup);
     CHECK(none.res == -ENOBUFS);
     CHECK((none.flags & IORING_CQE_F_BUFFER) == 0);
-    pool.put(br.value(), first);
-    pool.put(br.value(), second);
-    pool.put(br.value(), recv_chunk(ring, server, pool, kRingGroup, data + 8));
-    pool.put(br.value(), recv_chunk(ring, server, pool, kRingGroup, data + 12));
+    g.pool.put(g.br.value(), first);
+    g.pool.put(g.br.value(), second);
+    g.pool.put(g.br.value(), recv_chunk(ring, server, g.pool, kRingGroup, data + 8));
+    g.pool.put(g.br.value(), recv_chunk(ring, server, g.pool, kRingGroup, data + 12));
   }
 }
 
 TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
   FRING_RING(ring, 8);
   FRING_REQUIRE_OP(IORING_OP_RECV);
-  constexpr uint16_t kRingGroup = 1;
-  Pool pool(2, 4);
-  Result<BufRing> br = Errno::einval;
-  if (!buffer_ring(ring, 2, kRingGroup, pool, 2, br)) return;
-  TcpPair t;
-  tcp_pair(ring, t);
+  RingGroup g(2, 4);
+  if (!g.set_up(ring, 2)) return;
   const char data[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
   Sqe* s = test::get_sqe(ring);
-  prep_send(*s, t.client.get(), data, sizeof(data), 0);
+  prep_send(*s, g.t.client.get(), data, sizeof(data), 0);
   test::submit(ring, 1);
   REQUIRE(test::reap(ring).res == 16);
 
   // Two buffers of four bytes: two chunks, then the group is empty, which
   // ends the request.
   s = test::get_sqe(ring);
-  prep_recv_multishot(*s, t.server.get(), nullptr, 0, 0);
+  prep_recv_multishot(*s, g.t.server.get(), nullptr, 0, 0);
   select_from(s, kRingGroup);
   sqe_set_data64(*s, 10);
   test::submit(ring, 1);
@@ -307,7 +313,7 @@ TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
     CHECK((c.flags & IORING_CQE_F_MORE) != 0);
     REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
     REQUIRE(c.res == 4);
-    CHECK(std::memcmp(pool.at(cqe_buffer_id(c)), data + offset, 4) == 0);
+    CHECK(std::memcmp(g.pool.at(cqe_buffer_id(c)), data + offset, 4) == 0);
     offset += 4;
   }
   c = test::reap(ring);
@@ -316,10 +322,10 @@ TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
   CHECK((c.flags & (IORING_CQE_F_MORE | IORING_CQE_F_BUFFER)) == 0);
 
   // Put both back and start again: the rest arrives, one buffer at a time.
-  pool.put(br.value(), 0);
-  pool.put(br.value(), 1);
+  g.pool.put(g.br.value(), 0);
+  g.pool.put(g.br.value(), 1);
   s = test::get_sqe(ring);
-  prep_recv_multishot(*s, t.server.get(), nullptr, 0, 0);
+  prep_recv_multishot(*s, g.t.server.get(), nullptr, 0, 0);
   select_from(s, kRingGroup);
   sqe_set_data64(*s, 11);
   test::submit(ring, 1);
@@ -327,9 +333,9 @@ TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
     c = more(ring, 11);
     REQUIRE(c.res == 4);
     const uint16_t bid = cqe_buffer_id(c);
-    CHECK(std::memcmp(pool.at(bid), data + offset, 4) == 0);
+    CHECK(std::memcmp(g.pool.at(bid), data + offset, 4) == 0);
     offset += 4;
-    pool.put(br.value(), bid);
+    g.pool.put(g.br.value(), bid);
   }
   // Nothing is left to receive. Where a multishot receive waits for more
   // data, the cancel ends it; where it goes straight on to take a buffer,

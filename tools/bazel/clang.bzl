@@ -6,85 +6,7 @@ auto-configured gcc. The repository rule asks clang for its include
 directories, so no version-specific path is committed.
 """
 
-_BUILD = """\
-load("@bazel_tools//tools/cpp:unix_cc_toolchain_config.bzl", "cc_toolchain_config")
-load("@rules_cc//cc:defs.bzl", "cc_toolchain")
-
-package(default_visibility = ["//visibility:public"])
-
-filegroup(name = "empty")
-
-cc_toolchain_config(
-    name = "config",
-    cpu = "k8",
-    compiler = "clang",
-    toolchain_identifier = "fring-clang",
-    host_system_name = "x86_64-unknown-linux-gnu",
-    target_system_name = "x86_64-unknown-linux-gnu",
-    target_libc = "glibc",
-    abi_version = "clang",
-    abi_libc_version = "glibc",
-    cxx_builtin_include_directories = {includes},
-    tool_paths = {tools},
-    compile_flags = [
-        "-U_FORTIFY_SOURCE",
-        "-Wall",
-        "-fno-omit-frame-pointer",
-    ],
-    opt_compile_flags = [
-        "-g0",
-        "-O2",
-        "-DNDEBUG",
-        "-ffunction-sections",
-        "-fdata-sections",
-    ],
-    dbg_compile_flags = ["-g"],
-    link_flags = ["-Wl,-no-as-needed"],
-    link_libs = [
-        "-lstdc++",
-        "-lm",
-    ],
-    opt_link_flags = ["-Wl,--gc-sections"],
-    unfiltered_compile_flags = [
-        "-no-canonical-prefixes",
-        "-Wno-builtin-macro-redefined",
-        "-D__DATE__=\\"redacted\\"",
-        "-D__TIMESTAMP__=\\"redacted\\"",
-        "-D__TIME__=\\"redacted\\"",
-    ],
-    coverage_compile_flags = ["--coverage"],
-    coverage_link_flags = ["--coverage"],
-    supports_start_end_lib = False,
-)
-
-cc_toolchain(
-    name = "cc_toolchain",
-    all_files = ":empty",
-    compiler_files = ":empty",
-    dwp_files = ":empty",
-    linker_files = ":empty",
-    objcopy_files = ":empty",
-    strip_files = ":empty",
-    supports_param_files = 1,
-    toolchain_config = ":config",
-)
-
-# Runs on: x86_64 Linux. Builds for: x86_64 Linux. Never registered in
-# WORKSPACE: only --extra_toolchains (the sanitizer configs) picks it.
-toolchain(
-    name = "toolchain",
-    exec_compatible_with = [
-        "@platforms//cpu:x86_64",
-        "@platforms//os:linux",
-    ],
-    target_compatible_with = [
-        "@platforms//cpu:x86_64",
-        "@platforms//os:linux",
-    ],
-    toolchain = ":cc_toolchain",
-    toolchain_type = "@bazel_tools//tools/cpp:toolchain_type",
-)
-"""
+load("//toolchains:cc_repo.bzl", "search_dirs", "write_toolchain_build")
 
 # Bazel's tool names, and the program each one is: clang compiles and
 # links; binutils does the rest, as for the gcc toolchain.
@@ -125,24 +47,27 @@ def _clang_toolchain_impl(rctx):
         # Builds under the sanitizer configs fail at the first compile.
         print("fring: clang-{} not found; run tools/setup".format(version))
     else:
-        for lang in ["c", "c++"]:
-            # With the flag the compiles use, which changes the resource
-            # directory's spelling (/usr/lib/clang/... beside /usr/lib/llvm-14/...).
-            result = rctx.execute([clang, "-no-canonical-prefixes", "-E", "-x" + lang, "-", "-v"])
-            inside = False
-            for line in result.stderr.splitlines():
-                if line.startswith("#include <...> search starts here:"):
-                    inside = True
-                elif line.startswith("End of search list."):
-                    inside = False
-                elif inside:
-                    path = rctx.path(line.strip())
-                    # Bazel compares the spelling it finds in the compiler's
-                    # dependency output: list it normalized and resolved.
-                    for d in [_normalize(line.strip()), str(path.realpath)]:
-                        if d not in includes:
-                            includes.append(d)
-    rctx.file("BUILD.bazel", _BUILD.format(includes = repr(includes), tools = repr(tools)))
+        # With the flag the compiles use, which changes the resource
+        # directory's spelling (/usr/lib/clang/... beside /usr/lib/llvm-14/...).
+        for line in search_dirs(rctx, clang, ["-no-canonical-prefixes"]):
+            # Bazel compares the spelling it finds in the compiler's
+            # dependency output: list it normalized and resolved.
+            for d in [_normalize(line), str(rctx.path(line).realpath)]:
+                if d not in includes:
+                    includes.append(d)
+    write_toolchain_build(
+        rctx,
+        cpu = "k8",
+        platform_cpu = "x86_64",
+        compiler = "clang",
+        identifier = "fring-clang",
+        target = "x86_64-unknown-linux-gnu",
+        includes = includes,
+        tools = tools,
+        comment = "Runs on: x86_64 Linux. Builds for: x86_64 Linux. Never registered in " +
+                  "WORKSPACE: only --extra_toolchains (the sanitizer configs) picks it.",
+        unfiltered_compile_flags = ["-no-canonical-prefixes"],
+    )
 
 clang_toolchain = repository_rule(
     implementation = _clang_toolchain_impl,
