@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // A hosted program hands fring libc's structs and the kernel headers' with
 // no cast: iovec, sockaddr_in, sockaddr_storage, msghdr, struct statx,
-// open_how, epoll_event, __kernel_timespec, siginfo_t and futex_waitv, each
-// through a real request. Structs without the kernel's layout are refused at
-// compile time (checked here through the trait; tests/coexist_test.sh checks
-// the compiler's message).
+// open_how, epoll_event, __kernel_timespec (and libc's timespec), siginfo_t
+// and futex_waitv, each through a real request. Structs without the kernel's
+// layout are refused at compile time (checked here through the trait;
+// tests/coexist_test.sh checks the compiler's message).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -180,11 +180,15 @@ TEST_CASE("epoll_event") {
   close(epfd);
 }
 
-TEST_CASE("__kernel_timespec: a timeout and a timed wait") {
+TEST_CASE("__kernel_timespec and timespec: timeouts and a timed wait") {
   FRING_RING(ring, 2);
   __kernel_timespec ts{};
   ts.tv_nsec = 1000000;  // 1 ms
   fring::prep_timeout(*ring.get_sqe(), &ts, 0, 0);
+  CHECK(run(ring) == -ETIME);
+  timespec libc_ts{};  // libc's: the kernel's layout on the 64-bit arches
+  libc_ts.tv_nsec = 1000000;
+  fring::prep_timeout(*ring.get_sqe(), &libc_ts, 0, 0);
   CHECK(run(ring) == -ETIME);
   // Nothing is queued: the wait can only time out.
   auto waited = ring.wait_cqe_timeout(&ts);
@@ -192,14 +196,6 @@ TEST_CASE("__kernel_timespec: a timeout and a timed wait") {
     FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
   }
   CHECK(fring::test::error_of(waited) == fring::Errno::etime);
-}
-
-TEST_CASE("timespec: libc's, on the 64-bit arches fring supports") {
-  FRING_RING(ring, 2);
-  timespec ts{};
-  ts.tv_nsec = 1000000;  // 1 ms
-  fring::prep_timeout(*ring.get_sqe(), &ts, 0, 0);
-  CHECK(run(ring) == -ETIME);
 }
 
 TEST_CASE("siginfo_t: waitid") {
