@@ -5,7 +5,8 @@
 # (FRING_HEADER_COPTS: freestanding, no exceptions or RTTI, strict warnings as
 # errors); a whole program links with -nostdlib -static under each compiler;
 # every unsupported target (x32, ILP32, big-endian, riscv32, i386) is refused
-# with fring's #error as the first error; and no layer above arch/ has asm.
+# with fring's #error as the first error; no layer above arch/ has asm; and
+# the library includes nothing beyond <stdint.h> and <stddef.h>.
 # Run from the workspace root, which Bazel
 # names "fring": -I.. resolves "fring/core/ring.h" the way a user's -I
 # resolves their clone.
@@ -88,4 +89,13 @@ no_asm() {
   [ -n "$(find -L core syscall -name '*.h')" ] && ! grep -Rn asm core syscall fring.h
 }
 expect "no asm outside arch/" no_asm
+
+# The freestanding set, hosted or not: every include of the library is
+# <stdint.h>, <stddef.h> or one of its own "fring/..." headers.
+own_includes() {
+  [ -n "$(find -L arch core syscall -name '*.h')" ] &&
+    ! grep -RnE '^[[:space:]]*#[[:space:]]*include' arch core syscall fring.h |
+      grep -vE '#include (<std(int|def)\.h>|"fring/[a-z0-9_/]+\.h")'
+}
+expect "library headers include only <stdint.h>, <stddef.h> and fring's own" own_includes
 summary
