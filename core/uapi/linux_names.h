@@ -3,8 +3,10 @@
 // each macro of the kernel's io_uring header that linux_header.h redefined as
 // its own name becomes fring's name at global scope, where code written
 // against the kernel's header (liburing's inline functions, say) looks for
-// it. It is a using-declaration, not a copy, so under `using namespace fring;`
-// the name means one thing, not two. Same lists, same order as linux_header.h.
+// it; when fring stands in for that header (FRING_KERNEL_NAMES), so do its
+// structs, enums and enumerators. Each is a using-declaration, not a copy, so
+// under `using namespace fring;` the name means one thing, not two. The
+// macro lists are linux_header.h's, in its order.
 #ifndef FRING_CORE_UAPI_LINUX_NAMES_H
 #define FRING_CORE_UAPI_LINUX_NAMES_H
 
