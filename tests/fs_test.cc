@@ -180,11 +180,8 @@ TEST_CASE("madvise64") {
 TEST_CASE("sync_file_range") {
   FRING_REQUIRE_OP(IORING_OP_SYNC_FILE_RANGE);
   FRING_RING(ring, 2);
-  test::TempDir dir;
-  const int fd = open(dir.path("f").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  REQUIRE(fd >= 0);
-  const std::string data(4096, 's');
-  REQUIRE(write(fd, data.data(), data.size()) == 4096);
+  test::TempFile f("sync_file_range", std::string(4096, 's'));
+  const int fd = f.fd;
   prep_sync_file_range(
       *test::get_sqe(ring), fd, 4096, 0,
       SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
@@ -197,7 +194,6 @@ TEST_CASE("sync_file_range") {
   CHECK(test::run(ring) == -ESPIPE);
   close(pipefd[0]);
   close(pipefd[1]);
-  close(fd);
 }
 
 TEST_CASE("xattrs: set then get back, by fd and by path") {
@@ -325,16 +321,14 @@ TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
   FRING_REQUIRE_OP(IORING_OP_READV_FIXED);
   FRING_REQUIRE_OP(IORING_OP_WRITEV_FIXED);
   FRING_RING(ring, 2);
-  test::TempDir dir;
-  const int fd = open(dir.path("f").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  REQUIRE(fd >= 0);
+  test::TempFile f("rw_fixed");
+  const int fd = f.fd;
   alignas(4096) static char raw[2][4096];
   for (size_t i = 0; i < sizeof(raw[0]); ++i) raw[0][i] = static_cast<char>('a' + i % 26);
   std::memset(raw[1], 0, sizeof(raw[1]));
   Iovec reg[2] = {{raw[0], sizeof(raw[0])}, {raw[1], sizeof(raw[1])}};
   auto registered = register_buffers(ring, reg, 2);
   if (!registered.ok() && registered.error() == Errno::enomem) {
-    close(fd);
     FRING_SKIP("RLIMIT_MEMLOCK too small to register buffers");
   }
   REQUIRE(registered.ok());
@@ -360,7 +354,6 @@ TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
   Iovec bad[1] = {{outside, sizeof(outside)}};
   prep_readv_fixed(*test::get_sqe(ring), fd, bad, 1, 0, 0, 1);
   CHECK(test::run(ring) == -EFAULT);
-  close(fd);
 }
 
 }  // namespace fring

@@ -20,18 +20,13 @@ namespace fring {
 TEST_CASE("Zig 16: fallocate") {
   FRING_REQUIRE_OP(IORING_OP_FALLOCATE);
   FRING_RING(ring, 2);
-  test::TempDir dir;
-  const int fd = open(dir.path("f").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  REQUIRE(fd >= 0);
-  CHECK(test::file_size(fd) == 0);
-  prep_fallocate(*test::get_sqe(ring), fd, 0, 0, 65536);
+  test::TempFile f("fallocate");
+  CHECK(test::file_size(f.fd) == 0);
+  prep_fallocate(*test::get_sqe(ring), f.fd, 0, 0, 65536);
   const int res = test::run(ring);
-  close(fd);
   if (res == -EOPNOTSUPP) FRING_SKIP("file system of the test directory has no fallocate");
   REQUIRE(res == 0);
-  const int again = open(dir.path("f").c_str(), O_RDONLY | O_CLOEXEC);
-  CHECK(test::file_size(again) == 65536);
-  close(again);
+  CHECK(test::file_size(f.fd) == 65536);
 }
 
 TEST_CASE("Zig 17: statx") {
