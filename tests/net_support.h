@@ -20,6 +20,13 @@
 
 namespace fring::test::net {
 
+/// The user_data of a test's send and of its receive, and the message the
+/// send-and-receive tests carry (kLen bytes, its NUL included).
+inline constexpr uint64_t kSend = 0xeeeeeeee;
+inline constexpr uint64_t kRecv = 0xffffffff;
+inline constexpr char kMsg[] = "fring over loopback";
+inline constexpr unsigned kLen = sizeof(kMsg);
+
 /// A file descriptor closed when it goes out of scope.
 class Fd {
  public:

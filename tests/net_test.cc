@@ -13,12 +13,6 @@ using namespace fring::test::net;
 
 namespace {
 
-constexpr uint64_t kSend = 0xeeeeeeee;
-constexpr uint64_t kRecv = 0xffffffff;
-
-const char kMsg[] = "fring over loopback";
-constexpr unsigned kLen = sizeof(kMsg);
-
 // Registers one buffer of `len` bytes at `base` as fixed buffer 0; false
 // (after skipping) when the memlock limit refuses it.
 bool register_one(Ring& ring, void* base, size_t len) {

@@ -15,12 +15,6 @@ using namespace fring::test::net;
 
 namespace {
 
-constexpr uint64_t kSend = 0xeeeeeeee;
-constexpr uint64_t kRecv = 0xffffffff;
-
-const char kMsg[] = "fring over loopback";
-constexpr unsigned kLen = sizeof(kMsg);
-
 // Queues a send of kMsg from `from` linked to a recv of it on `to`.
 void send_then_recv(Ring& ring, int from, int to, char* in, unsigned in_len) {
   Sqe* s = test::get_sqe(ring);
