@@ -358,7 +358,8 @@ class Ring : private detail::RingState {
   /// submit_and_wait_timeout(). Matches io_uring_submit_and_wait_min_timeout()
   /// in liburing. Available since Linux 6.12.
   Result<unsigned> submit_and_wait_min_timeout(Cqe** cqe_ptr, unsigned wait_nr,
-                                               KernelPtr<const kernel_timespec> ts, unsigned min_wait_usec,
+                                               KernelPtr<const kernel_timespec> ts,
+                                               unsigned min_wait_usec,
                                                const void* sigmask) noexcept {
     if (!(features_ & IORING_FEAT_MIN_TIMEOUT)) return Errno::einval;
     return submit_and_wait_ext(cqe_ptr, wait_nr, ts.get(), min_wait_usec, sigmask);
