@@ -28,7 +28,7 @@ class Server {
   void recv(int fd) {
     fring::Sqe& s = sqe();
     fring::prep_recv_multishot(s, fd, nullptr, 0, 0);
-    fring::sqe_set_flags(s, fring::IOSQE_BUFFER_SELECT);
+    fring::sqe_set_flags(s, fring::sqe_flag::buffer_select);
     fring::sqe_set_buf_group(s, kEchoGroup);
     fring::sqe_set_data64(s, echo_encode(EchoKind::recv, fd));
   }
@@ -49,7 +49,7 @@ class Server {
 
   void handle(const fring::Cqe& cqe, int listen_fd) {
     const EchoTag tag = echo_decode(cqe.user_data);
-    const bool more = (cqe.flags & fring::IORING_CQE_F_MORE) != 0;
+    const bool more = (cqe.flags & fring::cqe_flag::more) != 0;
     switch (tag.kind) {
       case EchoKind::accept:
         if (cqe.res < 0) failed("fring", "accept", cqe.res);
@@ -99,7 +99,7 @@ class Server {
 template <class RingT>
 void fring_serve(Mode mode, int listen_fd, int stop_fd) {
   const uint32_t flags = mode == Mode::defer
-                             ? fring::IORING_SETUP_SINGLE_ISSUER | fring::IORING_SETUP_DEFER_TASKRUN
+                             ? fring::setup::single_issuer | fring::setup::defer_taskrun
                              : 0;
   auto ring = RingT::queue_init(kEchoEntries, flags);
   if (!ring.ok()) failed("fring", "queue_init", -static_cast<long>(ring.error()));

@@ -14,8 +14,8 @@
 
 namespace bench {
 
-/// How the ring is set up. defer: IORING_SETUP_SINGLE_ISSUER |
-/// IORING_SETUP_DEFER_TASKRUN, with the ring fd registered.
+/// How the ring is set up. defer: setup::single_issuer |
+/// setup::defer_taskrun, with the ring fd registered.
 enum class Mode { plain, defer };
 
 inline const char* mode_name(Mode m) { return m == Mode::plain ? "plain" : "defer"; }

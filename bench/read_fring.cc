@@ -29,7 +29,7 @@ template <class RingT>
     c.block[slot] = block;
     fring::prep_read_fixed(*sqe, 0, c.bufs + size_t{slot} * kBlock, kBlock, block * kBlock,
                            static_cast<int>(slot));
-    fring::sqe_set_flags(*sqe, fring::IOSQE_FIXED_FILE);
+    fring::sqe_set_flags(*sqe, fring::sqe_flag::fixed_file);
     fring::sqe_set_data64(*sqe, slot);
     ++issued;
   };
@@ -54,8 +54,8 @@ ReadImpl fring_impl(const char* name) {
   return ReadImpl{
       name,
       [](Mode mode, int fd, unsigned qd, char* bufs) -> void* {
-        const uint32_t flags = mode == Mode::defer ? fring::IORING_SETUP_SINGLE_ISSUER |
-                                                         fring::IORING_SETUP_DEFER_TASKRUN
+        const uint32_t flags = mode == Mode::defer ? fring::setup::single_issuer |
+                                                         fring::setup::defer_taskrun
                                                    : 0;
         auto ring = RingT::queue_init(qd, flags);
         if (!ring.ok()) failed("fring", "queue_init", -static_cast<long>(ring.error()));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Provided-buffer rings: a ring of buffer descriptors shared with the kernel,
-// from which requests flagged IOSQE_BUFFER_SELECT take a buffer. We fill
+// from which requests flagged sqe_flag::buffer_select take a buffer. We fill
 // entries and move the tail; the kernel consumes from the head. Raw
 // registration, an owning BufRing made by setup_buf_ring(), and the inline
 // helpers that add buffers and publish them.
@@ -21,18 +21,18 @@ namespace fring {
 // ---------------------------------------------------------------------------
 // Registration.
 
-/// Registers the buffer ring described by `reg` (ring_addr, ring_entries,
-/// bgid; ring_addr 0 with IOU_PBUF_RING_MMAP) after OR-ing IOU_PBUF_RING_*
-/// `flags` into reg.flags. The ring holds a power of two of at most 32768
+/// Registers the buffer ring described by `arg` (ring_addr, ring_entries,
+/// bgid; ring_addr 0 with buf_ring_flag::mmap) after OR-ing buf_ring_flag::
+/// `flags` into arg->flags. The ring holds a power of two of at most 32768
 /// entries; user memory must be page-aligned. Errors: einval (bad entries, alignment or
-/// flags, including IOU_PBUF_RING_MMAP before Linux 6.4 and IOU_PBUF_RING_INC
+/// flags, including buf_ring_flag::mmap before Linux 6.4 and buf_ring_flag::inc
 /// before 6.12, or `flags` wider than 16 bits), eexist (the group already has
 /// a ring or provided buffers), efault, enomem. Matches
 /// io_uring_register_buf_ring() in liburing. Available since Linux 5.19.
-inline Result<void> register_buf_ring(Ring& ring, io_uring_buf_reg& reg, unsigned flags) noexcept {
+inline Result<void> register_buf_ring(Ring& ring, KernelPtr<BufReg> arg, unsigned flags) noexcept {
   if (flags > 0xffffU) return Errno::einval;
-  reg.flags = static_cast<uint16_t>(reg.flags | flags);
-  FRING_TRY(ring.register_op(IORING_REGISTER_PBUF_RING, &reg, 1));
+  arg.get()->flags = static_cast<uint16_t>(arg.get()->flags | flags);
+  FRING_TRY(ring.register_op(reg_op::pbuf_ring, arg.get(), 1));
   return {};
 }
 
@@ -42,9 +42,9 @@ inline Result<void> register_buf_ring(Ring& ring, io_uring_buf_reg& reg, unsigne
 /// provided buffers, not a ring). Matches io_uring_unregister_buf_ring() in
 /// liburing. Available since Linux 5.19.
 inline Result<void> unregister_buf_ring(Ring& ring, int bgid) noexcept {
-  io_uring_buf_reg reg{};
+  BufReg reg{};
   reg.bgid = static_cast<uint16_t>(bgid);
-  FRING_TRY(ring.register_op(IORING_UNREGISTER_PBUF_RING, &reg, 1));
+  FRING_TRY(ring.register_op(reg_op::unregister_pbuf_ring, &reg, 1));
   return {};
 }
 
@@ -55,9 +55,9 @@ inline Result<void> unregister_buf_ring(Ring& ring, int bgid) noexcept {
 /// Matches io_uring_buf_ring_head() in liburing (which returns the head
 /// through a pointer). Available since Linux 6.8.
 inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
-  io_uring_buf_status status{};
+  BufStatus status{};
   status.buf_group = static_cast<uint32_t>(buf_group);
-  FRING_TRY(ring.register_op(IORING_REGISTER_PBUF_STATUS, &status, 1));
+  FRING_TRY(ring.register_op(reg_op::pbuf_status, &status, 1));
   return static_cast<uint16_t>(status.head);
 }
 
@@ -67,8 +67,9 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// The ring's entries: the kernel's `br->bufs[]`, which overlays the header
 /// (entry 0's `resv` is the tail, so never write an entry's `resv`).
 /// No liburing helper (C code indexes br->bufs). Available since Linux 5.19.
-[[nodiscard, gnu::always_inline]] inline io_uring_buf* buf_ring_bufs(io_uring_buf_ring* br) noexcept {
-  return br->bufs;
+[[nodiscard, gnu::always_inline]] inline Buf* buf_ring_bufs(PbufRing* br) noexcept {
+  // The kernel's array of Buf, which PbufRing's fields overlay.
+  return reinterpret_cast<Buf*>(br);
 }
 
 /// The index mask of a ring of `ring_entries` entries, for buf_ring_add().
@@ -80,7 +81,7 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// Empties a freshly mapped ring (tail 0). setup_buf_ring() calls it; call it
 /// yourself only for a ring you register with register_buf_ring().
 /// Matches io_uring_buf_ring_init() in liburing. Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_init(io_uring_buf_ring* br) noexcept {
+[[gnu::always_inline]] inline void buf_ring_init(PbufRing* br) noexcept {
   // An empty ring publishes no entry, so no earlier store needs ordering.
   write_once(&br->tail, 0);
 }
@@ -89,12 +90,12 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// `buf_offset` places past the current tail (`mask` from buf_ring_mask()).
 /// The kernel sees it only after buf_ring_advance(). Matches
 /// io_uring_buf_ring_add() in liburing. Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_add(io_uring_buf_ring* br, void* addr, unsigned len,
+[[gnu::always_inline]] inline void buf_ring_add(PbufRing* br, void* addr, unsigned len,
                                                 unsigned short bid, int mask,
                                                 int buf_offset) noexcept {
   // Only we write the tail, so our last store is what we read back.
   const int index = (read_once(&br->tail) + buf_offset) & mask;
-  io_uring_buf& buf = buf_ring_bufs(br)[static_cast<unsigned>(index)];
+  Buf& buf = buf_ring_bufs(br)[static_cast<unsigned>(index)];
   buf.addr = reinterpret_cast<uintptr_t>(addr);
   buf.len = len;
   buf.bid = bid;
@@ -103,18 +104,18 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// Publishes the `count` entries written by buf_ring_add() since the last
 /// advance. Matches io_uring_buf_ring_advance() in liburing.
 /// Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_advance(io_uring_buf_ring* br, int count) noexcept {
+[[gnu::always_inline]] inline void buf_ring_advance(PbufRing* br, int count) noexcept {
   const uint16_t tail = static_cast<uint16_t>(read_once(&br->tail) + count);
   // Ensure the kernel sees the new entries before the tail that publishes them.
   store_release(&br->tail, tail);
 }
 
 /// Publishes `buf_count` new entries and marks `cq_count` CQEs of `ring`
-/// consumed. With IOU_PBUF_RING_INC the counts differ: a CQE flagged
-/// IORING_CQE_F_BUF_MORE leaves its buffer with the kernel, so it is not
+/// consumed. With buf_ring_flag::inc the counts differ: a CQE flagged
+/// cqe_flag::buf_more leaves its buffer with the kernel, so it is not
 /// added back. Matches __io_uring_buf_ring_cq_advance() in liburing.
 /// Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, io_uring_buf_ring* br,
+[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, PbufRing* br,
                                                        int cq_count, int buf_count) noexcept {
   buf_ring_advance(br, buf_count);
   ring.cq_advance(static_cast<unsigned>(cq_count));
@@ -123,7 +124,7 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// Publishes `count` entries re-added while handling `count` CQEs, and marks
 /// those CQEs consumed. Matches io_uring_buf_ring_cq_advance() in liburing.
 /// Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, io_uring_buf_ring* br,
+[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, PbufRing* br,
                                                        int count) noexcept {
   buf_ring_cq_advance(ring, br, count, count);
 }
@@ -131,27 +132,27 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// How many published entries of group `bgid` (whose ring is `br`) the kernel
 /// has not yet taken. Errors: as buf_ring_head(). Matches
 /// io_uring_buf_ring_available() in liburing. Available since Linux 6.8.
-inline Result<unsigned> buf_ring_available(Ring& ring, io_uring_buf_ring* br,
+inline Result<unsigned> buf_ring_available(Ring& ring, PbufRing* br,
                                            unsigned short bgid) noexcept {
   FRING_TRY_ASSIGN(const uint16_t head, buf_ring_head(ring, bgid));
   // Only we write the tail, so our last store is what we read back.
   return static_cast<unsigned>(static_cast<uint16_t>(read_once(&br->tail) - head));
 }
 
-/// True when the buffer that `cqe` used (IORING_CQE_F_BUFFER) was only partly
+/// True when the buffer that `cqe` used (cqe_flag::buffer) was only partly
 /// filled and stays with the kernel: the next completion from the group
 /// continues in it right after this one's data. Only rings set up with
-/// IOU_PBUF_RING_INC do this; never add such a buffer back yet. No liburing
+/// buf_ring_flag::inc do this; never add such a buffer back yet. No liburing
 /// helper (it tests cqe->flags). Available since Linux 6.12.
 [[nodiscard, gnu::always_inline]] inline bool cqe_buffer_more(const Cqe& cqe) noexcept {
-  return (cqe.flags & IORING_CQE_F_BUF_MORE) != 0;
+  return (cqe.flags & cqe_flag::buf_more) != 0;
 }
 
 // ---------------------------------------------------------------------------
 // An owned ring.
 
 /// A setup_buf_ring() flag of fring's own (above the kernel's 16 bits):
-/// incremental consumption (IOU_PBUF_RING_INC) where the kernel has it
+/// incremental consumption (buf_ring_flag::inc) where the kernel has it
 /// (Linux 6.12), whole buffers where it does not, instead of an error; the
 /// BufRing's incremental() says which. No liburing equivalent (liburing
 /// fails). Any kernel with buffer rings (Linux 5.19).
@@ -181,19 +182,19 @@ class BufRing {
   ~BufRing() { unmap(); }
 
   /// The shared ring, for buf_ring_add() and friends (null once freed).
-  [[nodiscard]] io_uring_buf_ring* get() const noexcept { return br_; }
+  [[nodiscard]] PbufRing* get() const noexcept { return br_; }
   /// The number of entries (a power of two).
   [[nodiscard]] unsigned entries() const noexcept { return entries_; }
   /// buf_ring_mask(entries()).
   [[nodiscard]] int mask() const noexcept { return buf_ring_mask(entries_); }
   /// The buffer group id requests select with sqe_set_buf_group().
   [[nodiscard]] uint16_t bgid() const noexcept { return bgid_; }
-  /// The IOU_PBUF_RING_* flags the kernel accepted.
+  /// The buf_ring_flag:: bits the kernel accepted.
   [[nodiscard]] uint16_t flags() const noexcept { return flags_; }
   /// True when buffers are consumed incrementally: always when
-  /// IOU_PBUF_RING_INC was asked for, and with buf_ring_inc_or_whole when the
+  /// buf_ring_flag::inc was asked for, and with buf_ring_inc_or_whole when the
   /// kernel has it.
-  [[nodiscard]] bool incremental() const noexcept { return (flags_ & IOU_PBUF_RING_INC) != 0; }
+  [[nodiscard]] bool incremental() const noexcept { return (flags_ & buf_ring_flag::inc) != 0; }
 
  private:
   friend Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
@@ -202,7 +203,7 @@ class BufRing {
 
   BufRing() noexcept = default;
 
-  [[nodiscard]] size_t size() const noexcept { return size_t{entries_} * sizeof(io_uring_buf); }
+  [[nodiscard]] size_t size() const noexcept { return size_t{entries_} * sizeof(Buf); }
 
   void unmap() noexcept {
     if (br_ != nullptr) (void)sys::munmap(br_, size());
@@ -220,7 +221,7 @@ class BufRing {
     other.flags_ = 0;
   }
 
-  io_uring_buf_ring* br_ = nullptr;
+  PbufRing* br_ = nullptr;
   unsigned entries_ = 0;
   uint16_t bgid_ = 0;
   uint16_t flags_ = 0;
@@ -228,14 +229,14 @@ class BufRing {
 
 /// Allocates, registers and empties a ring of `nentries` entries for group
 /// `bgid`. By default the ring is anonymous memory we map and the kernel
-/// pins; with IOU_PBUF_RING_MMAP in `flags` the kernel allocates it and we
-/// map it at IORING_OFF_PBUF_RING | bgid << IORING_OFF_PBUF_SHIFT.
-/// IOU_PBUF_RING_INC asks for incremental consumption, and fails with einval
+/// pins; with buf_ring_flag::mmap in `flags` the kernel allocates it and we
+/// map it at mmap_off::pbuf_ring | bgid << mmap_off::pbuf_shift.
+/// buf_ring_flag::inc asks for incremental consumption, and fails with einval
 /// where the kernel lacks it (before Linux 6.12), as liburing does;
 /// buf_ring_inc_or_whole asks for it where the kernel has it and whole
 /// buffers elsewhere, and BufRing::incremental() says which the ring got.
-/// Errors: as register_buf_ring() (einval for IOU_PBUF_RING_MMAP before 6.4,
-/// IOU_PBUF_RING_INC before 6.12, or flags fring does not know), enomem or
+/// Errors: as register_buf_ring() (einval for buf_ring_flag::mmap before 6.4,
+/// buf_ring_flag::inc before 6.12, or flags fring does not know), enomem or
 /// ebadf from mmap. On any error nothing stays mapped or registered. Matches
 /// io_uring_setup_buf_ring() in liburing (which returns the error through a
 /// pointer and has no buf_ring_inc_or_whole). Available since Linux 5.19.
@@ -244,40 +245,40 @@ inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
   BufRing br;
   br.entries_ = nentries;
   br.bgid_ = static_cast<uint16_t>(bgid);
-  io_uring_buf_reg reg{};
+  BufReg reg{};
   reg.ring_entries = nentries;
   reg.bgid = br.bgid_;
-  const bool kernel_mapped = (flags & IOU_PBUF_RING_MMAP) != 0;
+  const bool kernel_mapped = (flags & buf_ring_flag::mmap) != 0;
   if (!kernel_mapped) {
-    const long addr = sys::mmap(nullptr, br.size(), sys::prot_read | sys::prot_write,
-                                sys::map_private | sys::map_anonymous, -1, 0);
+    const long addr = sys::mmap(nullptr, br.size(), prot::read | prot::write,
+                                map_flag::private_ | map_flag::anonymous, -1, 0);
     if (detail::is_raw_error(addr)) return static_cast<Errno>(-addr);
     // From here on, `br` unmaps this memory on every early return.
-    br.br_ = reinterpret_cast<io_uring_buf_ring*>(addr);
+    br.br_ = reinterpret_cast<PbufRing*>(addr);
     reg.ring_addr = static_cast<uint64_t>(addr);
   }
   const bool inc_or_whole = (flags & buf_ring_inc_or_whole) != 0;
-  if (inc_or_whole) flags = (flags & ~buf_ring_inc_or_whole) | IOU_PBUF_RING_INC;
-  Result<void> registered = register_buf_ring(ring, reg, flags);
+  if (inc_or_whole) flags = (flags & ~buf_ring_inc_or_whole) | buf_ring_flag::inc;
+  Result<void> registered = register_buf_ring(ring, &reg, flags);
   if (inc_or_whole && registered == Errno::einval) {
     // Kernels before 6.12 reject the flag, and the caller accepted whole buffers.
-    flags &= ~unsigned{IOU_PBUF_RING_INC};
+    flags &= ~unsigned{buf_ring_flag::inc};
     reg.flags = 0;
-    registered = register_buf_ring(ring, reg, flags);
+    registered = register_buf_ring(ring, &reg, flags);
   }
   FRING_TRY(registered);
   br.flags_ = static_cast<uint16_t>(flags);
   if (kernel_mapped) {
     const uint64_t offset =
-        IORING_OFF_PBUF_RING | (uint64_t{br.bgid_} << IORING_OFF_PBUF_SHIFT);
-    const long addr = sys::mmap(nullptr, br.size(), sys::prot_read | sys::prot_write,
-                                sys::map_shared | sys::map_populate, ring.fd(),
+        mmap_off::pbuf_ring | (uint64_t{br.bgid_} << mmap_off::pbuf_shift);
+    const long addr = sys::mmap(nullptr, br.size(), prot::read | prot::write,
+                                map_flag::shared | map_flag::populate, ring.fd(),
                                 static_cast<long>(offset));
     if (detail::is_raw_error(addr)) {
       (void)unregister_buf_ring(ring, bgid);
       return static_cast<Errno>(-addr);
     }
-    br.br_ = reinterpret_cast<io_uring_buf_ring*>(addr);
+    br.br_ = reinterpret_cast<PbufRing*>(addr);
   }
   buf_ring_init(br.br_);
   return br;

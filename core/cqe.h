@@ -13,7 +13,7 @@ namespace fring {
 
 /// The request's result as a Result: `cqe.res` when it is 0 or more (bytes
 /// transferred, a new fd, ...), its Errno when it is -4095..-1 (-ENOENT
-/// becomes Errno::enoent). Zero-copy notifications (IORING_CQE_F_NOTIF)
+/// becomes Errno::enoent). Zero-copy notifications (cqe_flag::notif)
 /// carry flags in res: read those directly. Errors: the request's, whichever
 /// -errno res holds. No liburing equivalent (it returns cqe->res). Any kernel.
 [[nodiscard, gnu::always_inline]] inline Result<int> cqe_result(const Cqe& cqe) noexcept {
@@ -32,13 +32,13 @@ namespace fring {
   return cqe.user_data;
 }
 
-/// The provided-buffer id of `cqe` (valid when IORING_CQE_F_BUFFER is set).
+/// The provided-buffer id of `cqe` (valid when cqe_flag::buffer is set).
 /// No liburing helper (it shifts cqe->flags). Available since Linux 5.7.
 [[gnu::always_inline]] inline uint16_t cqe_buffer_id(const Cqe& cqe) noexcept {
-  return static_cast<uint16_t>(cqe.flags >> IORING_CQE_BUFFER_SHIFT);
+  return static_cast<uint16_t>(cqe.flags >> cqe_flag::buffer_shift);
 }
 
-/// The extra 16 bytes of a 32-byte CQE (IORING_SETUP_CQE32, or IORING_CQE_F_32
+/// The extra 16 bytes of a 32-byte CQE (setup::cqe32, or cqe_flag::cqe32
 /// under CQE_MIXED): the kernel's `big_cqe[0..1]`. No liburing helper (it reads
 /// cqe->big_cqe). Available since Linux 5.19.
 [[gnu::always_inline]] inline const uint64_t* big_cqe(const Cqe& cqe) noexcept {

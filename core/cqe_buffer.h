@@ -30,18 +30,18 @@ struct CqeBuffer {
   uint8_t* data;  // the first byte this completion wrote
   uint32_t len;   // the bytes it wrote (cqe.res)
   uint16_t bid;   // the buffer's id
-  bool more;      // IORING_CQE_F_BUF_MORE: the buffer stays with the kernel
+  bool more;      // cqe_flag::buf_more: the buffer stays with the kernel
 };
 
 /// The data `cqe` placed in its provided buffer of `group`, after checking
 /// that the buffer id names a buffer of the group and that the cqe.res bytes,
 /// starting `offset` bytes into that buffer, lie inside it. `offset` is for
-/// buffer rings with IOU_PBUF_RING_INC, where one buffer is filled by several
+/// buffer rings with buf_ring_flag::inc, where one buffer is filled by several
 /// completions in turn: the bytes of buffer `bid` that earlier completions
-/// flagged IORING_CQE_F_BUF_MORE used (pass 0 when buffers are used whole).
+/// flagged cqe_flag::buf_more used (pass 0 when buffers are used whole).
 /// Errors: the request's own error when cqe.res is -errno (enobufs when the
 /// group had no free buffer); einval when cqe.res is negative but no errno;
-/// enobufs when the CQE carries no buffer (IORING_CQE_F_BUFFER clear); erange
+/// enobufs when the CQE carries no buffer (cqe_flag::buffer clear); erange
 /// for a buffer id outside the group; eoverflow when the data would run past
 /// the buffer's end. No liburing equivalent (C code computes the address from
 /// cqe->flags itself). Available since Linux 5.7 (incremental: 6.12).
@@ -51,14 +51,14 @@ struct CqeBuffer {
     if (detail::is_raw_error(cqe.res)) return static_cast<Errno>(-cqe.res);
     return Errno::einval;
   }
-  if (!(cqe.flags & IORING_CQE_F_BUFFER)) return Errno::enobufs;
+  if (!(cqe.flags & cqe_flag::buffer)) return Errno::enobufs;
   const uint16_t bid = cqe_buffer_id(cqe);
   if (bid >= group.count) return Errno::erange;
   const uint32_t len = static_cast<uint32_t>(cqe.res);
   // One step at a time, so that no sum can wrap around.
   if (offset > group.size || len > group.size - offset) return Errno::eoverflow;
   uint8_t* buffer = static_cast<uint8_t*>(group.base) + size_t{bid} * group.size;
-  return CqeBuffer{buffer + offset, len, bid, (cqe.flags & IORING_CQE_F_BUF_MORE) != 0};
+  return CqeBuffer{buffer + offset, len, bid, (cqe.flags & cqe_flag::buf_more) != 0};
 }
 
 }  // namespace fring

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Feature detection: which opcodes a kernel supports (IORING_REGISTER_PROBE,
+// Feature detection: which opcodes a kernel supports (reg_op::probe,
 // Linux 5.6+) and, on Linux 6.18+, everything at once without a ring
-// (IORING_REGISTER_QUERY). Ring::features() gives the IORING_FEAT_* bits.
+// (reg_op::query). Ring::features() gives the feat:: bits.
 #ifndef FRING_CORE_PROBE_H
 #define FRING_CORE_PROBE_H
 
@@ -16,7 +16,7 @@
 
 namespace fring {
 
-/// The answer of IORING_REGISTER_PROBE: io_uring_probe's fields, then room
+/// The answer of reg_op::probe: ProbeHdr's fields, then room
 /// for one entry per opcode. Held by value (2 KiB), so there is nothing to
 /// free; its fields are named as liburing's `struct io_uring_probe*`'s.
 struct Probe {
@@ -25,16 +25,16 @@ struct Probe {
   uint8_t ops_len;  // entries of ops[] filled in
   uint16_t resv;
   uint32_t resv2[3];
-  io_uring_probe_op ops[kMaxOps];
+  ProbeOp ops[kMaxOps];
 
   /// True when the kernel supports opcode `op`.
   /// Matches io_uring_opcode_supported() in liburing. Available since Linux 5.6.
   [[nodiscard]] bool op_supported(unsigned op) const noexcept {
-    return op <= last_op && op < ops_len && (ops[op].flags & IO_URING_OP_SUPPORTED) != 0;
+    return op <= last_op && op < ops_len && (ops[op].flags & probe_flag::op_supported) != 0;
   }
 };
-static_assert(offsetof(Probe, ops_len) == offsetof(io_uring_probe, ops_len));
-static_assert(offsetof(Probe, ops) == offsetof(io_uring_probe, ops));
+static_assert(offsetof(Probe, ops_len) == offsetof(ProbeHdr, ops_len));
+static_assert(offsetof(Probe, ops) == sizeof(ProbeHdr));
 
 /// True when `probe` says opcode `op` is supported.
 /// Matches io_uring_opcode_supported() in liburing. Available since Linux 5.6.
@@ -42,12 +42,12 @@ static_assert(offsetof(Probe, ops) == offsetof(io_uring_probe, ops));
   return probe.op_supported(op);
 }
 
-/// Fills `p` (a zeroed io_uring_probe followed by room for `nr_ops` entries)
+/// Fills `p` (a zeroed ProbeHdr followed by room for `nr_ops` entries)
 /// with the opcodes the kernel supports. Errors: einval (memory not zeroed,
 /// kernel before 5.6), efault. Matches io_uring_register_probe() in liburing.
 /// Available since Linux 5.6.
-inline Result<void> register_probe(Ring& ring, io_uring_probe* p, unsigned nr_ops) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_PROBE, p, nr_ops));
+inline Result<void> register_probe(Ring& ring, KernelPtr<ProbeHdr> p, unsigned nr_ops) noexcept {
+  FRING_TRY(ring.register_op(reg_op::probe, p.get(), nr_ops));
   return {};
 }
 
@@ -56,8 +56,8 @@ inline Result<void> register_probe(Ring& ring, io_uring_probe* p, unsigned nr_op
 /// probe). Available since Linux 5.6.
 inline Result<Probe> get_probe_ring(Ring& ring) noexcept {
   Probe probe{};
-  // The kernel writes an io_uring_probe and its ops there: same layout.
-  FRING_TRY(register_probe(ring, reinterpret_cast<io_uring_probe*>(&probe), Probe::kMaxOps));
+  // The kernel writes a ProbeHdr and its ops there: same layout.
+  FRING_TRY(register_probe(ring, reinterpret_cast<ProbeHdr*>(&probe), Probe::kMaxOps));
   return probe;
 }
 
@@ -69,23 +69,23 @@ inline Result<Probe> get_probe() noexcept {
   return get_probe_ring(ring);
 }
 
-/// Runs the chain of queries starting at `query` (IORING_REGISTER_QUERY with
+/// Runs the chain of queries starting at `query` (reg_op::query with
 /// fd -1: no ring needed); each header's `result` gets the kernel's answer.
 /// Errors: einval before Linux 6.18 (no such register op), efault.
 /// Matches io_uring_register_query() in liburing. Available since Linux 6.18.
-inline Result<void> register_query(io_uring_query_hdr* query) noexcept {
-  return status_from(sys::io_uring_register(-1, IORING_REGISTER_QUERY, query, 0));
+inline Result<void> register_query(KernelPtr<QueryHdr> query) noexcept {
+  return status_from(sys::uring_register(-1, reg_op::query, query.get(), 0));
 }
 
 /// Asks the kernel, without a ring, how many opcodes, register operations
 /// and query operations it has and which setup, enter, SQE and feature flags
 /// it accepts. Errors: einval before Linux 6.18; the query's own -errno.
 /// No liburing helper (it wraps io_uring_register_query()). Linux 6.18.
-inline Result<io_uring_query_opcode> query_opcodes() noexcept {
-  io_uring_query_opcode answer{};
-  io_uring_query_hdr hdr{};
+inline Result<QueryOpcode> query_opcodes() noexcept {
+  QueryOpcode answer{};
+  QueryHdr hdr{};
   hdr.query_data = reinterpret_cast<uintptr_t>(&answer);
-  hdr.query_op = IO_URING_QUERY_OPCODES;
+  hdr.query_op = query_op::opcodes;
   hdr.size = sizeof(answer);
   FRING_TRY(register_query(&hdr));
   if (hdr.result < 0) return static_cast<Errno>(-hdr.result);

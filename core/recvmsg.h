@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reading the buffers a multishot recvmsg fills (prep_recvmsg_multishot()).
-// Each provided buffer holds, in order: an io_uring_recvmsg_out header, the
+// Each provided buffer holds, in order: a RecvmsgOut header, the
 // sender's address in the msg_namelen bytes the request's Msghdr reserved,
 // the control messages in the msg_controllen bytes it reserved, then the
 // payload. The header says how much of each the kernel actually wrote.
@@ -26,7 +26,7 @@ namespace detail {
 }
 
 // Where the control area starts: after the header and the reserved name.
-[[gnu::always_inline]] inline uint8_t* recvmsg_control(io_uring_recvmsg_out* o,
+[[gnu::always_inline]] inline uint8_t* recvmsg_control(RecvmsgOut* o,
                                                         const Msghdr* msgh) noexcept {
   return reinterpret_cast<uint8_t*>(o + 1) + static_cast<uint32_t>(msgh->msg_namelen);
 }
@@ -41,10 +41,10 @@ template <class T>
 
 // The bytes of the control area holding messages: what the header says the
 // kernel wrote, but never more than the request reserved.
-[[gnu::always_inline]] inline size_t recvmsg_control_used(const io_uring_recvmsg_out* o,
+[[gnu::always_inline]] inline size_t recvmsg_control_used(const RecvmsgOut* o,
                                                           const Msghdr* msgh) noexcept {
   const size_t written = load_unaligned<uint32_t>(reinterpret_cast<const uint8_t*>(o) +
-                                                  offsetof(io_uring_recvmsg_out, controllen));
+                                                  offsetof(RecvmsgOut, controllen));
   return written < msgh->msg_controllen ? written : msgh->msg_controllen;
 }
 
@@ -58,25 +58,25 @@ template <class T>
 /// enough for the header and the name and control areas `msgh` reserved, and
 /// returns it as the header; nullptr when it is not (or `buf_len` < 0).
 /// Matches io_uring_recvmsg_validate() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline io_uring_recvmsg_out* recvmsg_validate(
+[[gnu::always_inline]] inline RecvmsgOut* recvmsg_validate(
     void* buf, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
   if (buf_len < 0) return nullptr;
   size_t left = static_cast<size_t>(buf_len);
   // One step at a time, so that no sum can wrap around.
-  if (left < sizeof(io_uring_recvmsg_out)) return nullptr;
-  left -= sizeof(io_uring_recvmsg_out);
+  if (left < sizeof(RecvmsgOut)) return nullptr;
+  left -= sizeof(RecvmsgOut);
   const size_t namelen = static_cast<uint32_t>(msgh.get()->msg_namelen);
   if (namelen > left) return nullptr;
   left -= namelen;
   if (msgh.get()->msg_controllen > left) return nullptr;
-  return static_cast<io_uring_recvmsg_out*>(buf);
+  return static_cast<RecvmsgOut*>(buf);
 }
 
 /// The sender's address, right after the header: min(o->namelen,
 /// msgh->msg_namelen) bytes are valid (o->namelen is the address's full
 /// length, larger than the space reserved when the name was cut).
 /// Matches io_uring_recvmsg_name() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline void* recvmsg_name(io_uring_recvmsg_out* o) noexcept {
+[[gnu::always_inline]] inline void* recvmsg_name(RecvmsgOut* o) noexcept {
   return o + 1;
 }
 
@@ -86,7 +86,7 @@ template <class T>
 /// aligned only when the buffer is and msgh->msg_namelen is a multiple of 8.
 /// Matches io_uring_recvmsg_cmsg_firsthdr() in liburing. Available since Linux 6.0.
 [[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_firsthdr(
-    io_uring_recvmsg_out* o, KernelPtr<const Msghdr> msgh) noexcept {
+    RecvmsgOut* o, KernelPtr<const Msghdr> msgh) noexcept {
   const size_t end = detail::recvmsg_control_used(o, msgh.get());
   if (end < sizeof(Cmsghdr)) return nullptr;
   uint8_t* control = detail::recvmsg_control(o, msgh.get());
@@ -99,7 +99,7 @@ template <class T>
 /// bytes the kernel wrote, and those in the msgh->msg_controllen reserved).
 /// Aligned as recvmsg_cmsg_firsthdr() says. Matches
 /// io_uring_recvmsg_cmsg_nexthdr() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_nexthdr(io_uring_recvmsg_out* o,
+[[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_nexthdr(RecvmsgOut* o,
                                                             KernelPtr<const Msghdr> msgh,
                                                             Cmsghdr* cmsg) noexcept {
   uint8_t* control = detail::recvmsg_control(o, msgh.get());
@@ -119,7 +119,7 @@ template <class T>
 /// The payload: after the header and the name and control areas `msgh`
 /// reserved. Matches io_uring_recvmsg_payload() in liburing.
 /// Available since Linux 6.0.
-[[gnu::always_inline]] inline void* recvmsg_payload(io_uring_recvmsg_out* o,
+[[gnu::always_inline]] inline void* recvmsg_payload(RecvmsgOut* o,
                                                     KernelPtr<const Msghdr> msgh) noexcept {
   return detail::recvmsg_control(o, msgh.get()) + msgh.get()->msg_controllen;
 }
@@ -129,7 +129,7 @@ template <class T>
 /// message's full length, larger when it was truncated.
 /// Matches io_uring_recvmsg_payload_length() in liburing. Available since Linux 6.0.
 [[gnu::always_inline]] inline unsigned recvmsg_payload_length(
-    io_uring_recvmsg_out* o, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
+    RecvmsgOut* o, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
   if (buf_len < 0) return 0;
   const uint8_t* payload = static_cast<uint8_t*>(recvmsg_payload(o, msgh));
   const size_t start = static_cast<size_t>(payload - reinterpret_cast<uint8_t*>(o));

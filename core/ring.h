@@ -2,7 +2,7 @@
 // Ring: one io_uring instance. Getting SQEs, submitting, waiting and reaping
 // CQEs are inline, so the syscall lands in the caller's loop. The hot path is
 // written once, as templates over the ring's shape and mode (the
-// IORING_SETUP_* flags in kShapeFlags): Ring reads them at run time, and
+// setup:: flags in kShapeFlags): Ring reads them at run time, and
 // StaticRing<kShape> (core/static_ring.h) fixes them at compile time, so
 // that what its shape makes impossible costs nothing. Set-up, teardown and
 // remapping are cold and live in core/ring_setup.h; the slow paths of the
@@ -26,15 +26,15 @@ namespace fring {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "fring supports little-endian targets only (poll masks, buffer-ring tail)");
 
-/// The IORING_SETUP_* flags that decide how user space drives a ring: the
+/// The setup:: flags that decide how user space drives a ring: the
 /// slot sizes (SQE128, CQE32, and the mixed rings), who consumes the SQ and
 /// reaps the CQ (SQPOLL, IOPOLL), and where SQEs go (SQ_REWIND). A
 /// StaticRing fixes these at compile time; every other flag stays a run-time
 /// choice of either ring type.
-inline constexpr uint32_t kShapeFlags = IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL |
-                                        IORING_SETUP_SQE128 | IORING_SETUP_CQE32 |
-                                        IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED |
-                                        IORING_SETUP_SQ_REWIND;
+inline constexpr uint32_t kShapeFlags = setup::sqpoll | setup::iopoll |
+                                        setup::sqe128 | setup::cqe32 |
+                                        setup::sqe_mixed | setup::cqe_mixed |
+                                        setup::sq_rewind;
 
 namespace detail {
 
@@ -65,15 +65,15 @@ struct EmptyRing {
 struct Sq {
   uint32_t* khead;     // kernel: first SQE it has not consumed
   uint32_t* ktail;     // us: one past the last SQE handed over
-  uint32_t* kflags;    // IORING_SQ_* flags
+  uint32_t* kflags;    // sq_flag:: bits
   uint32_t* kdropped;  // invalid SQEs the kernel skipped
-  uint32_t* array;  // index array (null with IORING_SETUP_NO_SQARRAY)
+  uint32_t* array;  // index array (null with setup::no_sqarray)
   Sqe* sqes;
   uint32_t sqe_tail;   // next SQE get_sqe() hands out
   uint32_t sqe_limit;  // get_sqe() hands out SQEs up to here: a head seen + ring_entries
   uint32_t ring_mask;
   uint32_t ring_entries;
-  uint32_t slot_log2;  // log2 of an SQE slot's bytes: 7 with IORING_SETUP_SQE128
+  uint32_t slot_log2;  // log2 of an SQE slot's bytes: 7 with setup::sqe128
   size_t ring_sz;  // bytes mapped at ring_ptr (0: caller memory)
   void* ring_ptr;
   size_t sqes_sz;  // bytes mapped at sqes (0: caller memory)
@@ -83,12 +83,12 @@ struct Sq {
 struct Cq {
   uint32_t* khead;      // us: first CQE not yet consumed
   uint32_t* ktail;      // kernel: one past the last CQE posted
-  uint32_t* kflags;     // IORING_CQ_* flags (null before Linux 5.8)
-  uint32_t* koverflow;  // CQEs lost (kernels without IORING_FEAT_NODROP)
+  uint32_t* kflags;     // cq_flag:: bits (null before Linux 5.8)
+  uint32_t* koverflow;  // CQEs lost (kernels without feat::nodrop)
   Cqe* cqes;
   uint32_t ring_mask;
   uint32_t ring_entries;
-  uint32_t slot_log2;  // log2 of a CQE slot's bytes: 5 with IORING_SETUP_CQE32
+  uint32_t slot_log2;  // log2 of a CQE slot's bytes: 5 with setup::cqe32
   size_t ring_sz;
   void* ring_ptr;
 };
@@ -102,15 +102,15 @@ struct CqeIter {
   uint32_t shift;
   uint32_t head;
   uint32_t tail;
-  bool mixed;  // IORING_SETUP_CQE_MIXED: padding and two-slot CQEs possible
+  bool mixed;  // setup::cqe_mixed: padding and two-slot CQEs possible
 };
 
 /// How many CQ slots `cqe` takes: 2 for a 32-byte CQE of an
-/// IORING_SETUP_CQE_MIXED ring (IORING_CQE_F_32), else 1 (also on CQE32
+/// setup::cqe_mixed ring (cqe_flag::cqe32), else 1 (also on CQE32
 /// rings, whose slots are 32 bytes). Matches io_uring_cqe_nr() in liburing.
 /// Available since Linux 5.1 (2 only since Linux 6.18).
 [[nodiscard, gnu::always_inline]] inline unsigned cqe_nr(const Cqe& cqe) noexcept {
-  return 1U << ((cqe.flags & IORING_CQE_F_32) != 0 ? 1 : 0);
+  return 1U << ((cqe.flags & cqe_flag::cqe32) != 0 ? 1 : 0);
 }
 
 namespace detail {
@@ -123,7 +123,7 @@ namespace detail {
 [[nodiscard, gnu::always_inline]] inline bool mixed_cqe_whole(const Cqe& cqe, uint32_t head,
                                                               uint32_t tail,
                                                               uint32_t mask) noexcept {
-  if (!(cqe.flags & IORING_CQE_F_32)) return true;
+  if (!(cqe.flags & cqe_flag::cqe32)) return true;
   return tail - head >= 2 && (head & mask) != mask;
 }
 
@@ -143,7 +143,7 @@ namespace detail {
   sqe.personality = 0;
   sqe.file_index = 0;
   sqe.addr3 = 0;
-  sqe.__pad2[0] = 0;
+  sqe.pad2[0] = 0;
 }
 
 namespace detail {
@@ -158,7 +158,7 @@ struct RingState {
   uint32_t features_;
   int fd_;
   int enter_fd_;
-  uint32_t enter_flags_;  // IORING_ENTER_* added to every enter()
+  uint32_t enter_flags_;  // enter:: flags added to every enter()
   uint32_t int_flags_;
   // The SQ tail and CQ head of an empty Ring: submit() stores the tail (0)
   // and cq_advance() the head, so these are the Ring's own, not read-only.
@@ -181,7 +181,7 @@ class Ring : private detail::RingState {
   Ring() noexcept { reset(); }
 
   /// Sets up a ring with `entries` SQEs (rounded up to a power of two by the
-  /// kernel) and IORING_SETUP_* `flags`, as queue_init_params() does.
+  /// kernel) and setup:: `flags`, as queue_init_params() does.
   /// Errors: einval (0 entries, bad flags), enomem, emfile/enfile, eperm (io_uring
   /// disabled), enosys (no io_uring, e.g. qemu-user). Nothing leaks on error.
   /// Matches io_uring_queue_init() in liburing. Available since Linux 5.1.
@@ -194,27 +194,27 @@ class Ring : private detail::RingState {
   /// Sets up a ring from `p` (flags, cq_entries with CQSIZE, sq_thread_cpu/idle
   /// with SQPOLL, wq_fd with ATTACH_WQ); the kernel writes the sizes, features,
   /// offsets and the flags in force back into `p`. Adds
-  /// IORING_SETUP_NO_SQARRAY (Linux 6.6) when the kernel takes it, which drops
+  /// setup::no_sqarray (Linux 6.6) when the kernel takes it, which drops
   /// the SQ index array, and sets up without it otherwise. Maps the rings with
-  /// one mmap for both when the kernel has IORING_FEAT_SINGLE_MMAP, two
+  /// one mmap for both when the kernel has feat::single_mmap, two
   /// otherwise, plus one for the SQEs.
-  /// Errors: as queue_init(); einval with IORING_SETUP_NO_MMAP (use
+  /// Errors: as queue_init(); einval with setup::no_mmap (use
   /// queue_init_mem()). On any failure every mapping made so far is unmapped
   /// and the fd closed. Matches io_uring_queue_init_params() in liburing
   /// (which leaves the SQ array on). Available since Linux 5.1 (each flag has
   /// its own minimum).
   static Result<Ring> queue_init_params(unsigned entries, Params& p) noexcept;
 
-  /// Sets up a ring in caller memory (IORING_SETUP_NO_MMAP, added to
+  /// Sets up a ring in caller memory (setup::no_mmap, added to
   /// `p.flags`): the SQEs at `buf`, the rings right after them at the next
   /// page boundary. `buf` must be page aligned and hold
   /// memory_size_params(entries, p) bytes, which is what the ring uses at
   /// most (the rest is free for, say, another ring). Adds
-  /// IORING_SETUP_NO_SQARRAY where the kernel takes it, as queue_init_params()
+  /// setup::no_sqarray where the kernel takes it, as queue_init_params()
   /// does. Before Linux 6.10 each of the two areas must also be physically
   /// contiguous when larger than a page (a huge page); later kernels take any
   /// pages. The rings area is zeroed first. The memory must outlive the ring;
-  /// queue_exit() leaves it alone. With IORING_SETUP_REGISTERED_FD_ONLY in
+  /// queue_exit() leaves it alone. With setup::registered_fd_only in
   /// `p.flags` the kernel returns a registered ring index instead of an fd
   /// (fd() is then -1). Errors: einval (`buf` not page aligned, sizes the
   /// kernel refuses, kernels before 6.5), enomem (`buf_size` too small), and
@@ -250,13 +250,13 @@ class Ring : private detail::RingState {
   /// Available since Linux 5.1.
   void queue_exit() noexcept;
 
-  /// Resizes the SQ and CQ to `p.sq_entries` and, with IORING_SETUP_CQSIZE in
-  /// `p.flags`, `p.cq_entries` (IORING_SETUP_CLAMP allowed too), keeping every
+  /// Resizes the SQ and CQ to `p.sq_entries` and, with setup::cqsize in
+  /// `p.flags`, `p.cq_entries` (setup::clamp allowed too), keeping every
   /// queued SQE and unreaped CQE: queued SQEs are published first, and the
   /// kernel copies them and the CQEs across. Then maps the new rings and
   /// unmaps the old ones; CQE pointers taken before are invalid afterwards.
   /// The kernel writes the new sizes and offsets into `p`.
-  /// Errors: einval (rings without IORING_SETUP_DEFER_TASKRUN, NO_MMAP rings,
+  /// Errors: einval (rings without setup::defer_taskrun, NO_MMAP rings,
   /// bad sizes), eoverflow (the pending SQEs or CQEs do not fit; the old rings
   /// stay), ebadf (an empty ring, or after close_ring_fd(), which leaves
   /// nothing to mmap), eexist (another task of a SINGLE_ISSUER ring), enomem.
@@ -269,7 +269,7 @@ class Ring : private detail::RingState {
   // Submission.
 
   /// The next free SQE, or nullptr when the SQ is full (submit, then retry) or
-  /// the ring is empty. On IORING_SETUP_SQE128 rings the slot is 128 bytes.
+  /// the ring is empty. On setup::sqe128 rings the slot is 128 bytes.
   /// The SQE holds stale data: fill it with a prep_* helper, which writes all
   /// of the first 64 bytes (see initialize_sqe()). Reads the kernel's SQ head
   /// only when the copy it keeps says the SQ is full. Matches
@@ -279,12 +279,12 @@ class Ring : private detail::RingState {
     return get_sqe_as<detail::kRuntimeShape>();
   }
 
-  /// A free 128-byte SQE (for IORING_OP_NOP128, IORING_OP_URING_CMD128), or
+  /// A free 128-byte SQE (for op::nop128, op::uring_cmd128), or
   /// nullptr when there is no room or the ring has neither SQE128 nor
-  /// SQE_MIXED. With IORING_SETUP_SQE128 this is get_sqe(). With
-  /// IORING_SETUP_SQE_MIXED the SQE takes two adjacent 64-byte slots, which
+  /// SQE_MIXED. With setup::sqe128 this is get_sqe(). With
+  /// setup::sqe_mixed the SQE takes two adjacent 64-byte slots, which
   /// must not straddle the end of the SQE array: when the next slot is the
-  /// last one, it is first filled with a NOP flagged IOSQE_CQE_SKIP_SUCCESS
+  /// last one, it is first filled with a NOP flagged sqe_flag::cqe_skip_success
   /// (posting no CQE), and the SQE starts at slot 0. Only a 128-byte opcode
   /// may go in the returned SQE. Matches io_uring_get_sqe128() in liburing.
   /// Available since Linux 5.19 (SQE128), 6.19 (SQE_MIXED).
@@ -317,7 +317,7 @@ class Ring : private detail::RingState {
   /// only when there is something to submit (and, with SQPOLL, only to wake
   /// the kernel thread), to reap on IOPOLL rings, or to flush completions
   /// held back in the kernel (CQ overflow, task work flagged by
-  /// IORING_SETUP_TASKRUN_FLAG). Errors: ebusy (CQ overflow backlog full),
+  /// setup::taskrun_flag). Errors: ebusy (CQ overflow backlog full),
   /// eagain, ebadr (CQEs dropped), eintr, ebadf (an empty ring), and per-SQE
   /// errors such as einval/efault for the first bad SQE. Matches
   /// io_uring_submit() in liburing. Available since Linux 5.1.
@@ -342,11 +342,11 @@ class Ring : private detail::RingState {
   /// Returns the number of SQEs submitted; when SQEs were submitted but no
   /// CQE arrived in time, that count with `*cqe_ptr` null.
   /// Errors: etime (nothing submitted and no CQE in time), einval with a
-  /// timeout on kernels without IORING_FEAT_EXT_ARG, eintr, and those of
+  /// timeout on kernels without feat::ext_arg, eintr, and those of
   /// submit(). Matches io_uring_submit_and_wait_timeout() in liburing.
-  /// Available since Linux 5.1 (a timeout needs 5.11, IORING_FEAT_EXT_ARG).
+  /// Available since Linux 5.1 (a timeout needs 5.11, feat::ext_arg).
   Result<unsigned> submit_and_wait_timeout(Cqe** cqe_ptr, unsigned wait_nr,
-                                           KernelPtr<const kernel_timespec> ts,
+                                           KernelPtr<const Timespec> ts,
                                            const void* sigmask) noexcept {
     return submit_and_wait_ext(cqe_ptr, wait_nr, ts.get(), 0, sigmask);
   }
@@ -354,14 +354,14 @@ class Ring : private detail::RingState {
   /// submit_and_wait_timeout() with a minimum wait: the kernel waits up to
   /// `min_wait_usec` for `wait_nr` CQEs, then returns as soon as at least one
   /// is ready, or waits on until `*ts` (null: no limit) for the first.
-  /// Errors: einval on kernels without IORING_FEAT_MIN_TIMEOUT, and those of
+  /// Errors: einval on kernels without feat::min_timeout, and those of
   /// submit_and_wait_timeout(). Matches io_uring_submit_and_wait_min_timeout()
   /// in liburing. Available since Linux 6.12.
   Result<unsigned> submit_and_wait_min_timeout(Cqe** cqe_ptr, unsigned wait_nr,
-                                               KernelPtr<const kernel_timespec> ts,
+                                               KernelPtr<const Timespec> ts,
                                                unsigned min_wait_usec,
                                                const void* sigmask) noexcept {
-    if (!(features_ & IORING_FEAT_MIN_TIMEOUT)) return Errno::einval;
+    if (!(features_ & feat::min_timeout)) return Errno::einval;
     return submit_and_wait_ext(cqe_ptr, wait_nr, ts.get(), min_wait_usec, sigmask);
   }
 
@@ -370,21 +370,21 @@ class Ring : private detail::RingState {
   /// the registered wait region (see register_wait_reg()). Sets `*cqe_ptr` and
   /// returns as submit_and_wait_timeout(). Errors: etime, efault (no region or
   /// `reg_index` outside it), einval (bad entry flags or sigmask_sz, kernels
-  /// without IORING_FEAT_EXT_ARG, checked before anything is submitted), and
+  /// without feat::ext_arg, checked before anything is submitted), and
   /// those of submit(). Matches io_uring_submit_and_wait_reg() in liburing.
   /// Available since Linux 6.13.
   Result<unsigned> submit_and_wait_reg(Cqe** cqe_ptr, unsigned wait_nr,
                                        unsigned reg_index) noexcept;
 
   /// Submits like submit() and always enters the kernel with
-  /// IORING_ENTER_GETEVENTS, flushing deferred completions (task work,
+  /// enter::getevents, flushing deferred completions (task work,
   /// the overflow backlog) into the CQ without waiting. Returns the number
   /// of SQEs submitted. Errors: as submit(). Matches
   /// io_uring_submit_and_get_events() in liburing. Available since Linux 5.1.
   Result<unsigned> submit_and_get_events() noexcept;
 
   /// Enters the kernel only to flush deferred completions into the CQ: task
-  /// work of IORING_SETUP_DEFER_TASKRUN rings, the overflow backlog. Submits
+  /// work of setup::defer_taskrun rings, the overflow backlog. Submits
   /// nothing and does not wait. On a DEFER_TASKRUN ring this (or any wait) is
   /// what makes completions appear; peek_cqe() calls it when the CQ is empty.
   /// Errors: ebadr (CQEs dropped), eintr, ebadf (an empty ring), and those of
@@ -411,7 +411,7 @@ class Ring : private detail::RingState {
   /// SQPOLL only a submit frees slots, so it submits and returns what
   /// submit() returns. Errors: as submit(). Matches io_uring_sqring_wait()
   /// in liburing (which returns at once without SQPOLL, and while SQEs are
-  /// queued but unpublished). Available since Linux 5.10 (IORING_ENTER_SQ_WAIT).
+  /// queued but unpublished). Available since Linux 5.10 (enter::sq_wait).
   Result<unsigned> sqring_wait() noexcept;
 
   // -------------------------------------------------------------------------
@@ -434,7 +434,7 @@ class Ring : private detail::RingState {
   /// in liburing. Available since Linux 5.5.
   [[nodiscard, gnu::always_inline]] bool cq_has_overflow() const noexcept {
     // The kernel sets this flag asynchronously; any fresh value will do.
-    return (read_once(sq_.kflags) & IORING_SQ_CQ_OVERFLOW) != 0;
+    return (read_once(sq_.kflags) & sq_flag::cq_overflow) != 0;
   }
 
   /// True unless eventfd notifications are turned off with
@@ -442,11 +442,11 @@ class Ring : private detail::RingState {
   /// Available since Linux 5.8 (always true before).
   [[nodiscard]] bool cq_eventfd_enabled() const noexcept {
     if (cq_.kflags == nullptr) return true;
-    return (read_once(cq_.kflags) & IORING_CQ_EVENTFD_DISABLED) == 0;
+    return (read_once(cq_.kflags) & cq_flag::eventfd_disabled) == 0;
   }
 
   /// Turns signalling of the registered eventfd (see register_eventfd()) on
-  /// or off through IORING_CQ_EVENTFD_DISABLED in the CQ ring flags, without
+  /// or off through cq_flag::eventfd_disabled in the CQ ring flags, without
   /// a syscall. Errors: eopnotsupp on kernels without CQ ring flags (before
   /// 5.8) and on an empty ring, when a change is asked for. Matches
   /// io_uring_cq_eventfd_toggle() in liburing. Available since Linux 5.8.
@@ -455,9 +455,9 @@ class Ring : private detail::RingState {
     if (cq_.kflags == nullptr) return Errno::eopnotsupp;
     uint32_t flags = read_once(cq_.kflags);
     if (enabled) {
-      flags &= ~IORING_CQ_EVENTFD_DISABLED;
+      flags &= ~cq_flag::eventfd_disabled;
     } else {
-      flags |= IORING_CQ_EVENTFD_DISABLED;
+      flags |= cq_flag::eventfd_disabled;
     }
     // The kernel reads the flag each time it posts; no other ordering needed.
     write_once(cq_.kflags, flags);
@@ -467,7 +467,7 @@ class Ring : private detail::RingState {
   /// The next ready CQE without waiting (CQE_MIXED padding is consumed and
   /// skipped). Enters the kernel only when the CQ is empty and completions
   /// may be held back there: the overflow backlog, task work flagged by
-  /// IORING_SETUP_TASKRUN_FLAG, and always on IORING_SETUP_DEFER_TASKRUN
+  /// setup::taskrun_flag, and always on setup::defer_taskrun
   /// rings without TASKRUN_FLAG, whose completions reach the CQ only when
   /// the task enters the kernel (add TASKRUN_FLAG to make an empty peek
   /// free). Errors: eagain when none is ready, ebadf (an empty ring after
@@ -491,10 +491,10 @@ class Ring : private detail::RingState {
 
   /// Waits for one CQE for at most `*ts` (relative; null waits forever).
   /// Errors: etime when none came in time, eintr, and any io_uring_enter error; einval
-  /// with a timeout on kernels without IORING_FEAT_EXT_ARG. Matches
+  /// with a timeout on kernels without feat::ext_arg. Matches
   /// io_uring_wait_cqe_timeout() in liburing. Available since Linux 5.11
-  /// (IORING_FEAT_EXT_ARG).
-  Result<Cqe*> wait_cqe_timeout(KernelPtr<const kernel_timespec> ts) noexcept {
+  /// (feat::ext_arg).
+  Result<Cqe*> wait_cqe_timeout(KernelPtr<const Timespec> ts) noexcept {
     return wait_cqes(1, ts, nullptr);
   }
 
@@ -504,11 +504,11 @@ class Ring : private detail::RingState {
   /// returns the first CQE; when the time runs out with fewer than `wait_nr`
   /// but at least one ready, that is a success too (cq_ready() tells how
   /// many). Submits nothing. Errors: etime (no CQE in time), eintr, einval
-  /// with a timeout on kernels without IORING_FEAT_EXT_ARG, and any
+  /// with a timeout on kernels without feat::ext_arg, and any
   /// io_uring_enter error. Matches
   /// io_uring_wait_cqes() in liburing. Available since Linux 5.1 (a timeout
-  /// needs 5.11, IORING_FEAT_EXT_ARG).
-  Result<Cqe*> wait_cqes(unsigned wait_nr, KernelPtr<const kernel_timespec> ts,
+  /// needs 5.11, feat::ext_arg).
+  Result<Cqe*> wait_cqes(unsigned wait_nr, KernelPtr<const Timespec> ts,
                          const void* sigmask) noexcept {
     return wait_cqes_ext(wait_nr, ts.get(), 0, sigmask);
   }
@@ -516,12 +516,12 @@ class Ring : private detail::RingState {
   /// wait_cqes() with a minimum wait: the kernel waits up to `min_wait_usec`
   /// for `wait_nr` CQEs, then returns as soon as at least one is ready, or
   /// waits on until `*ts` (null: no limit) for the first. Errors: einval on
-  /// kernels without IORING_FEAT_MIN_TIMEOUT, and those of wait_cqes().
+  /// kernels without feat::min_timeout, and those of wait_cqes().
   /// Matches io_uring_wait_cqes_min_timeout() in liburing.
   /// Available since Linux 6.12.
-  Result<Cqe*> wait_cqes_min_timeout(unsigned wait_nr, KernelPtr<const kernel_timespec> ts,
+  Result<Cqe*> wait_cqes_min_timeout(unsigned wait_nr, KernelPtr<const Timespec> ts,
                                      unsigned min_wait_usec, const void* sigmask) noexcept {
-    if (!(features_ & IORING_FEAT_MIN_TIMEOUT)) return Errno::einval;
+    if (!(features_ & feat::min_timeout)) return Errno::einval;
     return wait_cqes_ext(wait_nr, ts.get(), min_wait_usec, sigmask);
   }
 
@@ -556,7 +556,7 @@ class Ring : private detail::RingState {
       Cqe* next = &it.cqes[(it.head & it.mask) << it.shift];
       if (!detail::mixed_cqe_whole(*next, it.head, it.tail, it.mask)) return false;
       it.head += cqe_nr(*next);
-      if (__builtin_expect((next->flags & IORING_CQE_F_SKIP) == 0, 1)) {
+      if (__builtin_expect((next->flags & cqe_flag::skip) == 0, 1)) {
         *cqe = next;
         return true;
       }
@@ -605,7 +605,7 @@ class Ring : private detail::RingState {
 
   /// Closes the ring's real fd, leaving only the registered one (the ring then
   /// works only from this task). Errors: eopnotsupp without
-  /// IORING_FEAT_REG_REG_RING, einval without register_ring_fd(), ebadf if
+  /// feat::reg_reg_ring, einval without register_ring_fd(), ebadf if
   /// already closed. Matches io_uring_close_ring_fd() in liburing.
   /// Available since Linux 6.3.
   Result<void> close_ring_fd() noexcept;
@@ -617,9 +617,9 @@ class Ring : private detail::RingState {
   Result<void> ring_dontfork() noexcept;
 
   /// With `enable_iowait` false, waits no longer count as I/O wait for the
-  /// CPU's iowait statistics and frequency boost (IORING_ENTER_NO_IOWAIT on
+  /// CPU's iowait statistics and frequency boost (enter::no_iowait on
   /// every later io_uring_enter); true restores the default. Errors:
-  /// eopnotsupp on kernels without IORING_FEAT_NO_IOWAIT. Matches
+  /// eopnotsupp on kernels without feat::no_iowait. Matches
   /// io_uring_set_iowait() in liburing. Available since Linux 6.15.
   Result<void> set_iowait(bool enable_iowait) noexcept;
 
@@ -633,9 +633,9 @@ class Ring : private detail::RingState {
     int fd = fd_;
     if (int_flags_ & kRegRegRing) {
       fd = enter_fd_;
-      opcode |= IORING_REGISTER_USE_REGISTERED_RING;
+      opcode |= reg_op::use_registered_ring;
     }
-    return result_from<unsigned>(sys::io_uring_register(fd, opcode, arg, nr_args));
+    return result_from<unsigned>(sys::uring_register(fd, opcode, arg, nr_args));
   }
 
   /// Calls io_uring_enter(2) on this ring with `flags` plus enter_flags()
@@ -647,7 +647,7 @@ class Ring : private detail::RingState {
   [[gnu::always_inline]] Result<unsigned> enter(unsigned to_submit, unsigned min_complete,
                                                 unsigned flags, const void* arg,
                                                 size_t argsz) noexcept {
-    const long r = sys::io_uring_enter2(enter_fd_, to_submit, min_complete, flags | enter_flags_,
+    const long r = sys::uring_enter2(enter_fd_, to_submit, min_complete, flags | enter_flags_,
                                         arg, argsz);
     if (__builtin_expect(detail::is_raw_error(r), 0)) return static_cast<Errno>(-r);
     sq_consumed(flags_, static_cast<unsigned>(r));
@@ -663,15 +663,15 @@ class Ring : private detail::RingState {
   [[nodiscard]] int fd() const noexcept { return fd_; }
   /// The fd or registered index that enter() uses (-1 when empty).
   [[nodiscard]] int enter_fd() const noexcept { return enter_fd_; }
-  /// The IORING_SETUP_* flags in force (NO_SQARRAY included when set-up added it).
+  /// The setup:: flags in force (NO_SQARRAY included when set-up added it).
   [[nodiscard]] uint32_t flags() const noexcept { return flags_; }
-  /// The IORING_FEAT_* bits the kernel reported.
+  /// The feat:: bits the kernel reported.
   [[nodiscard]] uint32_t features() const noexcept { return features_; }
-  /// The IORING_ENTER_* flags every enter() adds (REGISTERED_RING, NO_IOWAIT).
+  /// The enter:: flags every enter() adds (REGISTERED_RING, NO_IOWAIT).
   [[nodiscard]] uint32_t enter_flags() const noexcept { return enter_flags_; }
   /// True when enter() goes through a registered ring index.
   [[nodiscard]] bool ring_fd_registered() const noexcept {
-    return (enter_flags_ & IORING_ENTER_REGISTERED_RING) != 0;
+    return (enter_flags_ & enter::registered_ring) != 0;
   }
   /// The submission queue state.
   [[nodiscard]] const Sq& sq() const noexcept { return sq_; }
@@ -729,7 +729,7 @@ class Ring : private detail::RingState {
 
   [[nodiscard, gnu::always_inline]] uint32_t load_sq_head(uint32_t shape) const noexcept {
     // Ensure we reuse no slot before the SQPOLL thread has read it.
-    if (shape & IORING_SETUP_SQPOLL) return load_acquire(sq_.khead);
+    if (shape & setup::sqpoll) return load_acquire(sq_.khead);
     // Without SQPOLL the head moves only inside our own io_uring_enter calls.
     return read_once(sq_.khead);
   }
@@ -749,7 +749,7 @@ class Ring : private detail::RingState {
   [[gnu::always_inline]] bool refresh_sq_limit(uint32_t shape, uint32_t need) noexcept {
     // SQ_REWIND rings start over at slot 0 after each submit; the kernel's
     // head means nothing there.
-    if (!(shape & IORING_SETUP_SQ_REWIND)) sq_.sqe_limit = load_sq_head(shape) + sq_.ring_entries;
+    if (!(shape & setup::sq_rewind)) sq_.sqe_limit = load_sq_head(shape) + sq_.ring_entries;
     return sq_.sqe_limit - sq_.sqe_tail >= need;
   }
 
@@ -767,8 +767,8 @@ class Ring : private detail::RingState {
   template <uint32_t S>
   [[nodiscard]] Sqe* get_sqe128_as() noexcept {
     const uint32_t f = shape<S>();
-    if (f & IORING_SETUP_SQE128) return get_sqe_as<S>();
-    if (!(f & IORING_SETUP_SQE_MIXED)) return nullptr;
+    if (f & setup::sqe128) return get_sqe_as<S>();
+    if (!(f & setup::sqe_mixed)) return nullptr;
     uint32_t tail = sq_.sqe_tail;
     const bool wraps = ((tail + 1) & sq_.ring_mask) == 0;
     const uint32_t need = wraps ? 3 : 2;  // padding plus two slots, or two
@@ -776,7 +776,7 @@ class Ring : private detail::RingState {
     if (wraps) {
       Sqe* pad = sqe_at<S>(tail);
       prep_nop(*pad);
-      pad->flags = IOSQE_CQE_SKIP_SUCCESS;
+      pad->flags = sqe_flag::cqe_skip_success;
       ++tail;
     }
     sq_.sqe_tail = tail + 2;
@@ -786,7 +786,7 @@ class Ring : private detail::RingState {
   template <uint32_t S>
   [[nodiscard, gnu::always_inline]] unsigned sq_ready_as() const noexcept {
     const uint32_t f = shape<S>();
-    if (f & IORING_SETUP_SQ_REWIND) return sq_.sqe_tail;
+    if (f & setup::sq_rewind) return sq_.sqe_tail;
     return sq_.sqe_tail - load_sq_head(f);
   }
 
@@ -794,7 +794,7 @@ class Ring : private detail::RingState {
   // yet to consume (without SQPOLL: at most that many, the count to submit).
   [[gnu::always_inline]] unsigned flush_sq(uint32_t shape) noexcept {
     const uint32_t tail = sq_.sqe_tail;
-    if (__builtin_expect(!(shape & (IORING_SETUP_SQPOLL | IORING_SETUP_SQ_REWIND)), 1)) {
+    if (__builtin_expect(!(shape & (setup::sqpoll | setup::sq_rewind)), 1)) {
       // The kernel reads the tail only in our io_uring_enter call, which
       // orders the SQE stores before it.
       write_once(sq_.ktail, tail);
@@ -802,7 +802,7 @@ class Ring : private detail::RingState {
     }
     // The kernel ignores the tail of SQ_REWIND rings: everything from slot 0
     // up to the count we pass is to be submitted.
-    if (shape & IORING_SETUP_SQ_REWIND) return tail;
+    if (shape & setup::sq_rewind) return tail;
     // Ensure the SQPOLL thread sees the SQE contents before the new tail.
     store_release(sq_.ktail, tail);
     return tail - load_sq_head(shape);
@@ -810,9 +810,9 @@ class Ring : private detail::RingState {
 
   // Books `consumed` SQEs that our io_uring_enter call submitted.
   [[gnu::always_inline]] void sq_consumed(uint32_t shape, unsigned consumed) noexcept {
-    if (__builtin_expect(!(shape & (IORING_SETUP_SQPOLL | IORING_SETUP_SQ_REWIND)), 1)) {
+    if (__builtin_expect(!(shape & (setup::sqpoll | setup::sq_rewind)), 1)) {
       sq_.sqe_limit += consumed;
-    } else if (shape & IORING_SETUP_SQ_REWIND) {
+    } else if (shape & setup::sq_rewind) {
       rewind_sq(consumed);
     }
     // The SQPOLL thread consumes on its own; its enter returns what we asked.
@@ -834,12 +834,12 @@ class Ring : private detail::RingState {
   [[gnu::always_inline]] bool sq_ring_needs_enter(uint32_t shape, unsigned pending,
                                                   unsigned& flags) const noexcept {
     if (pending == 0) return false;
-    if (!(shape & IORING_SETUP_SQPOLL)) return true;
+    if (!(shape & setup::sqpoll)) return true;
     // Ensure the kernel sees our tail store before we read its wake-up flag,
     // or a sleeping SQPOLL thread could miss the new SQEs.
     full_fence();
-    if (read_once(sq_.kflags) & IORING_SQ_NEED_WAKEUP) {
-      flags |= IORING_ENTER_SQ_WAKEUP;
+    if (read_once(sq_.kflags) & sq_flag::need_wakeup) {
+      flags |= enter::sq_wakeup;
       return true;
     }
     return false;
@@ -847,14 +847,14 @@ class Ring : private detail::RingState {
 
   [[nodiscard, gnu::always_inline]] bool cq_ring_needs_flush() const noexcept {
     // Overflowed or deferred completions only reach the CQ inside the kernel.
-    return (read_once(sq_.kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN)) != 0;
+    return (read_once(sq_.kflags) & (sq_flag::cq_overflow | sq_flag::taskrun)) != 0;
   }
 
   // True when reaping needs the kernel even though nobody asked to wait:
   // IOPOLL rings reap by polling in io_uring_enter, unless the SQPOLL thread
   // polls for them; and held-back completions must be flushed.
   [[nodiscard, gnu::always_inline]] bool cq_ring_needs_enter(uint32_t shape) const noexcept {
-    if ((shape & (IORING_SETUP_IOPOLL | IORING_SETUP_SQPOLL)) == IORING_SETUP_IOPOLL) return true;
+    if ((shape & (setup::iopoll | setup::sqpoll)) == setup::iopoll) return true;
     return cq_ring_needs_flush();
   }
 
@@ -865,17 +865,17 @@ class Ring : private detail::RingState {
     unsigned flags = 0;
     bool need_enter;
     // The common case first, so that a Ring tests its shape once here.
-    if (__builtin_expect(!(f & (IORING_SETUP_SQPOLL | IORING_SETUP_SQ_REWIND)), 1)) {
+    if (__builtin_expect(!(f & (setup::sqpoll | setup::sq_rewind)), 1)) {
       need_enter = pending != 0;
     } else {
       need_enter = sq_ring_needs_enter(f, pending, flags);
     }
     if (wait_nr > 0 || cq_ring_needs_enter(f)) {
-      flags |= IORING_ENTER_GETEVENTS;
+      flags |= enter::getevents;
       need_enter = true;
     }
     if (!need_enter) return pending;
-    const long r = sys::io_uring_enter_nosig(enter_fd_, pending, wait_nr, flags | enter_flags_);
+    const long r = sys::uring_enter_nosig(enter_fd_, pending, wait_nr, flags | enter_flags_);
     if (__builtin_expect(detail::is_raw_error(r), 0)) return static_cast<Errno>(-r);
     sq_consumed(f, static_cast<unsigned>(r));
     return static_cast<unsigned>(r);
@@ -904,8 +904,8 @@ class Ring : private detail::RingState {
       available = tail - head;
       if (available == 0) return nullptr;
       Cqe* cqe = cqe_at<S>(head);
-      if (!(f & IORING_SETUP_CQE_MIXED)) return cqe;
-      if (__builtin_expect((cqe->flags & IORING_CQE_F_SKIP) == 0, 1)) {
+      if (!(f & setup::cqe_mixed)) return cqe;
+      if (__builtin_expect((cqe->flags & cqe_flag::skip) == 0, 1)) {
         return detail::mixed_cqe_whole(*cqe, head, tail, cq_.ring_mask) ? cqe : nullptr;
       }
       // A ring of padding is none the kernel wrote: stop after one round.
@@ -934,13 +934,13 @@ class Ring : private detail::RingState {
     // Ensure the CQE contents are visible before we trust the tail.
     const uint32_t tail = load_acquire(cq_.ktail);
     const uint32_t head = read_own(cq_.khead);
-    return CqeIter{cq_.cqes, cq_.ring_mask, (f & IORING_SETUP_CQE32) ? 1U : 0U,
-                   head, head + cq_span(head, tail), (f & IORING_SETUP_CQE_MIXED) != 0};
+    return CqeIter{cq_.cqes, cq_.ring_mask, (f & setup::cqe32) ? 1U : 0U,
+                   head, head + cq_span(head, tail), (f & setup::cqe_mixed) != 0};
   }
 
   template <uint32_t S, class F>
   [[gnu::always_inline]] unsigned for_each_cqe_as(F& f) noexcept {
-    if (!(shape<S>() & IORING_SETUP_CQE_MIXED)) {
+    if (!(shape<S>() & setup::cqe_mixed)) {
       // Ensure the CQE contents are visible before we trust the tail.
       const uint32_t tail = load_acquire(cq_.ktail);
       // Read after the tail, so that cq_advance() can reuse it.
@@ -960,7 +960,7 @@ class Ring : private detail::RingState {
   template <uint32_t S>
   [[gnu::always_inline]] void cqe_seen_as(Cqe* cqe) noexcept {
     if (cqe == nullptr) return;
-    cq_advance((shape<S>() & IORING_SETUP_CQE_MIXED) ? cqe_nr(*cqe) : 1);
+    cq_advance((shape<S>() & setup::cqe_mixed) ? cqe_nr(*cqe) : 1);
   }
 
  private:
@@ -1005,11 +1005,11 @@ class Ring : private detail::RingState {
 
   // Slow paths, defined in core/ring_wait.h.
   unsigned batch(Cqe** cqes, unsigned count) noexcept;
-  Result<unsigned> submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_nr, const kernel_timespec* ts,
+  Result<unsigned> submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_nr, const Timespec* ts,
                                        unsigned min_wait_usec, const void* sigmask) noexcept;
-  Result<Cqe*> wait_cqes_ext(unsigned wait_nr, const kernel_timespec* ts, unsigned min_wait_usec,
+  Result<Cqe*> wait_cqes_ext(unsigned wait_nr, const Timespec* ts, unsigned min_wait_usec,
                              const void* sigmask) noexcept;
-  static io_uring_getevents_arg getevents_arg(const kernel_timespec* ts, unsigned min_wait_usec,
+  static GeteventsArg getevents_arg(const Timespec* ts, unsigned min_wait_usec,
                                               const void* sigmask) noexcept;
   Result<Cqe*> wait_for(unsigned wait_nr, unsigned get_flags, const void* arg, size_t argsz,
                         bool has_ts) noexcept;

@@ -26,8 +26,8 @@ T* at(void* base, uint32_t offset) noexcept {
 }
 
 inline Result<void*> map_ring_area(size_t size, uint64_t offset, int fd) noexcept {
-  const long r = sys::mmap(nullptr, size, sys::prot_read | sys::prot_write,
-                           sys::map_shared | sys::map_populate, fd, static_cast<long>(offset));
+  const long r = sys::mmap(nullptr, size, prot::read | prot::write,
+                           map_flag::shared | map_flag::populate, fd, static_cast<long>(offset));
   if (is_raw_error(r)) return static_cast<Errno>(-r);
   return reinterpret_cast<void*>(r);
 }
@@ -48,13 +48,13 @@ inline Result<Ring> Ring::queue_mmap(int fd, Params& p) noexcept { return init_m
 template <class R>
 inline Result<R> Ring::init_params(unsigned entries, Params& p) noexcept {
   // Without caller memory the kernel would be handed null addresses.
-  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
+  if (p.flags & setup::no_mmap) return Errno::einval;
   return without_sq_array<R>(p, [entries](Params& q) { return setup_mapped<R>(entries, q); });
 }
 
 template <class R>
 inline Result<R> Ring::init_mem(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
-  p.flags |= IORING_SETUP_NO_MMAP;
+  p.flags |= setup::no_mmap;
   return without_sq_array<R>(
       p, [entries, buf, buf_size](Params& q) { return setup_in<R>(entries, q, buf, buf_size); });
 }
@@ -62,7 +62,7 @@ inline Result<R> Ring::init_mem(unsigned entries, Params& p, void* buf, size_t b
 template <class R>
 inline Result<R> Ring::init_mmap(int fd, Params& p) noexcept {
   if (fd < 0) return Errno::ebadf;
-  if (p.flags & IORING_SETUP_NO_MMAP) return Errno::einval;
+  if (p.flags & setup::no_mmap) return Errno::einval;
   R ring;
   ring.flags_ = p.flags;
   ring.features_ = p.features;
@@ -73,14 +73,14 @@ inline Result<R> Ring::init_mmap(int fd, Params& p) noexcept {
   return ring;
 }
 
-// Sets up with IORING_SETUP_NO_SQARRAY added, and without it when the kernel
+// Sets up with setup::no_sqarray added, and without it when the kernel
 // (before 6.6) refuses the flag; `p` gets what the kernel filled in for the
 // set-up that worked.
 template <class R, class Setup>
 inline Result<R> Ring::without_sq_array(Params& p, Setup setup) noexcept {
-  if (!(p.flags & IORING_SETUP_NO_SQARRAY)) {
+  if (!(p.flags & setup::no_sqarray)) {
     Params without_array = p;
-    without_array.flags |= IORING_SETUP_NO_SQARRAY;
+    without_array.flags |= setup::no_sqarray;
     without_array.features = 0;
     Result<R> ring = setup(without_array);
     if (ring.ok()) p = without_array;
@@ -96,7 +96,7 @@ inline Result<R> Ring::without_sq_array(Params& p, Setup setup) noexcept {
 template <class R>
 inline Result<R> Ring::setup_mapped(unsigned entries, Params& p) noexcept {
   if (entries == 0) return Errno::einval;
-  const long fd = sys::io_uring_setup(entries, &p);
+  const long fd = sys::uring_setup(entries, &p);
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
   R ring;
   ring.fd_ = static_cast<int>(fd);
@@ -109,7 +109,7 @@ inline Result<R> Ring::setup_mapped(unsigned entries, Params& p) noexcept {
   return ring;
 }
 
-// io_uring_setup() with `p` as it is (IORING_SETUP_NO_MMAP), on the rings
+// io_uring_setup() with `p` as it is (setup::no_mmap), on the rings
 // and SQEs laid out in the caller's `buf`.
 template <class R>
 inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
@@ -124,14 +124,14 @@ inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t b
   __builtin_memset(static_cast<char*>(buf) + layout.sqes_size, 0, layout.rings_size);
   p.sq_off.user_addr = base;
   p.cq_off.user_addr = base + layout.sqes_size;
-  const long fd = sys::io_uring_setup(entries, &p);
+  const long fd = sys::uring_setup(entries, &p);
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
   R ring;
   ring.int_flags_ = kAppMem;
-  if (p.flags & IORING_SETUP_REGISTERED_FD_ONLY) {
+  if (p.flags & setup::registered_fd_only) {
     // The kernel registered the ring and returned the index: there is no fd.
     ring.enter_fd_ = static_cast<int>(fd);
-    ring.enter_flags_ = IORING_ENTER_REGISTERED_RING;
+    ring.enter_flags_ = enter::registered_ring;
     ring.int_flags_ |= kRegRegRing;
   } else {
     ring.fd_ = static_cast<int>(fd);
@@ -149,23 +149,23 @@ inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t b
 inline void Ring::queue_exit() noexcept {
   if (!(int_flags_ & kAppMem)) unmap_rings(sq_, cq_);
   // A registered ring fd holds a reference to the ring: drop it before close.
-  if (enter_flags_ & IORING_ENTER_REGISTERED_RING) (void)unregister_ring_fd();
+  if (enter_flags_ & enter::registered_ring) (void)unregister_ring_fd();
   if (fd_ >= 0) (void)sys::close(fd_);
   reset();
 }
 
 inline Result<void> Ring::resize_rings(Params& p) noexcept {
-  if (flags_ & IORING_SETUP_NO_MMAP) return Errno::einval;
+  if (flags_ & setup::no_mmap) return Errno::einval;
   if (fd_ < 0) return Errno::ebadf;
   // Published SQEs are copied by the kernel; unpublished ones would stay behind
   // in the old SQE array.
   (void)flush_sq(flags_);
-  p.sq_off = io_sqring_offsets{};
-  p.cq_off = io_cqring_offsets{};
-  FRING_TRY(register_op(IORING_REGISTER_RESIZE_RINGS, &p, 1));
+  p.sq_off = SqOffsets{};
+  p.cq_off = CqOffsets{};
+  FRING_TRY(register_op(reg_op::resize_rings, &p, 1));
   // The kernel leaves sq_off.array at 0 here (it fills it in only at set-up),
   // though the new rings have an index array where they always do.
-  if (!(flags_ & IORING_SETUP_NO_SQARRAY) && p.sq_off.array == 0) {
+  if (!(flags_ & setup::no_sqarray) && p.sq_off.array == 0) {
     p.sq_off.array =
         static_cast<uint32_t>(detail::sq_array_offset(p.cq_off.cqes, p.cq_entries, flags_));
   }
@@ -185,33 +185,33 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
 }
 
 inline Result<void> Ring::register_ring_fd() noexcept {
-  if (enter_flags_ & IORING_ENTER_REGISTERED_RING) return Errno::eexist;
+  if (enter_flags_ & enter::registered_ring) return Errno::eexist;
   if (fd_ < 0) return Errno::ebadf;
-  io_uring_rsrc_update up{};
+  RsrcUpdate up{};
   up.offset = ~0U;  // let the kernel pick a slot
   up.data = static_cast<uint64_t>(fd_);
-  const long r = sys::io_uring_register(fd_, IORING_REGISTER_RING_FDS, &up, 1);
+  const long r = sys::uring_register(fd_, reg_op::ring_fds, &up, 1);
   if (detail::is_raw_error(r)) return static_cast<Errno>(-r);
   enter_fd_ = static_cast<int>(up.offset);
-  enter_flags_ |= IORING_ENTER_REGISTERED_RING;
-  if (features_ & IORING_FEAT_REG_REG_RING) int_flags_ |= kRegRegRing;
+  enter_flags_ |= enter::registered_ring;
+  if (features_ & feat::reg_reg_ring) int_flags_ |= kRegRegRing;
   return {};
 }
 
 inline Result<void> Ring::unregister_ring_fd() noexcept {
-  if (!(enter_flags_ & IORING_ENTER_REGISTERED_RING)) return Errno::einval;
-  io_uring_rsrc_update up{};
+  if (!(enter_flags_ & enter::registered_ring)) return Errno::einval;
+  RsrcUpdate up{};
   up.offset = static_cast<uint32_t>(enter_fd_);
-  FRING_TRY(register_op(IORING_UNREGISTER_RING_FDS, &up, 1));
-  enter_flags_ &= ~IORING_ENTER_REGISTERED_RING;
+  FRING_TRY(register_op(reg_op::unregister_ring_fds, &up, 1));
+  enter_flags_ &= ~enter::registered_ring;
   int_flags_ &= ~kRegRegRing;
   enter_fd_ = fd_;
   return {};
 }
 
 inline Result<void> Ring::close_ring_fd() noexcept {
-  if (!(features_ & IORING_FEAT_REG_REG_RING)) return Errno::eopnotsupp;
-  if (!(enter_flags_ & IORING_ENTER_REGISTERED_RING)) return Errno::einval;
+  if (!(features_ & feat::reg_reg_ring)) return Errno::eopnotsupp;
+  if (!(enter_flags_ & enter::registered_ring)) return Errno::einval;
   if (fd_ < 0) return Errno::ebadf;
   (void)sys::close(fd_);
   fd_ = -1;
@@ -224,49 +224,49 @@ inline Result<void> Ring::ring_dontfork() noexcept {
       (int_flags_ & kAppMem)) {
     return Errno::einval;
   }
-  FRING_TRY(status_from(sys::madvise(sq_.sqes, sq_.sqes_sz, sys::madv_dontfork)));
-  FRING_TRY(status_from(sys::madvise(sq_.ring_ptr, sq_.ring_sz, sys::madv_dontfork)));
+  FRING_TRY(status_from(sys::madvise(sq_.sqes, sq_.sqes_sz, madv::dontfork)));
+  FRING_TRY(status_from(sys::madvise(sq_.ring_ptr, sq_.ring_sz, madv::dontfork)));
   if (cq_.ring_ptr != sq_.ring_ptr) {
-    FRING_TRY(status_from(sys::madvise(cq_.ring_ptr, cq_.ring_sz, sys::madv_dontfork)));
+    FRING_TRY(status_from(sys::madvise(cq_.ring_ptr, cq_.ring_sz, madv::dontfork)));
   }
   return {};
 }
 
 inline Result<void> Ring::set_iowait(bool enable_iowait) noexcept {
-  if (!(features_ & IORING_FEAT_NO_IOWAIT)) return Errno::eopnotsupp;
+  if (!(features_ & feat::no_iowait)) return Errno::eopnotsupp;
   if (enable_iowait) {
-    enter_flags_ &= ~IORING_ENTER_NO_IOWAIT;
+    enter_flags_ &= ~enter::no_iowait;
   } else {
-    enter_flags_ |= IORING_ENTER_NO_IOWAIT;
+    enter_flags_ |= enter::no_iowait;
   }
   return {};
 }
 
 // Maps the SQ ring, the CQ ring (shared with the SQ ring's mapping under
-// IORING_FEAT_SINGLE_MMAP) and the SQE array. Each pointer is stored as soon
+// feat::single_mmap) and the SQE array. Each pointer is stored as soon
 // as its mmap succeeds, so unmap_rings() can undo a partial set-up.
 inline Result<void> Ring::map_rings(int fd, const Params& p, uint32_t flags, uint32_t features,
                                     Sq& sq, Cq& cq) noexcept {
-  // With IORING_SETUP_NO_SQARRAY the SQ ring holds only the heads, tails
+  // With setup::no_sqarray the SQ ring holds only the heads, tails
   // and flags, which come first in the one region both rings share.
   size_t sq_size = detail::kRingsHeader;
-  if (!(flags & IORING_SETUP_NO_SQARRAY)) sq_size = p.sq_off.array + p.sq_entries * sizeof(uint32_t);
+  if (!(flags & setup::no_sqarray)) sq_size = p.sq_off.array + p.sq_entries * sizeof(uint32_t);
   size_t cq_size = p.cq_off.cqes + ((p.cq_entries * sizeof(Cqe)) << cqe_shift_from_flags(flags));
-  const bool single = (features & IORING_FEAT_SINGLE_MMAP) != 0;
+  const bool single = (features & feat::single_mmap) != 0;
   if (single) {
     if (cq_size > sq_size) sq_size = cq_size;
     cq_size = sq_size;
   }
-  FRING_TRY_ASSIGN(sq.ring_ptr, detail::map_ring_area(sq_size, IORING_OFF_SQ_RING, fd));
+  FRING_TRY_ASSIGN(sq.ring_ptr, detail::map_ring_area(sq_size, mmap_off::sq_ring, fd));
   sq.ring_sz = sq_size;
   if (single) {
     cq.ring_ptr = sq.ring_ptr;
   } else {
-    FRING_TRY_ASSIGN(cq.ring_ptr, detail::map_ring_area(cq_size, IORING_OFF_CQ_RING, fd));
+    FRING_TRY_ASSIGN(cq.ring_ptr, detail::map_ring_area(cq_size, mmap_off::cq_ring, fd));
   }
   cq.ring_sz = cq_size;
   const size_t sqes_size = (p.sq_entries * sizeof(Sqe)) << sqe_shift_from_flags(flags);
-  FRING_TRY_ASSIGN(void* sqes, detail::map_ring_area(sqes_size, IORING_OFF_SQES, fd));
+  FRING_TRY_ASSIGN(void* sqes, detail::map_ring_area(sqes_size, mmap_off::sqes, fd));
   sq.sqes = static_cast<Sqe*>(sqes);
   sq.sqes_sz = sqes_size;
   point_into_rings(p, flags, sq, cq);
@@ -283,7 +283,7 @@ inline void Ring::point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& 
   sq.kdropped = detail::at<uint32_t>(sqr, p.sq_off.dropped);
   sq.ring_mask = *detail::at<uint32_t>(sqr, p.sq_off.ring_mask);
   sq.ring_entries = *detail::at<uint32_t>(sqr, p.sq_off.ring_entries);
-  if (!(flags & IORING_SETUP_NO_SQARRAY)) {
+  if (!(flags & setup::no_sqarray)) {
     sq.array = detail::at<uint32_t>(sqr, p.sq_off.array);
     // Identity mapping, written once: SQE slot i is submitted as index i.
     // The kernel reads it only inside io_uring_enter, which orders these stores.
@@ -301,7 +301,7 @@ inline void Ring::point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& 
   cq.slot_log2 = 4 + cqe_shift_from_flags(flags);
   // Pick up where the kernel's indices are: 0 on a new ring, anything after
   // a resize. SQ_REWIND rings fill from slot 0 on every submit.
-  if (flags & IORING_SETUP_SQ_REWIND) {
+  if (flags & setup::sq_rewind) {
     sq.sqe_tail = 0;
     sq.sqe_limit = sq.ring_entries;
   } else {

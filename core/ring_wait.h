@@ -20,34 +20,34 @@ namespace fring {
 inline Result<unsigned> Ring::submit_and_wait_reg(Cqe** cqe_ptr, unsigned wait_nr,
                                                   unsigned reg_index) noexcept {
   if (!is_open()) return Errno::ebadf;
-  if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
+  if (!(features_ & feat::ext_arg)) return Errno::einval;
   // The kernel takes the byte offset of the entry in place of a pointer.
-  const uintptr_t offset = uintptr_t{reg_index} * sizeof(io_uring_reg_wait);
+  const uintptr_t offset = uintptr_t{reg_index} * sizeof(RegWait);
   return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr,
-                 IORING_ENTER_EXT_ARG | IORING_ENTER_EXT_ARG_REG,
-                 reinterpret_cast<const void*>(offset), sizeof(io_uring_reg_wait), true);
+                 enter::ext_arg | enter::ext_arg_reg,
+                 reinterpret_cast<const void*>(offset), sizeof(RegWait), true);
 }
 
 inline Result<unsigned> Ring::submit_and_get_events() noexcept {
   const unsigned pending = flush_sq(flags_);
-  unsigned flags = IORING_ENTER_GETEVENTS;
+  unsigned flags = enter::getevents;
   (void)sq_ring_needs_enter(flags_, pending, flags);  // the SQPOLL wake-up
   return enter(pending, 0, flags, nullptr, sys::nsig_bytes);
 }
 
 inline Result<void> Ring::get_events() noexcept {
-  FRING_TRY(enter(0, 0, IORING_ENTER_GETEVENTS, nullptr, sys::nsig_bytes));
+  FRING_TRY(enter(0, 0, enter::getevents, nullptr, sys::nsig_bytes));
   return {};
 }
 
 inline Result<unsigned> Ring::sqring_wait() noexcept {
   if (!is_open()) return Errno::ebadf;
   if (sq_space_left() > 0) return 0u;
-  if (!(flags_ & IORING_SETUP_SQPOLL)) return submit();
+  if (!(flags_ & setup::sqpoll)) return submit();
   // The kernel waits only while the SQ it can see is full: publish the queued
   // SQEs first (and wake the thread that is to consume them).
   const unsigned pending = flush_sq(flags_);
-  unsigned flags = IORING_ENTER_SQ_WAIT;
+  unsigned flags = enter::sq_wait;
   (void)sq_ring_needs_enter(flags_, pending, flags);
   FRING_TRY(enter(0, 0, flags, nullptr, sys::nsig_bytes));
   return 0u;
@@ -68,15 +68,15 @@ inline unsigned Ring::peek_batch_cqe(Cqe** cqes, unsigned count) noexcept {
 // posts their CQEs) the kernel does not flag.
 inline bool Ring::completions_held_back() const noexcept {
   if (cq_ring_needs_enter(flags_)) return true;
-  return (flags_ & (IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG)) ==
-         IORING_SETUP_DEFER_TASKRUN;
+  return (flags_ & (setup::defer_taskrun | setup::taskrun_flag)) ==
+         setup::defer_taskrun;
 }
 
 // Up to `count` ready CQEs for peek_batch_cqe().
 inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
   const unsigned ready = cq_ready();
   uint32_t head = read_own(cq_.khead);
-  if (!(flags_ & IORING_SETUP_CQE_MIXED)) {
+  if (!(flags_ & setup::cqe_mixed)) {
     if (count > ready) count = ready;
     for (unsigned i = 0; i < count; ++i) cqes[i] = cqe_at<detail::kRuntimeShape>(head + i);
     return count;
@@ -85,7 +85,7 @@ inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
   unsigned n = 0;
   while (head != end && n < count) {
     Cqe* cqe = cqe_at<detail::kRuntimeShape>(head);
-    if (cqe->flags & IORING_CQE_F_SKIP) {
+    if (cqe->flags & cqe_flag::skip) {
       // Padding can be consumed only at the head; elsewhere it ends the batch.
       if (n > 0) break;
       cq_advance(1);
@@ -100,7 +100,7 @@ inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
 }
 
 inline Result<unsigned> Ring::submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_nr,
-                                                  const kernel_timespec* ts,
+                                                  const Timespec* ts,
                                                   unsigned min_wait_usec,
                                                   const void* sigmask) noexcept {
   if (ts == nullptr && min_wait_usec == 0) {
@@ -109,27 +109,27 @@ inline Result<unsigned> Ring::submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_n
   }
   // Checked before flushing, so that a refusal submits nothing.
   if (!is_open()) return Errno::ebadf;
-  if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
-  const io_uring_getevents_arg arg = getevents_arg(ts, min_wait_usec, sigmask);
-  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, IORING_ENTER_EXT_ARG, &arg,
+  if (!(features_ & feat::ext_arg)) return Errno::einval;
+  const GeteventsArg arg = getevents_arg(ts, min_wait_usec, sigmask);
+  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, enter::ext_arg, &arg,
                  sizeof(arg), ts != nullptr);
 }
 
-inline Result<Cqe*> Ring::wait_cqes_ext(unsigned wait_nr, const kernel_timespec* ts,
+inline Result<Cqe*> Ring::wait_cqes_ext(unsigned wait_nr, const Timespec* ts,
                                         unsigned min_wait_usec, const void* sigmask) noexcept {
   if (ts == nullptr && min_wait_usec == 0) {
     return wait_for(wait_nr, 0, sigmask, sys::nsig_bytes, false);
   }
   if (!is_open()) return Errno::ebadf;
-  if (!(features_ & IORING_FEAT_EXT_ARG)) return Errno::einval;
-  const io_uring_getevents_arg arg = getevents_arg(ts, min_wait_usec, sigmask);
-  return wait_for(wait_nr, IORING_ENTER_EXT_ARG, &arg, sizeof(arg), ts != nullptr);
+  if (!(features_ & feat::ext_arg)) return Errno::einval;
+  const GeteventsArg arg = getevents_arg(ts, min_wait_usec, sigmask);
+  return wait_for(wait_nr, enter::ext_arg, &arg, sizeof(arg), ts != nullptr);
 }
 
-inline io_uring_getevents_arg Ring::getevents_arg(const kernel_timespec* ts,
+inline GeteventsArg Ring::getevents_arg(const Timespec* ts,
                                                   unsigned min_wait_usec,
                                                   const void* sigmask) noexcept {
-  io_uring_getevents_arg arg{};
+  GeteventsArg arg{};
   arg.sigmask = reinterpret_cast<uintptr_t>(sigmask);
   arg.sigmask_sz = sys::nsig_bytes;
   arg.min_wait_usec = min_wait_usec;
@@ -167,7 +167,7 @@ inline Result<unsigned> Ring::get_cqe(Cqe** out, unsigned submit, unsigned wait_
       need_enter = true;
     }
     if (wait_nr > available || need_enter) {
-      flags = IORING_ENTER_GETEVENTS | get_flags;
+      flags = enter::getevents | get_flags;
       need_enter = true;
     }
     if (sq_ring_needs_enter(flags_, submit, flags)) need_enter = true;

@@ -22,14 +22,14 @@ namespace fring {
   sqe.user_data = data;
 }
 
-/// Sets the SQE's IOSQE_* flags (replacing any set before).
+/// Sets the SQE's sqe_flag:: bits (replacing any set before).
 /// Matches io_uring_sqe_set_flags() in liburing. Any kernel; each flag has its own
-/// minimum (IOSQE_CQE_SKIP_SUCCESS: Linux 5.17).
+/// minimum (sqe_flag::cqe_skip_success: Linux 5.17).
 [[gnu::always_inline]] inline void sqe_set_flags(Sqe& sqe, unsigned flags) noexcept {
   sqe.flags = static_cast<uint8_t>(flags);
 }
 
-/// Selects provided-buffer group `bgid` (use with IOSQE_BUFFER_SELECT).
+/// Selects provided-buffer group `bgid` (use with sqe_flag::buffer_select).
 /// Matches io_uring_sqe_set_buf_group() in liburing. Available since Linux 5.7.
 [[gnu::always_inline]] inline void sqe_set_buf_group(Sqe& sqe, uint16_t bgid) noexcept {
   sqe.buf_group = bgid;
@@ -43,7 +43,7 @@ namespace fring {
 }
 
 /// The command area of the SQE: bytes 48..63, or 48..127 with
-/// IORING_SETUP_SQE128 (the kernel's `cmd[]`). No liburing helper (it reads
+/// setup::sqe128 (the kernel's `cmd[]`). No liburing helper (it reads
 /// sqe->cmd). Available since Linux 5.19.
 [[gnu::always_inline]] inline uint8_t* sqe_cmd(Sqe& sqe) noexcept {
   return reinterpret_cast<uint8_t*>(&sqe) + 48;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // StaticRing<kShape>: a Ring whose shape and mode (the kShapeFlags bits of
-// its IORING_SETUP_* flags) are part of its type. Its hot path is Ring's,
+// its setup:: flags) are part of its type. Its hot path is Ring's,
 // compiled with those flags as constants: slot shifts fold away, and the
 // SQPOLL, IOPOLL, SQ_REWIND and mixed-CQE tests exist only in the rings
 // that have them. It is a Ring, so every free function taking a Ring& takes
@@ -19,15 +19,15 @@ namespace fring {
 
 /// A ring whose kShapeFlags bits are `kShape`, fixed at compile time
 /// (`StaticRing<0>`: 64-byte SQEs, 16-byte CQEs, the task submits and reaps;
-/// `StaticRing<IORING_SETUP_SQPOLL | IORING_SETUP_CQE32>`, ...). Set-up adds
+/// `StaticRing<setup::sqpoll | setup::cqe32>`, ...). Set-up adds
 /// `kShape` to the flags and refuses any other kShapeFlags bit; the other
-/// IORING_SETUP_* flags (SINGLE_ISSUER, DEFER_TASKRUN, COOP_TASKRUN, CQSIZE,
+/// setup:: flags (SINGLE_ISSUER, DEFER_TASKRUN, COOP_TASKRUN, CQSIZE,
 /// ...) stay free. Empty when default-constructed or moved from, like Ring.
 template <uint32_t kShape>
 class StaticRing : public Ring {
   static_assert((kShape & ~kShapeFlags) == 0,
                 "StaticRing<kShape>: kShape takes only kShapeFlags bits; pass the other "
-                "IORING_SETUP_* flags to queue_init()");
+                "setup:: flags to queue_init()");
 
  public:
   /// The kShapeFlags bits of this ring type.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // cat: writes each file named on the command line (or stdin, also for "-")
 // to stdout, with no libc at all. One registered buffer serves every read
-// (IORING_OP_READ_FIXED) and write (IORING_OP_WRITE_FIXED); files are opened
+// (op::read_fixed) and write (op::write_fixed); files are opened
 // and closed through the ring too. Errors are named on stderr; the exit
 // status is 1 after any error, 77 where io_uring or a feature cat needs is
 // missing (tests/examples_test.sh reports that as a skip).
@@ -80,8 +80,8 @@ extern "C" int fring_main(int argc, char** argv, char**) {
     return kFailed;
   }
   Ring& ring = made.value();
-  if (!(ring.features() & IORING_FEAT_RW_CUR_POS)) {
-    say("cat: unsupported here: kernel lacks IORING_FEAT_RW_CUR_POS (Linux 5.6)\n");
+  if (!(ring.features() & feat::rw_cur_pos)) {
+    say("cat: unsupported here: kernel lacks feat::rw_cur_pos (Linux 5.6)\n");
     return kUnsupported;
   }
   const Iovec registered = {buffer, sizeof(buffer)};
@@ -95,7 +95,7 @@ extern "C" int fring_main(int argc, char** argv, char**) {
       if (copy(ring, 0, "stdin") != 0) status = kFailed;
       continue;
     }
-    prep_openat(*ring.get_sqe(), sys::at_fdcwd, argv[i], sys::o_rdonly | sys::o_cloexec, 0);
+    prep_openat(*ring.get_sqe(), at::fdcwd, argv[i], open_flag::rdonly | open_flag::cloexec, 0);
     const Result<int> fd = run(ring);
     if (!fd) {  // like cat(1): report it and go on with the next file
       status = fail("opening", argv[i], fd.error());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // cp SRC DST: copies a file with kQueueDepth read->write pairs in flight.
 // Each pair reads a block into its own registered buffer and writes it out
-// from there, the write linked to the read (IOSQE_IO_LINK) so both go in one
+// from there, the write linked to the read (sqe_flag::io_link) so both go in one
 // submission. A read that comes back short (the last block, or a file that
 // shrank) breaks its link: the kernel cancels the write (-ECANCELED), and cp
 // writes what was read, then reads the rest of the block again, until end
@@ -76,7 +76,7 @@ class Copier {
     fring::prep_read_fixed(*rd, in_, buffers[slot] + b.done, want, b.offset + b.done,
                            static_cast<int>(slot));
     fring::sqe_set_data64(*rd, tag(slot, kRead));
-    fring::sqe_set_flags(*rd, fring::IOSQE_IO_LINK);
+    fring::sqe_set_flags(*rd, fring::sqe_flag::io_link);
     queue_write(slot, want);
   }
 

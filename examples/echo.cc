@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // echo [--port PORT] [--connections N] [--buffers N]: a TCP echo server on 127.0.0.1 in
-// one thread and one ring (IORING_SETUP_SINGLE_ISSUER | DEFER_TASKRUN: the
+// one thread and one ring (setup::single_issuer | DEFER_TASKRUN: the
 // kernel runs completion work only when this thread waits).
 //   - One multishot accept takes every connection (re-armed if it ends).
 //   - Each connection has one multishot recv that picks buffers from a
@@ -117,7 +117,7 @@ class Server {
   void arm_recv(int fd) {
     fring::Sqe* s = sqe();
     fring::prep_recv_multishot(*s, fd, nullptr, 0, 0);
-    fring::sqe_set_flags(*s, fring::IOSQE_BUFFER_SELECT);
+    fring::sqe_set_flags(*s, fring::sqe_flag::buffer_select);
     fring::sqe_set_buf_group(*s, kGroup);
     fring::sqe_set_data64(*s, tag(kRecv, fd));
   }
@@ -133,12 +133,12 @@ class Server {
     connection(fd.value()) = Connection{true, false, false, {}};
     arm_recv(fd.value());
     // A multishot request that ends (the CQ overflowed, say) is armed again.
-    if (!(cqe.flags & fring::IORING_CQE_F_MORE)) arm_accept();
+    if (!(cqe.flags & fring::cqe_flag::more)) arm_accept();
   }
 
   void received(int fd, const fring::Cqe& cqe) {
     Connection& c = connection(fd);
-    const bool more = (cqe.flags & fring::IORING_CQE_F_MORE) != 0;
+    const bool more = (cqe.flags & fring::cqe_flag::more) != 0;
     if (cqe.res > 0) {
       const uint16_t bid = fring::cqe_buffer_id(cqe);
       c.queue.push_back(Chunk{bid, static_cast<unsigned>(cqe.res), 0});
@@ -267,8 +267,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   fring::Params p{};
-  p.flags = fring::IORING_SETUP_SINGLE_ISSUER | fring::IORING_SETUP_DEFER_TASKRUN;
-  fring::Ring ring = example::make_ring(256, p, "IORING_SETUP_DEFER_TASKRUN (Linux 6.1)");
+  p.flags = fring::setup::single_issuer | fring::setup::defer_taskrun;
+  fring::Ring ring = example::make_ring(256, p, "setup::defer_taskrun (Linux 6.1)");
   fring::BufRing buffers =
       example::must(fring::setup_buf_ring(ring, count, kGroup, 0), "setting up the buffer ring");
   const int listener = listen_on(static_cast<uint16_t>(port));

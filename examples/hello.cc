@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // hello: fring with no libc at all. _start comes from fring/arch/start.h; the
-// program sets up a ring, writes one line to stdout with IORING_OP_WRITE,
+// program sets up a ring, writes one line to stdout with op::write,
 // checks the CQE and exits with its status. Booted as /init (PID 1) it prints
 // "fring-vm: exit <status>" (the VM runner's protocol, tests/vm/run_vm.sh)
 // and powers the machine off instead, which makes it a tiny unikernel.
@@ -11,7 +11,7 @@ namespace {
 
 using namespace fring;
 
-constexpr char kLine[] = "hello from fring: written with IORING_OP_WRITE, no libc\n";
+constexpr char kLine[] = "hello from fring: written with op::write, no libc\n";
 
 size_t length(const char* s) {
   size_t n = 0;

@@ -51,7 +51,7 @@ inline void must(fring::Result<void>&& r, const char* what) {
 }
 
 /// A ring of `entries` with `p.flags`. Where io_uring is unavailable, or the
-/// kernel refuses the flags (einval) that `needs` names ("IORING_SETUP_SQPOLL
+/// kernel refuses the flags (einval) that `needs` names ("setup::sqpoll
 /// (Linux 5.11)"), exits unsupported; any other error dies.
 inline fring::Ring make_ring(unsigned entries, fring::Params& p, const char* needs) {
   auto made = fring::Ring::queue_init_params(entries, p);

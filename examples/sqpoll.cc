@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // sqpoll FILE [BLOCKS]: writes BLOCKS 4 KiB blocks (256 by default) to FILE
-// through a ring with IORING_SETUP_SQPOLL, then reads them back through it
+// through a ring with setup::sqpoll, then reads them back through it
 // and checks them. A kernel thread polls the submission queue, so
 // submitting is a store to shared memory; a system call is needed only to
 // wake the thread once it has gone idle (sq_thread_idle ms without work),
-// which fring's submit() does when the kernel flags IORING_SQ_NEED_WAKEUP.
+// which fring's submit() does when the kernel flags sq_flag::need_wakeup.
 // FILE is a registered (fixed) file, which SQPOLL rings required before
 // Linux 5.11. Errors are named on stderr with exit status 1; 77 where the
 // kernel refuses SQPOLL.
@@ -36,7 +36,7 @@ struct Counts {
 // Submits what is queued, noting whether the kernel thread had to be woken.
 void submit(fring::Ring& ring, Counts& counts) {
   // Only a hint for the count: submit() reads the flag again itself.
-  if (fring::load_acquire(ring.sq().kflags) & fring::IORING_SQ_NEED_WAKEUP) ++counts.wakeups;
+  if (fring::load_acquire(ring.sq().kflags) & fring::sq_flag::need_wakeup) ++counts.wakeups;
   ++counts.submits;
   example::must(ring.submit(), "submitting");
 }
@@ -57,7 +57,7 @@ void run(fring::Ring& ring, Counts& counts, uint64_t blocks, Prep prep, Check ch
       const unsigned slot = static_cast<unsigned>(__builtin_ctzll(free_slots));
       free_slots &= ~(uint64_t{1} << slot);
       prep(*sqe, next, buffers[slot]);
-      fring::sqe_set_flags(*sqe, fring::IOSQE_FIXED_FILE);
+      fring::sqe_set_flags(*sqe, fring::sqe_flag::fixed_file);
       fring::sqe_set_data64(*sqe, next << 8 | slot);
       ++next;
       ++in_flight;
@@ -89,10 +89,10 @@ int main(int argc, char** argv) {
   if (fd < 0) die(argv[1], static_cast<fring::Errno>(errno));
 
   fring::Params p{};
-  p.flags = fring::IORING_SETUP_SQPOLL;
+  p.flags = fring::setup::sqpoll;
   p.sq_thread_idle = 50;  // ms of no work before the kernel thread sleeps
   fring::Ring ring =
-      example::make_ring(64, p, "IORING_SETUP_SQPOLL for unprivileged users (Linux 5.11)");
+      example::make_ring(64, p, "setup::sqpoll for unprivileged users (Linux 5.11)");
   example::must(fring::register_files(ring, &fd, 1), "registering the file");
 
   Counts counts;

@@ -3,9 +3,9 @@
 //   1. A plain timeout: completes with -ETIME once its time is up.
 //   2. A timeout that counts instead: it completes with 0 as soon as another
 //      request has completed, long before its time.
-//   3. A timeout moved earlier (IORING_TIMEOUT_UPDATE) before it fires.
+//   3. A timeout moved earlier (timeout_flag::update) before it fires.
 //   4. A linked timeout bounding a read that would wait forever.
-//   5. A periodic timer: one multishot timeout (IORING_TIMEOUT_MULTISHOT)
+//   5. A periodic timer: one multishot timeout (timeout_flag::multishot)
 //      that completes TICKS times, INTERVAL_MS apart, from one SQE.
 // Each step checks what the kernel reported and says so; any surprise is
 // named on stderr with exit status 1, a missing kernel feature gives 77.
@@ -96,7 +96,7 @@ void updated(fring::Ring& ring) {
     a = b;
     b = swap;
   }
-  if (a.res == -EINVAL) example::unsupported("kernel lacks IORING_TIMEOUT_UPDATE (Linux 5.11)");
+  if (a.res == -EINVAL) example::unsupported("kernel lacks timeout_flag::update (Linux 5.11)");
   expect(a, 4, 0, "updating a timeout");
   expect(b, 3, -ETIME, "the updated timeout");
   printf("timeout: moved from 10 s to 5 ms, fired\n");
@@ -110,7 +110,7 @@ void linked(fring::Ring& ring) {
   fring::Sqe* rd = ring.get_sqe();
   fring::prep_read(*rd, fds[0], &byte, 1, ~0ULL);  // nobody ever writes
   fring::sqe_set_data64(*rd, 5);
-  fring::sqe_set_flags(*rd, fring::IOSQE_IO_LINK);
+  fring::sqe_set_flags(*rd, fring::sqe_flag::io_link);
   fring::Sqe* lt = ring.get_sqe();
   fring::prep_link_timeout(*lt, &ts, 0);
   fring::sqe_set_data64(*lt, 6);
@@ -131,18 +131,18 @@ void linked(fring::Ring& ring) {
 void periodic(fring::Ring& ring, unsigned ticks, long interval_ms) {
   const __kernel_timespec ts = after_ms(interval_ms);
   fring::Sqe* t = ring.get_sqe();
-  fring::prep_timeout(*t, &ts, ticks, fring::IORING_TIMEOUT_MULTISHOT);
+  fring::prep_timeout(*t, &ts, ticks, fring::timeout_flag::multishot);
   fring::sqe_set_data64(*t, 7);
   const double start = now_ms();
   for (unsigned i = 1; i <= ticks; ++i) {
     const fring::Cqe tick = next(ring);
     if (i == 1 && tick.res == -EINVAL) {
-      example::unsupported("kernel lacks IORING_TIMEOUT_MULTISHOT (Linux 6.4)");
+      example::unsupported("kernel lacks timeout_flag::multishot (Linux 6.4)");
     }
     expect(tick, 7, -ETIME, "a tick of the periodic timer");
     // Every tick but the last promises more.
-    const bool more = (tick.flags & fring::IORING_CQE_F_MORE) != 0;
-    if (more != (i < ticks)) die("IORING_CQE_F_MORE set on the wrong tick");
+    const bool more = (tick.flags & fring::cqe_flag::more) != 0;
+    if (more != (i < ticks)) die("cqe_flag::more set on the wrong tick");
     printf("tick %u at %.0f ms\n", i, now_ms() - start);
   }
   printf("periodic: %u ticks from one SQE\n", ticks);

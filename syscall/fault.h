@@ -10,9 +10,9 @@ namespace fring::sys {
 
 /// Names each wrapper of the syscall layer, for fault injection.
 enum class Call : unsigned {
-  io_uring_setup,
-  io_uring_enter,
-  io_uring_register,
+  uring_setup,
+  uring_enter,
+  uring_register,
   mmap,
   munmap,
   madvise,

@@ -24,35 +24,35 @@ template <class T>
 }  // namespace detail
 
 /// io_uring_setup(2): creates a ring with `entries` SQEs; `params` points to a
-/// struct io_uring_params that the kernel reads and fills in.
+/// struct Params that the kernel reads and fills in.
 /// Returns the ring fd, or -EINVAL/-EFAULT/-EMFILE/-ENFILE/-ENOMEM/-EPERM/-ENOSYS.
 /// Matches io_uring_setup() in liburing. Available since Linux 5.1.
-[[gnu::always_inline]] inline long io_uring_setup(uint32_t entries, void* params) noexcept {
-  FRING_SYS_FAULT_POINT(Call::io_uring_setup);
-  return arch::syscall2(nr::io_uring_setup, entries, detail::arg(params));
+[[gnu::always_inline]] inline long uring_setup(uint32_t entries, void* params) noexcept {
+  FRING_SYS_FAULT_POINT(Call::uring_setup);
+  return arch::syscall2(nr::uring_setup, entries, detail::arg(params));
 }
 
 /// io_uring_enter(2) with the extended argument: submits `to_submit` SQEs and
 /// waits for `min_complete` CQEs per `flags`; `arg`/`argsz` is a signal mask
-/// or, with IORING_ENTER_EXT_ARG, a struct io_uring_getevents_arg.
+/// or, with enter::ext_arg, a struct GeteventsArg.
 /// Returns the number of SQEs consumed, or -EAGAIN/-EBADF/-EBUSY/-EFAULT/-EINTR/
 /// -EINVAL/-ETIME/-EOPNOTSUPP. Matches io_uring_enter2() in liburing.
 /// Available since Linux 5.1 (EXT_ARG since 5.11).
-[[gnu::always_inline]] inline long io_uring_enter2(int fd, unsigned to_submit,
+[[gnu::always_inline]] inline long uring_enter2(int fd, unsigned to_submit,
                                                    unsigned min_complete, unsigned flags,
                                                    const void* arg, size_t argsz) noexcept {
-  FRING_SYS_FAULT_POINT(Call::io_uring_enter);
-  return arch::syscall6(nr::io_uring_enter, fd, to_submit, min_complete, flags,
+  FRING_SYS_FAULT_POINT(Call::uring_enter);
+  return arch::syscall6(nr::uring_enter, fd, to_submit, min_complete, flags,
                         detail::arg(const_cast<void*>(arg)), static_cast<long>(argsz));
 }
 
 /// io_uring_enter(2) with an optional signal mask (`sigmask` may be null).
 /// Returns as io_uring_enter2(). Matches io_uring_enter() in liburing.
 /// Available since Linux 5.1.
-[[gnu::always_inline]] inline long io_uring_enter(int fd, unsigned to_submit,
+[[gnu::always_inline]] inline long uring_enter(int fd, unsigned to_submit,
                                                   unsigned min_complete, unsigned flags,
                                                   const void* sigmask) noexcept {
-  return io_uring_enter2(fd, to_submit, min_complete, flags, sigmask, nsig_bytes);
+  return uring_enter2(fd, to_submit, min_complete, flags, sigmask, nsig_bytes);
 }
 
 /// io_uring_enter(2) with no signal mask and no extended argument: the
@@ -60,22 +60,22 @@ template <class T>
 /// kernel reads the size only when the argument is not null).
 /// Returns as io_uring_enter2(). Matches io_uring_enter() in liburing with a
 /// null sigmask. Available since Linux 5.1.
-[[gnu::always_inline]] inline long io_uring_enter_nosig(int fd, unsigned to_submit,
+[[gnu::always_inline]] inline long uring_enter_nosig(int fd, unsigned to_submit,
                                                         unsigned min_complete,
                                                         unsigned flags) noexcept {
-  FRING_SYS_FAULT_POINT(Call::io_uring_enter);
-  return arch::syscall5(nr::io_uring_enter, fd, to_submit, min_complete, flags, 0);
+  FRING_SYS_FAULT_POINT(Call::uring_enter);
+  return arch::syscall5(nr::uring_enter, fd, to_submit, min_complete, flags, 0);
 }
 
 /// io_uring_register(2): registers or queries resources of ring `fd`
-/// (`opcode` is an IORING_REGISTER_* value; fd -1 for ring-less queries).
+/// (`opcode` is a reg_op:: value; fd -1 for ring-less queries).
 /// Returns an opcode-specific value, or -EINVAL/-EBUSY/-EFAULT/-ENOMEM/-ENXIO/
 /// -EOPNOTSUPP/-EEXIST/-EBADF. Matches io_uring_register() in liburing.
 /// Available since Linux 5.1.
-[[gnu::always_inline]] inline long io_uring_register(int fd, unsigned opcode, const void* arg,
+[[gnu::always_inline]] inline long uring_register(int fd, unsigned opcode, const void* arg,
                                                      unsigned nr_args) noexcept {
-  FRING_SYS_FAULT_POINT(Call::io_uring_register);
-  return arch::syscall4(nr::io_uring_register, fd, opcode,
+  FRING_SYS_FAULT_POINT(Call::uring_register);
+  return arch::syscall4(nr::uring_register, fd, opcode,
                         detail::arg(const_cast<void*>(arg)), nr_args);
 }
 

@@ -44,7 +44,7 @@ void read_from_group(Ring& ring, int fd, unsigned len, uint16_t bgid) {
   Sqe* s = test::get_sqe(ring);
   REQUIRE(s != nullptr);
   prep_read(*s, fd, nullptr, len, 0);
-  sqe_set_flags(*s, IOSQE_BUFFER_SELECT);
+  sqe_set_flags(*s, sqe_flag::buffer_select);
   sqe_set_buf_group(*s, bgid);
   test::submit(ring, 1);
 }
@@ -62,7 +62,7 @@ bool all(const char* p, unsigned n, char byte) {
   return true;
 }
 
-// The -EINVAL of a kernel that predates IOU_PBUF_RING_MMAP; any other error
+// The -EINVAL of a kernel that predates buf_ring_flag::mmap; any other error
 // (or EINVAL from a kernel that has the flag) is a real failure.
 bool lacks_mmap_flag(Errno e) { return e == Errno::einval && !test::kernel_at_least(6, 4); }
 
@@ -87,8 +87,8 @@ bool mapped(const void* p) {
 // times.
 void exercise(Ring& ring, BufRing& br) {
   REQUIRE(br.entries() == 4);
-  const bool have_status = test::missing_register_op(IORING_REGISTER_PBUF_STATUS) == nullptr;
-  io_uring_buf_ring* r = br.get();
+  const bool have_status = test::missing_register_op(reg_op::pbuf_status) == nullptr;
+  PbufRing* r = br.get();
   BlockPipe pipe;
   char pool[4][kLen] = {};
   for (unsigned short bid = 0; bid < 4; ++bid) buf_ring_add(r, pool[bid], kLen, bid, br.mask(), bid);
@@ -102,7 +102,7 @@ void exercise(Ring& ring, BufRing& br) {
     pipe.put(kLen, fill());
     const Cqe c = read_one(ring, pipe.reader(), kLen, br.bgid());
     CHECK(c.res == static_cast<int>(kLen));
-    REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+    REQUIRE((c.flags & cqe_flag::buffer) != 0);
     CHECK(cqe_buffer_id(c) == bid);
     CHECK(all(pool[bid], kLen, fill()));
   }
@@ -112,7 +112,7 @@ void exercise(Ring& ring, BufRing& br) {
   pipe.put(kLen, fill());
   const Cqe none = read_one(ring, pipe.reader(), kLen, br.bgid());
   CHECK(none.res == -ENOBUFS);
-  CHECK((none.flags & IORING_CQE_F_BUFFER) == 0);
+  CHECK((none.flags & cqe_flag::buffer) == 0);
 
   // Put three back, out of id order: reads take them in publication order.
   const unsigned short order[3] = {3, 1, 0};
@@ -126,7 +126,7 @@ void exercise(Ring& ring, BufRing& br) {
     const Cqe* c = test::next_cqe(ring);
     const unsigned short bid = order[round % 3];
     CHECK(c->res == static_cast<int>(kLen));
-    REQUIRE((c->flags & IORING_CQE_F_BUFFER) != 0);
+    REQUIRE((c->flags & cqe_flag::buffer) != 0);
     CHECK(cqe_buffer_id(*c) == bid);
     CHECK(all(pool[bid], kLen, fill()));
     // Handled: hand the buffer back and consume the CQE in one step.
@@ -159,7 +159,7 @@ void check_free(Ring& ring, BufRing br, int before) {
 
 TEST_CASE("user-mapped buffer ring: in order, -ENOBUFS, put back, wrap") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   BufRing br = test::must(setup_buf_ring(ring, 4, 70, 0));
   CHECK(br.flags() == 0);
   CHECK(br.bgid() == 70);
@@ -169,13 +169,13 @@ TEST_CASE("user-mapped buffer ring: in order, -ENOBUFS, put back, wrap") {
   CHECK(free_buf_ring(ring, br).ok());
 }
 
-TEST_CASE("kernel-mapped buffer ring (IOU_PBUF_RING_MMAP): the same") {
+TEST_CASE("kernel-mapped buffer ring (buf_ring_flag::mmap): the same") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  auto made = setup_buf_ring(ring, 4, 300, IOU_PBUF_RING_MMAP);
-  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
+  auto made = setup_buf_ring(ring, 4, 300, buf_ring_flag::mmap);
+  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
   BufRing br = test::must(std::move(made));
-  CHECK(br.flags() == IOU_PBUF_RING_MMAP);
+  CHECK(br.flags() == buf_ring_flag::mmap);
   CHECK(br.get()->tail == 0);
   exercise(ring, br);
   CHECK(free_buf_ring(ring, br).ok());
@@ -183,23 +183,23 @@ TEST_CASE("kernel-mapped buffer ring (IOU_PBUF_RING_MMAP): the same") {
 
 TEST_CASE("free_buf_ring leaves no mapping and no group behind (user-mapped)") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   const int before = test::count_mappings();
   check_free(ring, test::must(setup_buf_ring(ring, 64, 105, 0)), before);
 }
 
 TEST_CASE("free_buf_ring leaves no mapping and no group behind (kernel-mapped)") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   const int before = test::count_mappings();
-  auto made = setup_buf_ring(ring, 64, 105, IOU_PBUF_RING_MMAP);
-  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
+  auto made = setup_buf_ring(ring, 64, 105, buf_ring_flag::mmap);
+  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
   check_free(ring, test::must(std::move(made)), before);
 }
 
 TEST_CASE("a BufRing going out of scope unmaps its ring") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   const int before = test::count_mappings();
   const void* where;
   {
@@ -217,7 +217,7 @@ TEST_CASE("a BufRing going out of scope unmaps its ring") {
 
 TEST_CASE("unregister_buf_ring: a missing group is ENOENT, a legacy one EINVAL") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   CHECK(test::error_of(unregister_buf_ring(ring, 999)) == Errno::enoent);
   // Legacy provided buffers and rings do not mix in one group.
   static char pool[64];
@@ -228,14 +228,14 @@ TEST_CASE("unregister_buf_ring: a missing group is ENOENT, a legacy one EINVAL")
   const int before = test::count_mappings();
   CHECK(test::error_of(setup_buf_ring(ring, 4, 999, 0)) == Errno::eexist);
   CHECK(test::count_mappings() == before);
-  if (test::missing_register_op(IORING_REGISTER_PBUF_STATUS) == nullptr) {
+  if (test::missing_register_op(reg_op::pbuf_status) == nullptr) {
     CHECK(test::error_of(buf_ring_head(ring, 999)) == Errno::einval);
   }
 }
 
 TEST_CASE("provide_buffers and remove_buffers refuse a group that is a ring") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   BufRing br = test::must(setup_buf_ring(ring, 4, 107, 0));
   static char pool[64];
   prep_provide_buffers(*test::get_sqe(ring), pool, 64, 1, 107, 0);
@@ -249,7 +249,7 @@ TEST_CASE("provide_buffers and remove_buffers refuse a group that is a ring") {
 
 TEST_CASE("free_buf_ring on another ring fails and keeps the mapping") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   auto other = Ring::queue_init(4);
   REQUIRE(other.ok());
   BufRing br = test::must(setup_buf_ring(ring, 4, 104, 0));
@@ -261,7 +261,7 @@ TEST_CASE("free_buf_ring on another ring fails and keeps the mapping") {
 
 TEST_CASE("setup_buf_ring error paths leave nothing mapped or registered") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   const int before = test::count_mappings();
   // Refused by the kernel after we mapped the ring: not a power of two, and
   // a group that already has a ring.
@@ -281,15 +281,15 @@ TEST_CASE("setup_buf_ring error paths leave nothing mapped or registered") {
 
 TEST_CASE("setup_buf_ring: a kernel-mapped ring whose mmap fails is unregistered") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  FRING_REQUIRE_FEATURE(REG_REG_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
+  FRING_REQUIRE_FEATURE(reg_reg_ring);
   // With only the registered ring fd left, registration still works but
   // mmap has no fd to map from: the ring must be unregistered again.
   REQUIRE(ring.register_ring_fd().ok());
   REQUIRE(ring.close_ring_fd().ok());
   const int before = test::count_mappings();
-  auto made = setup_buf_ring(ring, 4, 110, IOU_PBUF_RING_MMAP);
-  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
+  auto made = setup_buf_ring(ring, 4, 110, buf_ring_flag::mmap);
+  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
   CHECK(test::error_of(made) == Errno::ebadf);
   CHECK(test::count_mappings() == before);
   CHECK(test::error_of(unregister_buf_ring(ring, 110)) == Errno::enoent);
@@ -297,7 +297,7 @@ TEST_CASE("setup_buf_ring: a kernel-mapped ring whose mmap fails is unregistered
 
 TEST_CASE("buf_ring_head reports the kernel's head") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_STATUS);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_status);
   BufRing br = test::must(setup_buf_ring(ring, 8, 111, 0));
   CHECK(buf_ring_head(ring, 111).value() == 0);
   char pool[5][kLen];
@@ -318,8 +318,8 @@ TEST_CASE("buf_ring_head reports the kernel's head") {
 
 TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  FRING_REQUIRE_OP(IORING_OP_READ_MULTISHOT);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
+  FRING_REQUIRE_OP(op::read_multishot);
   BufRing br = test::must(setup_buf_ring(ring, 4, 120, 0));
   char pool[4][kLen] = {};
   for (unsigned short bid = 0; bid < 4; ++bid) {
@@ -338,8 +338,8 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
     const Cqe c = test::reap(ring);
     CHECK(c.user_data == 77);
     CHECK(c.res == static_cast<int>(kLen));
-    CHECK((c.flags & IORING_CQE_F_MORE) != 0);
-    REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+    CHECK((c.flags & cqe_flag::more) != 0);
+    REQUIRE((c.flags & cqe_flag::buffer) != 0);
     CHECK(cqe_buffer_id(c) == bid);
     CHECK(all(pool[bid], kLen, static_cast<char>('a' + bid)));
   }
@@ -349,7 +349,7 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   const Cqe end = test::reap(ring);
   CHECK(end.user_data == 77);
   CHECK(end.res == -ENOBUFS);
-  CHECK((end.flags & IORING_CQE_F_MORE) == 0);
+  CHECK((end.flags & cqe_flag::more) == 0);
 
   // Refill and re-arm: the waiting block arrives, then end of file ends it.
   for (unsigned short bid = 0; bid < 4; ++bid) {
@@ -363,24 +363,24 @@ TEST_CASE("read_multishot: a CQE with F_MORE per buffer, -ENOBUFS ends it") {
   const Cqe more = test::reap(ring);
   CHECK(more.user_data == 78);
   CHECK(more.res == static_cast<int>(kLen));
-  CHECK((more.flags & IORING_CQE_F_MORE) != 0);
-  REQUIRE((more.flags & IORING_CQE_F_BUFFER) != 0);
+  CHECK((more.flags & cqe_flag::more) != 0);
+  REQUIRE((more.flags & cqe_flag::buffer) != 0);
   CHECK(cqe_buffer_id(more) == 0);
   CHECK(all(pool[0], kLen, 'e'));
   pipe.close_writer();
   const Cqe eof = test::reap(ring);
   CHECK(eof.user_data == 78);
   CHECK(eof.res == 0);
-  CHECK((eof.flags & IORING_CQE_F_MORE) == 0);
+  CHECK((eof.flags & cqe_flag::more) == 0);
 }
 
 TEST_CASE("incremental consumption: one buffer filled by several reads") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  auto made = setup_buf_ring(ring, 2, 130, IOU_PBUF_RING_INC);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
+  auto made = setup_buf_ring(ring, 2, 130, buf_ring_flag::inc);
   if (made == Errno::einval) {
     REQUIRE(!test::kernel_at_least(6, 12));  // a kernel that has the flag must take it
-    FRING_SKIP("kernel lacks IOU_PBUF_RING_INC (Linux 6.12)");
+    FRING_SKIP("kernel lacks buf_ring_flag::inc (Linux 6.12)");
   }
   BufRing br = test::must(std::move(made));
   REQUIRE(br.incremental());
@@ -396,7 +396,7 @@ TEST_CASE("incremental consumption: one buffer filled by several reads") {
     read_from_group(ring, pipe.reader(), 100, br.bgid());
     const Cqe* c = test::next_cqe(ring);
     CHECK(c->res == 100);
-    REQUIRE((c->flags & IORING_CQE_F_BUFFER) != 0);
+    REQUIRE((c->flags & cqe_flag::buffer) != 0);
     CHECK(cqe_buffer_id(*c) == 7);
     CHECK(cqe_buffer_more(*c));  // the buffer stays with the kernel...
     CHECK(all(big + used, 100, byte));  // ...and this read's data follows the last
@@ -408,7 +408,7 @@ TEST_CASE("incremental consumption: one buffer filled by several reads") {
   pipe.put(100, 'C');
   const Cqe last = read_one(ring, pipe.reader(), 100, br.bgid());
   CHECK(last.res == 56);
-  REQUIRE((last.flags & IORING_CQE_F_BUFFER) != 0);
+  REQUIRE((last.flags & cqe_flag::buffer) != 0);
   CHECK(cqe_buffer_id(last) == 7);
   CHECK_FALSE(cqe_buffer_more(last));
   CHECK(all(big + 200, 56, 'C'));
@@ -418,26 +418,26 @@ TEST_CASE("incremental consumption: one buffer filled by several reads") {
 
 TEST_CASE("buf_ring_inc_or_whole: incremental where the kernel has it, whole buffers elsewhere") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   BufRing br = test::must(setup_buf_ring(ring, 2, 140, buf_ring_inc_or_whole));
-  CHECK((br.flags() & ~unsigned{IOU_PBUF_RING_INC}) == 0);  // fring's own bit is not the kernel's
-  // IOU_PBUF_RING_INC alone gets the same answer, or fails where this fell back.
-  auto strict = setup_buf_ring(ring, 2, 141, IOU_PBUF_RING_INC);
+  CHECK((br.flags() & ~unsigned{buf_ring_flag::inc}) == 0);  // fring's own bit is not the kernel's
+  // buf_ring_flag::inc alone gets the same answer, or fails where this fell back.
+  auto strict = setup_buf_ring(ring, 2, 141, buf_ring_flag::inc);
   CHECK(test::error_of(strict) == (br.incremental() ? Errno{0} : Errno::einval));
   // The choice agrees with what the kernel says to a plain request (on a
   // ring of our own: it must be page-aligned, and pages may be 16K).
-  void* mem = mmap(nullptr, 2 * sizeof(io_uring_buf), PROT_READ | PROT_WRITE,
+  void* mem = mmap(nullptr, 2 * sizeof(Buf), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   REQUIRE(mem != MAP_FAILED);
-  io_uring_buf_reg reg{};
+  BufReg reg{};
   reg.ring_addr = reinterpret_cast<uintptr_t>(mem);
   reg.ring_entries = 2;
   reg.bgid = 150;
-  const auto direct = register_buf_ring(ring, reg, IOU_PBUF_RING_INC);
-  CHECK(reg.flags == IOU_PBUF_RING_INC);
+  const auto direct = register_buf_ring(ring, &reg, buf_ring_flag::inc);
+  CHECK(reg.flags == buf_ring_flag::inc);
   CHECK(test::error_of(direct) == (br.incremental() ? Errno{0} : Errno::einval));
   if (direct.ok()) CHECK(unregister_buf_ring(ring, 150).ok());
-  munmap(mem, 2 * sizeof(io_uring_buf));
+  munmap(mem, 2 * sizeof(Buf));
 
   // Two buffers; two reads of 100 bytes. Incremental: both land in buffer 7,
   // one after the other. Whole buffers: each read takes a buffer of its own.
@@ -450,14 +450,14 @@ TEST_CASE("buf_ring_inc_or_whole: incremental where the kernel has it, whole buf
   pipe.put(100, 'A');
   const Cqe first = read_one(ring, pipe.reader(), 100, br.bgid());
   CHECK(first.res == 100);
-  REQUIRE((first.flags & IORING_CQE_F_BUFFER) != 0);
+  REQUIRE((first.flags & cqe_flag::buffer) != 0);
   CHECK(cqe_buffer_id(first) == 7);
   CHECK(cqe_buffer_more(first) == br.incremental());
   CHECK(all(pool[0], 100, 'A'));
   pipe.put(100, 'B');
   const Cqe second = read_one(ring, pipe.reader(), 100, br.bgid());
   CHECK(second.res == 100);
-  REQUIRE((second.flags & IORING_CQE_F_BUFFER) != 0);
+  REQUIRE((second.flags & cqe_flag::buffer) != 0);
   if (br.incremental()) {
     CHECK(cqe_buffer_id(second) == 7);
     CHECK(cqe_buffer_more(second));

@@ -33,7 +33,7 @@ bool inside(const Ring& ring, const test::FakeRing& fake, const Cqe* cqe) {
   const uint8_t* begin = test::FakeRing::cqes_of(ring);
   const uint8_t* end = begin + fake.entries() * fake.slot_bytes();
   const uint8_t* p = reinterpret_cast<const uint8_t*>(cqe);
-  const bool mixed_big = (fake.flags() & IORING_SETUP_CQE_MIXED) && (cqe->flags & IORING_CQE_F_32);
+  const bool mixed_big = (fake.flags() & setup::cqe_mixed) && (cqe->flags & cqe_flag::cqe32);
   const size_t bytes = mixed_big ? 32 : fake.slot_bytes();
   return p >= begin && p + bytes <= end;
 }
@@ -92,10 +92,10 @@ void never_more_than_entries() {
 
 // A CQE_MIXED fake ring and both of fring's views of it.
 struct Mixed {
-  test::FakeRing fake{kEntries, IORING_SETUP_CQE_MIXED};
+  test::FakeRing fake{kEntries, setup::cqe_mixed};
   Ring ring = test::must(fake.open<Ring>());
-  StaticRing<IORING_SETUP_CQE_MIXED> typed =
-      test::must(fake.open<StaticRing<IORING_SETUP_CQE_MIXED>>());
+  StaticRing<setup::cqe_mixed> typed =
+      test::must(fake.open<StaticRing<setup::cqe_mixed>>());
 
   // Sets slot `pos` to a CQE with `flags` and user_data `pos`.
   void put(uint32_t pos, uint32_t flags) {
@@ -145,18 +145,18 @@ TEST_CASE("a corrupt CQ tail never makes more ready than entries: 16-byte CQEs")
 }
 
 TEST_CASE("a corrupt CQ tail never makes more ready than entries: CQE32") {
-  never_more_than_entries<IORING_SETUP_CQE32>();
+  never_more_than_entries<setup::cqe32>();
 }
 
 TEST_CASE("a corrupt CQ tail never makes more ready than entries: CQE_MIXED") {
-  never_more_than_entries<IORING_SETUP_CQE_MIXED>();
+  never_more_than_entries<setup::cqe_mixed>();
 }
 
 TEST_CASE("CQE_MIXED: a 32-byte CQE cut by the tail is not handed out") {
   Mixed m;
   REQUIRE(m.fake.ok());
   m.put(0, 0);
-  m.put(1, IORING_CQE_F_32);
+  m.put(1, cqe_flag::cqe32);
   m.publish(0, 2);  // the tail cuts the second CQE in half
   CHECK(handed_out(m, m.ring) == std::vector<uint64_t>{0});
   CHECK(handed_out(m, m.typed) == std::vector<uint64_t>{0});
@@ -170,14 +170,14 @@ TEST_CASE("CQE_MIXED: a 32-byte CQE in the last slot is not handed out") {
   Mixed m;
   REQUIRE(m.fake.ok());
   m.put(kEntries - 2, 0);
-  m.put(kEntries - 1, IORING_CQE_F_32);
+  m.put(kEntries - 1, cqe_flag::cqe32);
   m.put(0, 0);
   m.publish(kEntries - 2, kEntries + 1);
   CHECK(handed_out(m, m.ring) == std::vector<uint64_t>{kEntries - 2});
   CHECK(handed_out(m, m.typed) == std::vector<uint64_t>{kEntries - 2});
   // What the kernel writes: padding in the last slot, the CQE at slot 0.
-  m.put(kEntries - 1, IORING_CQE_F_SKIP);
-  m.put(0, IORING_CQE_F_32);
+  m.put(kEntries - 1, cqe_flag::skip);
+  m.put(0, cqe_flag::cqe32);
   m.put(2, 0);
   m.publish(kEntries - 2, kEntries + 3);
   CHECK(handed_out(m, m.ring) == std::vector<uint64_t>{kEntries - 2, 0, 2});
@@ -187,7 +187,7 @@ TEST_CASE("CQE_MIXED: a 32-byte CQE in the last slot is not handed out") {
 TEST_CASE("CQE_MIXED: a ring of nothing but padding ends a peek") {
   Mixed m;
   REQUIRE(m.fake.ok());
-  for (uint32_t i = 0; i < kEntries; ++i) m.put(i, IORING_CQE_F_SKIP);
+  for (uint32_t i = 0; i < kEntries; ++i) m.put(i, cqe_flag::skip);
   // The tail says far more than the ring holds: the peek consumes at most
   // one ring of padding, then finds nothing.
   m.publish(0xfffffff0U, 0xfffffff0U + 0x40000000U);

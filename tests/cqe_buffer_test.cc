@@ -3,7 +3,7 @@
 // in a provided buffer. Every bad buffer id, length, offset and result gives
 // its typed error before a pointer is formed (pure CQEs, no kernel); against
 // the kernel, buffer-select reads from a pipe land where cqe_buffer() says,
-// whole buffers and incrementally consumed ones (IOU_PBUF_RING_INC).
+// whole buffers and incrementally consumed ones (buf_ring_flag::inc).
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -25,7 +25,7 @@ constexpr uint32_t kCount = 4;  // buffers per group
 Cqe buffer_cqe(int res, uint16_t bid, uint32_t extra_flags = 0) {
   Cqe cqe{};
   cqe.res = res;
-  cqe.flags = IORING_CQE_F_BUFFER | (uint32_t{bid} << IORING_CQE_BUFFER_SHIFT) | extra_flags;
+  cqe.flags = cqe_flag::buffer | (uint32_t{bid} << cqe_flag::buffer_shift) | extra_flags;
   return cqe;
 }
 
@@ -34,7 +34,7 @@ Cqe select_read(Ring& ring, int fd, unsigned len, uint16_t bgid) {
   Sqe* s = ring.get_sqe();
   REQUIRE(s != nullptr);
   prep_read(*s, fd, nullptr, len, 0);
-  sqe_set_flags(*s, IOSQE_BUFFER_SELECT);
+  sqe_set_flags(*s, sqe_flag::buffer_select);
   sqe_set_buf_group(*s, bgid);
   return test::complete(ring);
 }
@@ -58,7 +58,7 @@ TEST_CASE("cqe_buffer: the data of a buffer id and length inside the group") {
   CHECK(test::must(cqe_buffer(buffer_cqe(kSize, 3), group)).data == pool + 3 * kSize);
   CHECK(test::must(cqe_buffer(buffer_cqe(0, 0), group)).len == 0);
   // Incremental: the data follows what earlier completions used.
-  const CqeBuffer inc = test::must(cqe_buffer(buffer_cqe(6, 1, IORING_CQE_F_BUF_MORE), group, 10));
+  const CqeBuffer inc = test::must(cqe_buffer(buffer_cqe(6, 1, cqe_flag::buf_more), group, 10));
   CHECK(inc.data == pool + kSize + 10);
   CHECK(inc.len == 6);
   CHECK(inc.more);
@@ -90,7 +90,7 @@ TEST_CASE("cqe_buffer: a bad id, length, offset or result is a typed error") {
 
 TEST_CASE("cqe_buffer: where buffer-select reads from the kernel landed") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   BufRing br = test::must(setup_buf_ring(ring, kCount, 21, 0));
   static uint8_t pool[kCount * kSize];
   std::memset(pool, 0, sizeof(pool));
@@ -120,24 +120,24 @@ TEST_CASE("cqe_buffer: where buffer-select reads from the kernel landed") {
 
 TEST_CASE("cqe_buffer: incremental consumption, offsets tracked by the caller") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
-  // Registered by hand, so that the kernel's answer to IOU_PBUF_RING_INC is
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
+  // Registered by hand, so that the kernel's answer to buf_ring_flag::inc is
   // the one the test sees.
-  const size_t ring_bytes = 2 * sizeof(io_uring_buf);
+  const size_t ring_bytes = 2 * sizeof(Buf);
   void* mem = mmap(nullptr, ring_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   REQUIRE(mem != MAP_FAILED);
-  io_uring_buf_reg reg{};
+  BufReg reg{};
   reg.ring_addr = reinterpret_cast<uintptr_t>(mem);
   reg.ring_entries = 2;
   reg.bgid = 22;
-  const Result<void> registered = register_buf_ring(ring, reg, IOU_PBUF_RING_INC);
+  const Result<void> registered = register_buf_ring(ring, &reg, buf_ring_flag::inc);
   if (!registered.ok()) {
     munmap(mem, ring_bytes);
     REQUIRE(registered.error() == Errno::einval);
     REQUIRE(!test::kernel_at_least(6, 12));  // a kernel that has the flag must take it
-    FRING_SKIP("kernel lacks IOU_PBUF_RING_INC (Linux 6.12)");
+    FRING_SKIP("kernel lacks buf_ring_flag::inc (Linux 6.12)");
   }
-  auto* br = static_cast<io_uring_buf_ring*>(mem);
+  auto* br = static_cast<PbufRing*>(mem);
   buf_ring_init(br);
   static uint8_t pool[2 * kSize];
   std::memset(pool, 0, sizeof(pool));
@@ -162,7 +162,7 @@ TEST_CASE("cqe_buffer: incremental consumption, offsets tracked by the caller") 
   CHECK(used == 0);  // buffer 1 came back from the kernel
   CHECK(std::memcmp(pool + kSize, "abcdefghijklmnop", kSize) == 0);
   // A stale offset (the caller forgot the completions before) is refused.
-  CHECK(test::error_of(cqe_buffer(buffer_cqe(10, 1, IORING_CQE_F_BUF_MORE), group, 10)) ==
+  CHECK(test::error_of(cqe_buffer(buffer_cqe(10, 1, cqe_flag::buf_more), group, 10)) ==
         Errno::eoverflow);
   REQUIRE(unregister_buf_ring(ring, reg.bgid).ok());
   munmap(mem, ring_bytes);

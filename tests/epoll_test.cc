@@ -25,7 +25,7 @@ struct EpollPipe : test::Pipe {
 }  // namespace
 
 TEST_CASE("epoll_ctl adds, modifies and removes") {
-  FRING_REQUIRE_OP(IORING_OP_EPOLL_CTL);
+  FRING_REQUIRE_OP(op::epoll_ctl);
   FRING_RING(ring, 2);
   EpollPipe ep;
   EpollEvent ev{};
@@ -55,7 +55,7 @@ TEST_CASE("epoll_ctl adds, modifies and removes") {
 }
 
 TEST_CASE("epoll_wait reports ready events") {
-  FRING_REQUIRE_OP(IORING_OP_EPOLL_WAIT);
+  FRING_REQUIRE_OP(op::epoll_wait);
   FRING_RING(ring, 2);
   EpollPipe ep;
   epoll_event add{};

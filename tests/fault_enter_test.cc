@@ -40,9 +40,9 @@ template <class R>
 void submit_fails(R& ring, long raw, Errno want) {
   fault::reset();
   queue_nops(ring, 10, 4);
-  fault::inject(Call::io_uring_enter, raw);
+  fault::inject(Call::uring_enter, raw);
   CHECK(test::error_of(ring.submit()) == want);
-  CHECK(fault::calls(Call::io_uring_enter) == 1);
+  CHECK(fault::calls(Call::uring_enter) == 1);
   CHECK(ring.sq_ready() == 4);
   CHECK(ring.sq_space_left() == 4);
   CHECK(ring.cq_ready() == 0);
@@ -58,7 +58,7 @@ void wait_fails(R& ring, long raw, Errno want) {
   nops_exactly_once(ring, 1, 8);
   queue_nops(ring, 30, 2);
   REQUIRE(test::must(ring.submit_and_wait(2)) == 2);
-  fault::inject(Call::io_uring_enter, raw);
+  fault::inject(Call::uring_enter, raw);
   CHECK(test::error_of(ring.wait_cqe_nr(3)) == want);
   CHECK(ring.cq_ready() == 2);
   queue_nops(ring, 32, 1);
@@ -73,12 +73,12 @@ TEST_CASE("fault: enter EINTR during a wait leaves the CQ alone") {
     fault::reset();
     wait_fails(ring, -EINTR, Errno::eintr);
     // A wait with a timeout and one with nothing ready say the same.
-    if (ring.features() & IORING_FEAT_EXT_ARG) {
-      const kernel_timespec ts{1, 0};
-      fault::inject(Call::io_uring_enter, -EINTR);
+    if (ring.features() & feat::ext_arg) {
+      const Timespec ts{1, 0};
+      fault::inject(Call::uring_enter, -EINTR);
       CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::eintr);
     }
-    fault::inject(Call::io_uring_enter, -EINTR);
+    fault::inject(Call::uring_enter, -EINTR);
     CHECK(test::error_of(ring.wait_cqe()) == Errno::eintr);
     nops_exactly_once(ring, 40, 8);
   });
@@ -88,18 +88,18 @@ TEST_CASE("fault: enter EINTR during submit and wait keeps the SQEs queued") {
   on_both_ring_types([](auto& ring) {
     fault::reset();
     queue_nops(ring, 50, 3);
-    fault::inject(Call::io_uring_enter, -EINTR);
+    fault::inject(Call::uring_enter, -EINTR);
     CHECK(test::error_of(ring.submit_and_wait(3)) == Errno::eintr);
     CHECK(ring.sq_ready() == 3);
     // The retry submits the same three, no more and no fewer.
     REQUIRE(test::must(ring.submit_and_wait(3)) == 3);
     expect_each_once(ring, 50, 3);
     // The same through submit_and_wait_timeout(), whose slow path differs.
-    if (ring.features() & IORING_FEAT_EXT_ARG) {
+    if (ring.features() & feat::ext_arg) {
       queue_nops(ring, 60, 2);
-      const kernel_timespec ts{1, 0};
+      const Timespec ts{1, 0};
       Cqe* cqe = nullptr;
-      fault::inject(Call::io_uring_enter, -EINTR);
+      fault::inject(Call::uring_enter, -EINTR);
       CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 2, &ts, nullptr)) == Errno::eintr);
       CHECK(ring.sq_ready() == 2);
       REQUIRE(test::must(ring.submit_and_wait_timeout(&cqe, 2, &ts, nullptr)) == 2);
@@ -130,7 +130,7 @@ TEST_CASE("fault: enter EBADR (completions dropped) is reported and the ring goe
     wait_fails(ring, -EBADR, Errno::ebadr);
     submit_fails(ring, -EBADR, Errno::ebadr);
     // get_events(), which only flushes, reports it too.
-    fault::inject(Call::io_uring_enter, -EBADR);
+    fault::inject(Call::uring_enter, -EBADR);
     CHECK(test::error_of(ring.get_events()) == Errno::ebadr);
     nops_exactly_once(ring, 70, 8);
   });
@@ -140,20 +140,20 @@ TEST_CASE("fault: enter ETIME (a wait timed out) is reported once") {
   // The kernel says ETIME only when the CQ is empty (it returns 0 once any
   // CQE is there), so each wait here starts from an empty CQ.
   on_both_ring_types([](auto& ring) {
-    if (!(ring.features() & IORING_FEAT_EXT_ARG)) {
-      FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
+    if (!(ring.features() & feat::ext_arg)) {
+      FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
     }
     fault::reset();
-    const kernel_timespec ts{1, 0};
-    fault::inject(Call::io_uring_enter, -ETIME);
+    const Timespec ts{1, 0};
+    fault::inject(Call::uring_enter, -ETIME);
     CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::etime);
-    CHECK(fault::calls(Call::io_uring_enter) == 1);  // not retried
-    fault::inject(Call::io_uring_enter, -ETIME);
+    CHECK(fault::calls(Call::uring_enter) == 1);  // not retried
+    fault::inject(Call::uring_enter, -ETIME);
     CHECK(test::error_of(ring.wait_cqes(2, &ts, nullptr)) == Errno::etime);
     // Through submit-and-wait: SQEs the kernel never saw stay queued.
     queue_nops(ring, 80, 2);
     Cqe* cqe = nullptr;
-    fault::inject(Call::io_uring_enter, -ETIME);
+    fault::inject(Call::uring_enter, -ETIME);
     CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 2, &ts, nullptr)) == Errno::etime);
     CHECK(ring.sq_ready() == 2);
     REQUIRE(test::must(ring.submit()) == 2);
@@ -174,7 +174,7 @@ TEST_CASE("fault: enter ENXIO (the ring is going away) is reported") {
     fault::reset();
     submit_fails(ring, -ENXIO, Errno::enxio);
     wait_fails(ring, -ENXIO, Errno::enxio);
-    fault::inject(Call::io_uring_register, -ENXIO);
+    fault::inject(Call::uring_register, -ENXIO);
     CHECK(test::error_of(ring.register_ring_fd()) == Errno::enxio);
     CHECK_FALSE(ring.ring_fd_registered());
     nops_exactly_once(ring, 90, 8);
@@ -186,7 +186,7 @@ TEST_CASE("fault: an enter failing twice in a row fails twice, then recovers") {
     fault::reset();
     queue_nops(ring, 100, 8);  // a full SQ
     CHECK(ring.get_sqe() == nullptr);
-    fault::inject(Call::io_uring_enter, -EINTR, 0, 2);
+    fault::inject(Call::uring_enter, -EINTR, 0, 2);
     CHECK(test::error_of(ring.submit()) == Errno::eintr);
     CHECK(test::error_of(ring.submit()) == Errno::eintr);
     CHECK(ring.get_sqe() == nullptr);  // still full: nothing was handed over

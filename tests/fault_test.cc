@@ -27,12 +27,12 @@ namespace {
 void setup_fails_cleanly(long raw, Errno want) {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   NoLeaks leaks;
-  fault::inject(Call::io_uring_setup, raw);
+  fault::inject(Call::uring_setup, raw);
   CHECK(test::error_of(Ring::queue_init(8)) == want);
-  CHECK(fault::calls(Call::io_uring_setup) == 1);
+  CHECK(fault::calls(Call::uring_setup) == 1);
   CHECK(fault::calls(Call::mmap) == 0);
   CHECK(fault::calls(Call::close) == 0);
-  fault::inject(Call::io_uring_setup, raw);
+  fault::inject(Call::uring_setup, raw);
   CHECK(test::error_of(StaticRing<0>::queue_init(8)) == want);
   leaks.check();
   {
@@ -51,7 +51,7 @@ struct RawRing {
 RawRing raw_ring(unsigned entries, uint32_t flags) {
   RawRing r;
   r.p.flags = flags;
-  const long fd = sys::io_uring_setup(entries, &r.p);
+  const long fd = sys::uring_setup(entries, &r.p);
   REQUIRE_MESSAGE(fd >= 0, "io_uring_setup: ", doctest::toString(static_cast<Errno>(-fd)));
   r.fd = static_cast<int>(fd);
   return r;
@@ -66,7 +66,7 @@ void split_mmap_fails(uint32_t flags, unsigned failing) {
   NoLeaks leaks;
   {
     RawRing raw = raw_ring(8, flags);
-    raw.p.features &= ~IORING_FEAT_SINGLE_MMAP;
+    raw.p.features &= ~feat::single_mmap;
     fault::reset();
     fault::inject(Call::mmap, -ENOMEM, failing);
     CHECK(test::error_of(Ring::queue_mmap(raw.fd, raw.p)) == Errno::enomem);
@@ -84,10 +84,10 @@ void split_mmap_fails(uint32_t flags, unsigned failing) {
   leaks.check();
 }
 
-// The kernel's answer to IORING_SETUP_NO_SQARRAY: nullptr when it takes it.
+// The kernel's answer to setup::no_sqarray: nullptr when it takes it.
 const char* no_sqarray_missing() {
   if (const char* why = test::io_uring_unavailable()) return why;
-  return test::missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY (Linux 6.6)");
+  return test::missing_setup_flag(setup::no_sqarray, "NO_SQARRAY (Linux 6.6)");
 }
 
 }  // namespace
@@ -113,12 +113,12 @@ TEST_CASE("fault: setup EINVAL for NO_SQARRAY is retried without the flag") {
   NoLeaks leaks;
   {
     // The first set-up asks for NO_SQARRAY; the kernel "refuses" it.
-    fault::inject(Call::io_uring_setup, -EINVAL);
+    fault::inject(Call::uring_setup, -EINVAL);
     Params p{};
     Ring ring = test::must(Ring::queue_init_params(8, p));
-    CHECK(fault::calls(Call::io_uring_setup) == 2);
-    CHECK((ring.flags() & IORING_SETUP_NO_SQARRAY) == 0);
-    CHECK((p.flags & IORING_SETUP_NO_SQARRAY) == 0);  // `p` is the set-up that worked
+    CHECK(fault::calls(Call::uring_setup) == 2);
+    CHECK((ring.flags() & setup::no_sqarray) == 0);
+    CHECK((p.flags & setup::no_sqarray) == 0);  // `p` is the set-up that worked
     CHECK(p.sq_off.array != 0);
     CHECK(ring.sq().array != nullptr);  // an SQ index array, filled in
     for (uint32_t i = 0; i < ring.sq().ring_entries; ++i) CHECK(ring.sq().array[i] == i);
@@ -127,8 +127,8 @@ TEST_CASE("fault: setup EINVAL for NO_SQARRAY is retried without the flag") {
     fault::reset();
     // Without a fault the flag is in force and there is no array.
     StaticRing<0> fixed = test::must(StaticRing<0>::queue_init(8));
-    CHECK(fault::calls(Call::io_uring_setup) == 1);
-    CHECK((fixed.flags() & IORING_SETUP_NO_SQARRAY) != 0);
+    CHECK(fault::calls(Call::uring_setup) == 1);
+    CHECK((fixed.flags() & setup::no_sqarray) != 0);
     CHECK(fixed.sq().array == nullptr);
     nops_exactly_once(fixed, 1, 8);
   }
@@ -138,16 +138,16 @@ TEST_CASE("fault: setup EINVAL for NO_SQARRAY is retried without the flag") {
 TEST_CASE("fault: setup EINVAL twice is reported after the one retry") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   NoLeaks leaks;
-  fault::inject(Call::io_uring_setup, -EINVAL, 0, 2);
+  fault::inject(Call::uring_setup, -EINVAL, 0, 2);
   CHECK(test::error_of(Ring::queue_init(8)) == Errno::einval);
-  CHECK(fault::calls(Call::io_uring_setup) == 2);  // with the flag, then without
+  CHECK(fault::calls(Call::uring_setup) == 2);  // with the flag, then without
   CHECK(fault::calls(Call::mmap) == 0);
   CHECK(fault::calls(Call::close) == 0);
   // A caller who asked for NO_SQARRAY gets the refusal at once.
   fault::reset();
-  fault::inject(Call::io_uring_setup, -EINVAL, 0, 2);
-  CHECK(test::error_of(Ring::queue_init(8, IORING_SETUP_NO_SQARRAY)) == Errno::einval);
-  CHECK(fault::calls(Call::io_uring_setup) == 1);
+  fault::inject(Call::uring_setup, -EINVAL, 0, 2);
+  CHECK(test::error_of(Ring::queue_init(8, setup::no_sqarray)) == Errno::einval);
+  CHECK(fault::calls(Call::uring_setup) == 1);
   fault::reset();
   leaks.check();
   {
@@ -159,7 +159,7 @@ TEST_CASE("fault: setup EINVAL twice is reported after the one retry") {
 
 TEST_CASE("fault: setup EINVAL in caller memory is retried with an SQ array that fits") {
   if (const char* why = no_sqarray_missing()) FRING_SKIP(why);
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP (Linux 6.5)")) {
+  if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP (Linux 6.5)")) {
     FRING_SKIP(why);
   }
   NoLeaks leaks;
@@ -168,12 +168,12 @@ TEST_CASE("fault: setup EINVAL in caller memory is retried with an SQ array that
   REQUIRE(mem != MAP_FAILED);
   {
     fault::reset();
-    fault::inject(Call::io_uring_setup, -EINVAL);
+    fault::inject(Call::uring_setup, -EINVAL);
     Params p{};
     Ring ring = test::must(Ring::queue_init_mem(8, p, mem, size));
-    CHECK(fault::calls(Call::io_uring_setup) == 2);
-    CHECK((ring.flags() & (IORING_SETUP_NO_SQARRAY | IORING_SETUP_NO_MMAP)) ==
-          IORING_SETUP_NO_MMAP);
+    CHECK(fault::calls(Call::uring_setup) == 2);
+    CHECK((ring.flags() & (setup::no_sqarray | setup::no_mmap)) ==
+          setup::no_mmap);
     CHECK(ring.sq().array != nullptr);
     nops_exactly_once(ring, 1, 8);
     nops_exactly_once(ring, 9, 8);
@@ -246,7 +246,7 @@ TEST_CASE("fault: without SINGLE_MMAP a ring without an SQ array maps its SQ rin
   if (const char* why = no_sqarray_missing()) FRING_SKIP(why);
   for (unsigned failing = 0; failing < 3; ++failing) {
     CAPTURE(failing);
-    split_mmap_fails(IORING_SETUP_NO_SQARRAY, failing);
+    split_mmap_fails(setup::no_sqarray, failing);
   }
 }
 
@@ -255,7 +255,7 @@ TEST_CASE("fault: an mmap EINVAL after set-up is reported, not taken for a refus
   NoLeaks leaks;
   fault::inject(Call::mmap, -EINVAL, 1);
   CHECK(test::error_of(Ring::queue_init(8)) == Errno::einval);
-  CHECK(fault::calls(Call::io_uring_setup) == 1);  // no second ring without the flag
+  CHECK(fault::calls(Call::uring_setup) == 1);  // no second ring without the flag
   CHECK(fault::calls(Call::munmap) == 1);
   CHECK(fault::calls(Call::close) == 1);
   leaks.check();
@@ -270,7 +270,7 @@ TEST_CASE("fault: register EINVAL (register_ring_fd) changes nothing") {
   {
     Ring ring = test::must(Ring::queue_init(8));
     queue_nops(ring, 1, 4);  // queued across the failed call
-    fault::inject(Call::io_uring_register, -EINVAL);
+    fault::inject(Call::uring_register, -EINVAL);
     CHECK(test::error_of(ring.register_ring_fd()) == Errno::einval);
     CHECK_FALSE(ring.ring_fd_registered());
     CHECK(ring.enter_fd() == ring.fd());
@@ -287,7 +287,7 @@ TEST_CASE("fault: register EACCES (a restricted ring) registers nothing") {
   {
     Ring ring = test::must(Ring::queue_init(8));
     const int fds[2] = {0, 1};
-    fault::inject(Call::io_uring_register, -EACCES);
+    fault::inject(Call::uring_register, -EACCES);
     CHECK(test::error_of(register_files(ring, fds, 2)) == Errno::eacces);
     Sqe* sqe = ring.get_sqe();
     prep_nop(*sqe);
@@ -311,7 +311,7 @@ TEST_CASE("fault: register EBUSY (register_buffers) leaves no buffer registered"
     Ring ring = test::must(Ring::queue_init(8));
     static char block[4096];
     const Iovec iov{block, sizeof(block)};
-    fault::inject(Call::io_uring_register, -EBUSY);
+    fault::inject(Call::uring_register, -EBUSY);
     CHECK(test::error_of(register_buffers(ring, &iov, 1)) == Errno::ebusy);
     CHECK(test::error_of(unregister_buffers(ring)) == Errno::enxio);
     REQUIRE(register_buffers(ring, &iov, 1).ok());
@@ -333,15 +333,15 @@ TEST_CASE("fault: buffer ring set-up failing after registration is unregistered"
     // then fring maps it; the mmap fails.
     fault::reset();
     fault::inject(Call::mmap, -ENOMEM);
-    auto br = setup_buf_ring(ring, 8, 5, IOU_PBUF_RING_MMAP);
+    auto br = setup_buf_ring(ring, 8, 5, buf_ring_flag::mmap);
     if (test::error_of(br) == Errno::einval) {
-      FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
+      FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
     }
     CHECK(test::error_of(br) == Errno::enomem);
-    CHECK(fault::calls(Call::io_uring_register) == 2);  // registered, then unregistered
+    CHECK(fault::calls(Call::uring_register) == 2);  // registered, then unregistered
     fault::reset();
     // The group is free again: the same id registers.
-    BufRing again = test::must(setup_buf_ring(ring, 8, 5, IOU_PBUF_RING_MMAP));
+    BufRing again = test::must(setup_buf_ring(ring, 8, 5, buf_ring_flag::mmap));
     CHECK(again.get() != nullptr);
     REQUIRE(free_buf_ring(ring, again).ok());
     nops_exactly_once(ring, 1, 8);
@@ -355,23 +355,23 @@ TEST_CASE("fault: buffer ring registration failing after the mmap unmaps it") {
   {
     Ring ring = test::must(Ring::queue_init(8));
     fault::reset();
-    fault::inject(Call::io_uring_register, -ENOMEM);
+    fault::inject(Call::uring_register, -ENOMEM);
     CHECK(test::error_of(setup_buf_ring(ring, 8, 6, 0)) == Errno::enomem);
     CHECK(fault::calls(Call::mmap) == 1);
     CHECK(fault::calls(Call::munmap) == 1);
     // Incremental consumption asked for plainly is not retried: the
     // kernel's EINVAL is the answer, and the memory is unmapped.
     fault::reset();
-    fault::inject(Call::io_uring_register, -EINVAL);
-    CHECK(test::error_of(setup_buf_ring(ring, 8, 6, IOU_PBUF_RING_INC)) == Errno::einval);
-    CHECK(fault::calls(Call::io_uring_register) == 1);
+    fault::inject(Call::uring_register, -EINVAL);
+    CHECK(test::error_of(setup_buf_ring(ring, 8, 6, buf_ring_flag::inc)) == Errno::einval);
+    CHECK(fault::calls(Call::uring_register) == 1);
     CHECK(fault::calls(Call::munmap) == 1);
-    // With buf_ring_inc_or_whole it is retried without IOU_PBUF_RING_INC,
+    // With buf_ring_inc_or_whole it is retried without buf_ring_flag::inc,
     // once; a second EINVAL is reported and unmapped too.
     fault::reset();
-    fault::inject(Call::io_uring_register, -EINVAL, 0, 2);
+    fault::inject(Call::uring_register, -EINVAL, 0, 2);
     CHECK(test::error_of(setup_buf_ring(ring, 8, 6, buf_ring_inc_or_whole)) == Errno::einval);
-    CHECK(fault::calls(Call::io_uring_register) == 2);
+    CHECK(fault::calls(Call::uring_register) == 2);
     CHECK(fault::calls(Call::munmap) == 1);
     fault::reset();
     BufRing br = test::must(setup_buf_ring(ring, 8, 6, 0));

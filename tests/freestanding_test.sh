@@ -32,7 +32,7 @@ only_expected_defined() {  # NM FILE
     ! echo "$out" | awk '$2 == "T" {print $3}' | grep -Ev "$allowed_defined" | grep -q .
 }
 
-expected_line='hello from fring: written with IORING_OP_WRITE, no libc'
+expected_line='hello from fring: written with op::write, no libc'
 native_run() {  # HELLO
   out=$("$1") && [ "$out" = "$expected_line" ]
 }

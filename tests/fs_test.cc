@@ -23,7 +23,7 @@
 namespace fring {
 
 TEST_CASE("open and openat2 with RESOLVE_* rules") {
-  FRING_REQUIRE_OP(IORING_OP_OPENAT2);
+  FRING_REQUIRE_OP(op::openat2);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), "openat2");
@@ -72,7 +72,7 @@ TEST_CASE("open and openat2 with RESOLVE_* rules") {
 }
 
 TEST_CASE("ftruncate") {
-  FRING_REQUIRE_OP(IORING_OP_FTRUNCATE);
+  FRING_REQUIRE_OP(op::ftruncate);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), std::string(100, 'x'));
@@ -97,7 +97,7 @@ TEST_CASE("ftruncate") {
 }
 
 TEST_CASE("fadvise") {
-  FRING_REQUIRE_OP(IORING_OP_FADVISE);
+  FRING_REQUIRE_OP(op::fadvise);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), std::string(8192, 'a'));
@@ -119,7 +119,7 @@ TEST_CASE("fadvise") {
 }
 
 TEST_CASE("fadvise64") {
-  FRING_REQUIRE_OP(IORING_OP_FADVISE);
+  FRING_REQUIRE_OP(op::fadvise);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), std::string(4096, 'a'));
@@ -129,13 +129,13 @@ TEST_CASE("fadvise64") {
   const int res = test::run(ring);
   close(fd);
   if (res == -EINVAL && !test::kernel_at_least(6, 11)) {
-    FRING_SKIP("kernel lacks 64-bit IORING_OP_FADVISE lengths (Linux 6.11)");
+    FRING_SKIP("kernel lacks 64-bit op::fadvise lengths (Linux 6.11)");
   }
   CHECK(res == 0);
 }
 
 TEST_CASE("madvise drops anonymous pages") {
-  FRING_REQUIRE_OP(IORING_OP_MADVISE);
+  FRING_REQUIRE_OP(op::madvise);
   FRING_RING(ring, 2);
   const size_t len = 2 * static_cast<size_t>(sysconf(_SC_PAGESIZE));
   void* mem = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -158,7 +158,7 @@ TEST_CASE("madvise drops anonymous pages") {
 }
 
 TEST_CASE("madvise64") {
-  FRING_REQUIRE_OP(IORING_OP_MADVISE);
+  FRING_REQUIRE_OP(op::madvise);
   FRING_RING(ring, 2);
   const size_t len = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   void* mem = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -171,14 +171,14 @@ TEST_CASE("madvise64") {
   munmap(mem, len);
   if (res == -EOPNOTSUPP) FRING_SKIP("kernel built without CONFIG_ADVISE_SYSCALLS");
   if (res == -EINVAL && !test::kernel_at_least(6, 11)) {
-    FRING_SKIP("kernel lacks 64-bit IORING_OP_MADVISE lengths (Linux 6.11)");
+    FRING_SKIP("kernel lacks 64-bit op::madvise lengths (Linux 6.11)");
   }
   CHECK(res == 0);
   CHECK(first == 0);
 }
 
 TEST_CASE("sync_file_range") {
-  FRING_REQUIRE_OP(IORING_OP_SYNC_FILE_RANGE);
+  FRING_REQUIRE_OP(op::sync_file_range);
   FRING_RING(ring, 2);
   test::TempFile f("sync_file_range", std::string(4096, 's'));
   const int fd = f.fd;
@@ -197,10 +197,10 @@ TEST_CASE("sync_file_range") {
 }
 
 TEST_CASE("xattrs: set then get back, by fd and by path") {
-  FRING_REQUIRE_OP(IORING_OP_FSETXATTR);
-  FRING_REQUIRE_OP(IORING_OP_SETXATTR);
-  FRING_REQUIRE_OP(IORING_OP_FGETXATTR);
-  FRING_REQUIRE_OP(IORING_OP_GETXATTR);
+  FRING_REQUIRE_OP(op::fsetxattr);
+  FRING_REQUIRE_OP(op::setxattr);
+  FRING_REQUIRE_OP(op::fgetxattr);
+  FRING_REQUIRE_OP(op::getxattr);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), "x");
@@ -253,7 +253,7 @@ TEST_CASE("xattrs: set then get back, by fd and by path") {
 }
 
 TEST_CASE("files_update through the ring") {
-  FRING_REQUIRE_OP(IORING_OP_FILES_UPDATE);
+  FRING_REQUIRE_OP(op::files_update);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), "updated");
@@ -274,11 +274,11 @@ TEST_CASE("files_update through the ring") {
   CHECK(test::read_fixed_file(ring, 1, buf, sizeof(buf)) == -EBADF);
   // Let the kernel pick: the index comes back in the array.
   int alloc[1] = {fd};
-  prep_files_update(*test::get_sqe(ring), alloc, 1, IORING_FILE_INDEX_ALLOC);
+  prep_files_update(*test::get_sqe(ring), alloc, 1, file_index_alloc);
   const int res = test::run(ring);
   if (res == -EINVAL && !test::kernel_at_least(5, 19)) {
     close(fd);
-    FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC for FILES_UPDATE (Linux 5.19)");
+    FRING_SKIP("kernel lacks file_index_alloc for FILES_UPDATE (Linux 5.19)");
   }
   CHECK(res == 1);
   REQUIRE(alloc[0] >= 0);
@@ -290,7 +290,7 @@ TEST_CASE("files_update through the ring") {
 }
 
 TEST_CASE("fixed_fd_install turns a fixed file into a real fd") {
-  FRING_REQUIRE_OP(IORING_OP_FIXED_FD_INSTALL);
+  FRING_REQUIRE_OP(op::fixed_fd_install);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), "installed");
@@ -305,7 +305,7 @@ TEST_CASE("fixed_fd_install turns a fixed file into a real fd") {
   CHECK(test::read_fd(fd) == "installed");
   CHECK((fcntl(fd, F_GETFD) & FD_CLOEXEC) != 0);
   close(fd);
-  prep_fixed_fd_install(*test::get_sqe(ring), 0, IORING_FIXED_FD_NO_CLOEXEC);
+  prep_fixed_fd_install(*test::get_sqe(ring), 0, fixed_fd_flag::no_cloexec);
   fd = test::run(ring);
   REQUIRE(fd >= 0);
   CHECK((fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0);
@@ -318,8 +318,8 @@ TEST_CASE("fixed_fd_install turns a fixed file into a real fd") {
 }
 
 TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
-  FRING_REQUIRE_OP(IORING_OP_READV_FIXED);
-  FRING_REQUIRE_OP(IORING_OP_WRITEV_FIXED);
+  FRING_REQUIRE_OP(op::readv_fixed);
+  FRING_REQUIRE_OP(op::writev_fixed);
   FRING_RING(ring, 2);
   test::TempFile f("rw_fixed");
   const int fd = f.fd;
@@ -336,7 +336,7 @@ TEST_CASE("writev_fixed/readv_fixed on registered buffers") {
   Iovec out[2] = {{raw[0] + 100, 300}, {raw[0] + 1000, 200}};
   Sqe* s = test::get_sqe(ring);
   prep_writev_fixed(*s, fd, out, 2, 5, 0, 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   // Read them back into two pieces of buffer 1.
   Iovec in[2] = {{raw[1] + 7, 250}, {raw[1] + 2000, 250}};
   prep_readv_fixed(*test::get_sqe(ring), fd, in, 2, 5, 0, 1);

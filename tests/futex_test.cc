@@ -22,8 +22,8 @@ constexpr uint32_t kFlags = kFutex2SizeU32 | kFutex2Private;
 }  // namespace
 
 TEST_CASE("futex_wait woken by futex_wake") {
-  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAIT);
-  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAKE);
+  FRING_REQUIRE_OP(op::futex_wait);
+  FRING_REQUIRE_OP(op::futex_wake);
   FRING_RING(ring, 4);
   uint32_t futex = 0;
   Sqe* s = test::get_sqe(ring);
@@ -47,7 +47,7 @@ TEST_CASE("futex_wait woken by futex_wake") {
 }
 
 TEST_CASE("futex_wait on a futex that holds another value") {
-  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAIT);
+  FRING_REQUIRE_OP(op::futex_wait);
   FRING_RING(ring, 2);
   uint32_t futex = 5;
   prep_futex_wait(*test::get_sqe(ring), &futex, 4, FUTEX_BITSET_MATCH_ANY, kFlags, 0);
@@ -58,8 +58,8 @@ TEST_CASE("futex_wait on a futex that holds another value") {
 }
 
 TEST_CASE("futex_waitv reports the futex that woke it") {
-  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAITV);
-  FRING_REQUIRE_OP(IORING_OP_FUTEX_WAKE);
+  FRING_REQUIRE_OP(op::futex_waitv);
+  FRING_REQUIRE_OP(op::futex_wake);
   FRING_RING(ring, 4);
   uint32_t futexes[2] = {0, 0};
   FutexWaitv v[2] = {};

@@ -43,8 +43,8 @@ static_assert(SameLayout<fring::OpenHow, open_how>::value);
 static_assert(SameLayout<fring::EpollEvent, epoll_event>::value);
 static_assert(SameLayout<fring::FutexWaitv, futex_waitv>::value);
 static_assert(SameLayout<fring::Siginfo, siginfo_t>::value);
-static_assert(SameLayout<fring::kernel_timespec, __kernel_timespec>::value);
-static_assert(SameLayout<fring::kernel_timespec, timespec>::value);  // 64-bit arches
+static_assert(SameLayout<fring::Timespec, __kernel_timespec>::value);
+static_assert(SameLayout<fring::Timespec, timespec>::value);  // 64-bit arches
 
 // ...and look-alikes with another layout do not.
 struct ShortIovec {
@@ -97,7 +97,7 @@ TEST_CASE("iovec: writev, readv and registered buffers") {
 }
 
 TEST_CASE("sockaddr_in, sockaddr_storage, msghdr: connect, accept, sendmsg, recvmsg") {
-  FRING_REQUIRE_OP(fring::IORING_OP_CONNECT);
+  FRING_REQUIRE_OP(fring::op::connect);
   FRING_RING(ring, 4);
   const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   REQUIRE(listener >= 0);
@@ -144,7 +144,7 @@ TEST_CASE("sockaddr_in, sockaddr_storage, msghdr: connect, accept, sendmsg, recv
 }
 
 TEST_CASE("struct statx and open_how") {
-  FRING_REQUIRE_OP(fring::IORING_OP_OPENAT2);
+  FRING_REQUIRE_OP(fring::op::openat2);
   FRING_RING(ring, 4);
   fring::test::TempFile file("interop_statx", "twelve bytes");
   struct statx st {};
@@ -163,7 +163,7 @@ TEST_CASE("struct statx and open_how") {
 }
 
 TEST_CASE("epoll_event") {
-  FRING_REQUIRE_OP(fring::IORING_OP_EPOLL_CTL);
+  FRING_REQUIRE_OP(fring::op::epoll_ctl);
   FRING_RING(ring, 2);
   fring::test::Pipe pipe;
   const int epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -193,13 +193,13 @@ TEST_CASE("__kernel_timespec and timespec: timeouts and a timed wait") {
   // Nothing is queued: the wait can only time out.
   auto waited = ring.wait_cqe_timeout(&ts);
   if (fring::test::error_of(waited) == fring::Errno::einval) {
-    FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
+    FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
   }
   CHECK(fring::test::error_of(waited) == fring::Errno::etime);
 }
 
 TEST_CASE("siginfo_t: waitid") {
-  FRING_REQUIRE_OP(fring::IORING_OP_WAITID);
+  FRING_REQUIRE_OP(fring::op::waitid);
   FRING_RING(ring, 2);
   const pid_t child = fork();
   REQUIRE(child >= 0);
@@ -212,7 +212,7 @@ TEST_CASE("siginfo_t: waitid") {
 }
 
 TEST_CASE("futex_waitv") {
-  FRING_REQUIRE_OP(fring::IORING_OP_FUTEX_WAITV);
+  FRING_REQUIRE_OP(fring::op::futex_waitv);
   FRING_RING(ring, 2);
   uint32_t word = 1;
   futex_waitv wait{};

@@ -3,7 +3,10 @@
 # Turns docs/liburing-map.md into a doctest unit that cannot compile unless
 # every fring counterpart the map names exists, and that checks at run time
 # that the map has one row per public liburing function (224 in 2.15, whose
-# list names io_uring_get_sqe twice) and none twice. A row with no counterpart must give a reason, or generation fails.
+# list names io_uring_get_sqe twice) and none twice. A row with no
+# counterpart must give a reason, or generation fails. Its "Kernel names"
+# table (written by tools/gen_api) must name a fring declaration in each row
+# and each kernel name once.
 # Map rows look like:
 #   | `io_uring_get_sqe` | `Ring::get_sqe` | optional note |
 #   | `io_uring_free_probe` | none | the reason there is none |
@@ -26,7 +29,15 @@ HEAD
 
 awk -F'|' '
   function trim(s) { gsub(/^[ \t`]+|[ \t`]+$/, "", s); return s }
-  /^\| `io_uring_/ {
+  /^## / { section = $0 }
+  section == "## Kernel names" && /^\| `/ {
+    kernel = trim($2); fring = trim($3)
+    if (kernel in kernels) { print "map: " kernel " is listed twice" > "/dev/stderr"; failed = 1 }
+    kernels[kernel] = 1
+    printf "static_assert(sizeof(::fring::%s) > 0, \"%s\");\n", fring, kernel
+    next
+  }
+  section == "## The map" && /^\| `io_uring_/ {
     name = trim($2); fring = trim($3); note = trim($4)
     if (fring == "none") {
       if (note == "") { print "map: " name " has no counterpart and no reason" > "/dev/stderr"; failed = 1 }
@@ -58,7 +69,8 @@ namespace {
 const char* const kLiburingNames[] = {
 MIDDLE
 
-awk -F'|' '/^\| `io_uring_/ { n = $2; gsub(/[ `]/, "", n); printf "    \"%s\",\n", n }' "$map"
+awk -F'|' '/^## / { section = $0 }
+  section == "## The map" && /^\| `io_uring_/ { n = $2; gsub(/[ `]/, "", n); printf "    \"%s\",\n", n }' "$map"
 
 cat <<'TAIL'
 };

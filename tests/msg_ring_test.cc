@@ -35,7 +35,7 @@ std::string read_slot(Ring& ring, int slot) {
 }  // namespace
 
 TEST_CASE("msg_ring posts data to another ring") {
-  FRING_REQUIRE_OP(IORING_OP_MSG_RING);
+  FRING_REQUIRE_OP(op::msg_ring);
   FRING_RING(src, 2);
   FRING_RING(dst, 2);
   Sqe* s = test::get_sqe(src);
@@ -57,13 +57,13 @@ TEST_CASE("msg_ring posts data to another ring") {
 }
 
 TEST_CASE("msg_ring_cqe_flags passes the CQE flags along") {
-  FRING_REQUIRE_OP(IORING_OP_MSG_RING);
+  FRING_REQUIRE_OP(op::msg_ring);
   FRING_RING(src, 2);
   FRING_RING(dst, 2);
   prep_msg_ring_cqe_flags(*test::get_sqe(src), dst.fd(), 77, 0x55, 0, 0xabcd0000);
   const int res = test::complete(src).res;
   if (res == -EINVAL && !test::kernel_at_least(6, 3)) {
-    FRING_SKIP("kernel lacks IORING_MSG_RING_FLAGS_PASS (Linux 6.3)");
+    FRING_SKIP("kernel lacks msg_ring_flag::flags_pass (Linux 6.3)");
   }
   REQUIRE(res == 0);
   const Cqe got = test::reap(dst);
@@ -73,7 +73,7 @@ TEST_CASE("msg_ring_cqe_flags passes the CQE flags along") {
 }
 
 TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
-  FRING_REQUIRE_OP(IORING_OP_MSG_RING);
+  FRING_REQUIRE_OP(op::msg_ring);
   FRING_RING(src, 2);
   FRING_RING(dst, 2);
   SourceFile file(src);
@@ -83,7 +83,7 @@ TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
   prep_msg_ring_fd(*test::get_sqe(src), dst.fd(), 0, 2, 0xa, 0);
   const int res = test::complete(src).res;
   if (res == -EINVAL && !test::kernel_at_least(6, 0)) {
-    FRING_SKIP("kernel lacks IORING_MSG_SEND_FD (Linux 6.0)");
+    FRING_SKIP("kernel lacks msg_ring_cmd::send_fd (Linux 6.0)");
   }
   REQUIRE(res == 0);
   Cqe got = test::reap(dst);
@@ -109,17 +109,17 @@ TEST_CASE("msg_ring_fd and msg_ring_fd_alloc hand a fixed file over") {
   CHECK(test::complete(src).res == -EINVAL);
 }
 
-TEST_CASE("msg_ring_fd with IORING_MSG_RING_CQE_SKIP") {
-  FRING_REQUIRE_OP(IORING_OP_MSG_RING);
+TEST_CASE("msg_ring_fd with msg_ring_flag::cqe_skip") {
+  FRING_REQUIRE_OP(op::msg_ring);
   FRING_RING(src, 2);
   FRING_RING(dst, 2);
   SourceFile file(src);
   const int sparse[2] = {-1, -1};
   REQUIRE(register_files(dst, sparse, 2).ok());
-  prep_msg_ring_fd(*test::get_sqe(src), dst.fd(), 0, 1, 0xe, IORING_MSG_RING_CQE_SKIP);
+  prep_msg_ring_fd(*test::get_sqe(src), dst.fd(), 0, 1, 0xe, msg_ring_flag::cqe_skip);
   const int res = test::complete(src).res;
   if (res == -EINVAL && !test::kernel_at_least(6, 0)) {
-    FRING_SKIP("kernel lacks IORING_MSG_SEND_FD (Linux 6.0)");
+    FRING_SKIP("kernel lacks msg_ring_cmd::send_fd (Linux 6.0)");
   }
   REQUIRE(res == 0);
   // The file arrived, and the only CQE in dst is the read's own.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Multishot requests under pressure: a CQ too small for their completions,
 // and an empty buffer ring. A multishot request whose next CQE does not fit
-// is ended by the kernel with a final CQE (without IORING_CQE_F_MORE) that
+// is ended by the kernel with a final CQE (without cqe_flag::more) that
 // waits in the overflow backlog; one whose buffer group runs dry ends with
 // -ENOBUFS. For multishot recv on a buffer ring, multishot accept,
 // multishot timeout and poll multishot: every arm gets exactly one final
@@ -46,7 +46,7 @@ class Generations {
   bool ends(const Cqe& cqe) {
     CHECK_MESSAGE(armed_, "a CQE after the final one: ", cqe.user_data);
     CHECK(cqe.user_data == tag_ + finals_);
-    if (cqe.flags & IORING_CQE_F_MORE) {
+    if (cqe.flags & cqe_flag::more) {
       ++more_;
       return false;
     }
@@ -72,7 +72,7 @@ class Generations {
 // A ring with 2 SQ entries and a CQ of `cq` entries.
 Ring small_cq(unsigned cq) {
   Params p{};
-  p.flags = IORING_SETUP_CQSIZE;
+  p.flags = setup::cqsize;
   p.cq_entries = cq;
   return test::must(Ring::queue_init_params(2, p));
 }
@@ -155,7 +155,7 @@ struct Receiver {
     Sqe* sqe = test::get_sqe(ring);
     REQUIRE(sqe != nullptr);
     prep_recv_multishot(*sqe, fd, nullptr, 0, 0);
-    sqe_set_flags(*sqe, IOSQE_BUFFER_SELECT);
+    sqe_set_flags(*sqe, sqe_flag::buffer_select);
     sqe_set_buf_group(*sqe, kGroup);
     sqe_set_data64(*sqe, gens.arm());
     test::submit(ring, 1);
@@ -166,7 +166,7 @@ struct Receiver {
   void take(const Cqe& c) {
     const bool final = gens.ends(c);
     if (c.res > 0) {
-      REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+      REQUIRE((c.flags & cqe_flag::buffer) != 0);
       const uint16_t bid = cqe_buffer_id(c);
       REQUIRE(bid < br.entries());
       got.append(pool.data() + size_t{bid} * kChunk, static_cast<size_t>(c.res));
@@ -174,7 +174,7 @@ struct Receiver {
       ended_with_data += final;
     } else {
       CHECK_MESSAGE(c.res == -ENOBUFS, "multishot recv ended with ", c.res);
-      CHECK((c.flags & IORING_CQE_F_BUFFER) == 0);
+      CHECK((c.flags & cqe_flag::buffer) == 0);
       enobufs += final;
     }
     if (final) arm();
@@ -185,7 +185,7 @@ struct Receiver {
     if (ring.cq_ready() == 0) return true;
     Cqe* c = test::must(ring.peek_cqe());
     if (c->res != -EINVAL) return true;
-    test::mark_skipped("kernel lacks multishot IORING_OP_RECV (Linux 6.0)");
+    test::mark_skipped("kernel lacks multishot op::recv (Linux 6.0)");
     return false;
   }
 };
@@ -216,7 +216,7 @@ struct SocketPair {
 }  // namespace
 
 TEST_CASE("multishot recv: a 4-entry CQ ends it with its data; re-armed, every byte arrives once") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   Ring ring = small_cq(4);
   SocketPair s;
   Receiver rx(ring, s.fds[0], 64, true);
@@ -242,7 +242,7 @@ TEST_CASE("multishot recv: a 4-entry CQ ends it with its data; re-armed, every b
 }
 
 TEST_CASE("multishot recv: an empty buffer ring ends it with -ENOBUFS; refilled, nothing is lost") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   FRING_RING(ring, 8);
   SocketPair s;
   constexpr unsigned kBufs = 4;
@@ -326,10 +326,10 @@ TEST_CASE("multishot timeout: a 2-entry CQ ends it; re-armed; a count ends it; r
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   Ring roomy = test::must(Ring::queue_init(8));
   Ring ring = small_cq(2);
-  const kernel_timespec every_ms{0, 1000000};
+  const Timespec every_ms{0, 1000000};
   auto arm = [&](Ring& r, Generations& g, unsigned count) {
     Sqe* sqe = test::get_sqe(r);
-    prep_timeout(*sqe, &every_ms, count, IORING_TIMEOUT_MULTISHOT);
+    prep_timeout(*sqe, &every_ms, count, timeout_flag::multishot);
     sqe_set_data64(*sqe, g.arm());
     test::submit(r, 1);
   };
@@ -357,7 +357,7 @@ TEST_CASE("multishot timeout: a 2-entry CQ ends it; re-armed; a count ends it; r
   Generations gens(0x7000);
   arm(ring, gens, 0);  // forever
   Cqe first = test::reap(ring);
-  if (first.res == -EINVAL) FRING_SKIP("kernel lacks IORING_TIMEOUT_MULTISHOT (Linux 6.4)");
+  if (first.res == -EINVAL) FRING_SKIP("kernel lacks timeout_flag::multishot (Linux 6.4)");
   CHECK(first.res == -ETIME);
   CHECK_FALSE(gens.ends(first));
   // Not reaped for 30 ms: the CQ fills after two more, the next expiry

@@ -44,14 +44,14 @@ TEST_CASE("recvmsg multishot: name, control messages and payload") {
   for (const char* m : msgs) {
     const Cqe c = test::reap(ring);
     if (m == msgs[0] && c.res == -EINVAL) {
-      FRING_SKIP("kernel lacks multishot IORING_OP_RECVMSG (Linux 6.0)");
+      FRING_SKIP("kernel lacks multishot op::recvmsg (Linux 6.0)");
     }
     CHECK(c.user_data == 20);
-    CHECK((c.flags & IORING_CQE_F_MORE) != 0);
-    REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+    CHECK((c.flags & cqe_flag::more) != 0);
+    REQUIRE((c.flags & cqe_flag::buffer) != 0);
     REQUIRE(c.res > 0);
     void* buf = pool.at(cqe_buffer_id(c));
-    io_uring_recvmsg_out* out = recvmsg_validate(buf, c.res, &mh);
+    RecvmsgOut* out = recvmsg_validate(buf, c.res, &mh);
     REQUIRE(out != nullptr);
     CHECK(out->namelen == sizeof(SockaddrIn));
     CHECK(out->payloadlen == std::strlen(m));
@@ -73,7 +73,7 @@ TEST_CASE("recvmsg multishot: name, control messages and payload") {
 }
 
 TEST_CASE("send and recv bundles") {
-  FRING_REQUIRE_FEATURE(RECVSEND_BUNDLE);
+  FRING_REQUIRE_FEATURE(recvsend_bundle);
   FRING_RING(ring, 8);
   // Send: three buffers from group 5 go out in one request.
   Pool out(4, 3);
@@ -88,7 +88,7 @@ TEST_CASE("send and recv bundles") {
   test::submit(ring, 1);
   Cqe c = test::reap(ring);
   CHECK(c.res == 9);
-  CHECK((c.flags & IORING_CQE_F_BUFFER) != 0);
+  CHECK((c.flags & cqe_flag::buffer) != 0);
   CHECK(cqe_buffer_id(c) == 0);  // the first of the bundle
   char in[9] = {};
   REQUIRE(recv(t.server.get(), in, sizeof(in), MSG_WAITALL) == 9);
@@ -103,7 +103,7 @@ TEST_CASE("send and recv bundles") {
   REQUIRE(recv(t.server.get(), peek, sizeof(peek), MSG_PEEK | MSG_WAITALL) == 12);
   s = test::get_sqe(ring);
   prep_recv(*s, t.server.get(), nullptr, 0, 0);
-  s->ioprio = IORING_RECVSEND_BUNDLE;  // liburing has no helper for this form
+  s->ioprio = recvsend_flag::bundle;  // liburing has no helper for this form
   select_from(s, 6);
   test::submit(ring, 1);
   c = test::reap(ring);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Sockets through the ring beyond Zig's tests (those are in
 // tests/conformance): bind and listen errors, the socket commands of
-// IORING_OP_URING_CMD (queue sizes, getsockname, the 128-byte form), the
+// op::uring_cmd (queue sizes, getsockname, the 128-byte form), the
 // block discard command on a loop device, and what RECV_ZC does without a
 // zero-copy interface queue.
 #include <fcntl.h>
@@ -26,7 +26,7 @@ void run(Ring& ring, unsigned n) { REQUIRE(ring.submit_and_wait(n).ok()); }
 
 // Why socket commands cannot run, judged from a command's result.
 const char* no_socket_cmds(int res) {
-  return res == -EOPNOTSUPP ? "kernel lacks socket commands for IORING_OP_URING_CMD (Linux 6.7)"
+  return res == -EOPNOTSUPP ? "kernel lacks socket commands for op::uring_cmd (Linux 6.7)"
                             : nullptr;
 }
 
@@ -48,8 +48,8 @@ Fd udp_with_datagram(size_t len) {
 }  // namespace
 
 TEST_CASE("bind and listen errors") {
-  FRING_REQUIRE_OP(IORING_OP_BIND);
-  FRING_REQUIRE_OP(IORING_OP_LISTEN);
+  FRING_REQUIRE_OP(op::bind);
+  FRING_REQUIRE_OP(op::listen);
   FRING_RING(ring, 2);
   SockaddrIn taken;
   Fd holder = tcp_listener(&taken);
@@ -69,11 +69,11 @@ TEST_CASE("bind and listen errors") {
 }
 
 TEST_CASE("uring_cmd sock: SIOCINQ and SIOCOUTQ") {
-  FRING_REQUIRE_OP(IORING_OP_URING_CMD);
+  FRING_REQUIRE_OP(op::uring_cmd);
   FRING_RING(ring, 2);
   Fd udp = udp_with_datagram(13);
   Sqe* s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCINQ, udp.get(), 0, 0, nullptr, 0);
+  prep_cmd_sock(*s, socket_cmd::siocinq, udp.get(), 0, 0, nullptr, 0);
   run(ring, 1);
   const int inq = test::reap(ring).res;
   if (const char* why = no_socket_cmds(inq)) FRING_SKIP(why);
@@ -82,21 +82,21 @@ TEST_CASE("uring_cmd sock: SIOCINQ and SIOCOUTQ") {
   TcpPair t;
   tcp_pair(ring, t);
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCOUTQ, t.client.get(), 0, 0, nullptr, 0);
+  prep_cmd_sock(*s, socket_cmd::siocoutq, t.client.get(), 0, 0, nullptr, 0);
   run(ring, 1);
   CHECK(test::reap(ring).res == 0);  // nothing sent yet
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCINQ, t.server.get(), 0, 0, nullptr, 0);
+  prep_cmd_sock(*s, socket_cmd::siocinq, t.server.get(), 0, 0, nullptr, 0);
   run(ring, 1);
   CHECK(test::reap(ring).res == 0);
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_SIOCOUTQ, t.listener.get(), 0, 0, nullptr, 0);
+  prep_cmd_sock(*s, socket_cmd::siocoutq, t.listener.get(), 0, 0, nullptr, 0);
   run(ring, 1);
   CHECK(test::reap(ring).res == -EINVAL);  // not on a listening socket
 }
 
 TEST_CASE("uring_cmd sock: getsockname") {
-  FRING_REQUIRE_OP(IORING_OP_URING_CMD);
+  FRING_REQUIRE_OP(op::uring_cmd);
   FRING_RING(ring, 4);
   TcpPair t;
   tcp_pair(ring, t);
@@ -106,7 +106,7 @@ TEST_CASE("uring_cmd sock: getsockname") {
   prep_cmd_getsockname(*s, t.server.get(), reinterpret_cast<Sockaddr*>(&name), &len, 0);
   run(ring, 1);
   const int res = test::reap(ring).res;
-  if (res == -EOPNOTSUPP) FRING_SKIP("kernel lacks SOCKET_URING_OP_GETSOCKNAME (Linux 6.19)");
+  if (res == -EOPNOTSUPP) FRING_SKIP("kernel lacks socket_cmd::getsockname (Linux 6.19)");
   CHECK(res == 0);
   CHECK(len == sizeof(SockaddrIn));
   CHECK(name.sin_port == t.addr.sin_port);  // the accepted end shares the listener's port
@@ -130,16 +130,16 @@ TEST_CASE("uring_cmd sock: getsockname") {
 }
 
 TEST_CASE("uring_cmd128 on a ring with 128-byte SQEs") {
-  FRING_REQUIRE_OP(IORING_OP_URING_CMD128);
-  FRING_REQUIRE_SETUP_FLAG(SQE128);
-  FRING_RING(ring, 4, IORING_SETUP_SQE128);
+  FRING_REQUIRE_OP(op::uring_cmd128);
+  FRING_REQUIRE_SETUP_FLAG(sqe128);
+  FRING_RING(ring, 4, setup::sqe128);
   Fd udp = udp_with_datagram(21);
   // On an SQE128 ring every slot get_sqe() hands out is 128 bytes.
   Sqe* s = test::get_sqe(ring);
-  prep_uring_cmd128(*s, SOCKET_URING_OP_SIOCINQ, udp.get());
+  prep_uring_cmd128(*s, socket_cmd::siocinq, udp.get());
   sqe_set_data64(*s, 128);
   s = test::get_sqe(ring);
-  prep_uring_cmd(*s, SOCKET_URING_OP_SIOCINQ, udp.get());  // the 64-byte op works there too
+  prep_uring_cmd(*s, socket_cmd::siocinq, udp.get());  // the 64-byte op works there too
   sqe_set_data64(*s, 64);
   run(ring, 2);
   const auto got = test::reap_each(ring, 2);
@@ -148,9 +148,9 @@ TEST_CASE("uring_cmd128 on a ring with 128-byte SQEs") {
 }
 
 TEST_CASE("uring_cmd128 needs 128-byte SQEs") {
-  FRING_REQUIRE_OP(IORING_OP_URING_CMD128);
+  FRING_REQUIRE_OP(op::uring_cmd128);
   FRING_RING(ring, 4);
-  FRING_SKIP_IF_RING(ring, IORING_SETUP_SQE128 | IORING_SETUP_SQE_MIXED,
+  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed,
                      "checks a ring of 64-byte SQEs");
   Fd udp = udp_with_datagram(5);
   // On a ring of 64-byte SQEs the helper's second half lands in the next
@@ -158,7 +158,7 @@ TEST_CASE("uring_cmd128 needs 128-byte SQEs") {
   Sqe* s = test::get_sqe(ring);
   Sqe* spare = test::get_sqe(ring);
   REQUIRE(spare == s + 1);
-  prep_uring_cmd128(*s, SOCKET_URING_OP_SIOCINQ, udp.get());
+  prep_uring_cmd128(*s, socket_cmd::siocinq, udp.get());
   sqe_set_data64(*s, 1);
   prep_nop(*spare);
   sqe_set_data64(*spare, 2);
@@ -174,14 +174,14 @@ TEST_CASE("uring_cmd128 needs 128-byte SQEs") {
 }
 
 TEST_CASE("recv_zc without a zero-copy interface queue") {
-  FRING_REQUIRE_OP(IORING_OP_RECV_ZC);
-  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
+  FRING_REQUIRE_OP(op::recv_zc);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
   // The ring zero-copy receive needs.
-  FRING_RING(ring, 4, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQE32);
+  FRING_RING(ring, 4, setup::single_issuer | setup::defer_taskrun | setup::cqe32);
   TcpPair t;
   tcp_pair(ring, t);
   Sqe* s = test::get_sqe(ring);
-  prep_recv_zc(*s, t.server.get(), 0, IORING_RECV_MULTISHOT, 0);
+  prep_recv_zc(*s, t.server.get(), 0, recvsend_flag::recv_multishot, 0);
   run(ring, 1);
   CHECK(test::reap(ring).res == -EINVAL);  // no queue 0 registered on this ring
   FRING_SKIP("zero-copy receive needs a zcrx interface queue on a NIC's hardware RX queue");
@@ -229,7 +229,7 @@ class LoopDevice {
 }  // namespace
 
 TEST_CASE("cmd_discard on a loop device") {
-  FRING_REQUIRE_OP(IORING_OP_URING_CMD);
+  FRING_REQUIRE_OP(op::uring_cmd);
   FRING_RING(ring, 2);
   constexpr size_t kSize = 64 * 1024;
   const char* why = nullptr;

@@ -91,8 +91,8 @@ inline Fd tcp_listener(SockaddrIn* addr) {
   return fd;
 }
 
-/// A connected TCP pair made through the ring: IORING_OP_ACCEPT on a fresh
-/// listener and IORING_OP_CONNECT from a fresh client, reaped together.
+/// A connected TCP pair made through the ring: op::accept on a fresh
+/// listener and op::connect from a fresh client, reaped together.
 struct TcpPair {
   Fd listener;
   Fd server;  // the accepted end
@@ -122,17 +122,17 @@ inline void tcp_pair(Ring& ring, TcpPair& t) {
 }
 
 /// The next CQE of a multishot request still armed: the right user_data and
-/// IORING_CQE_F_MORE.
+/// cqe_flag::more.
 inline Cqe more(Ring& ring, uint64_t user_data) {
   const Cqe c = reap(ring);
   CHECK(c.user_data == user_data);
-  CHECK((c.flags & IORING_CQE_F_MORE) != 0);
+  CHECK((c.flags & cqe_flag::more) != 0);
   return c;
 }
 
 /// Cancels request `user_data` and checks the two CQEs, in either order: the
 /// cancel's `cancel_res`, and the request's last, with `last_res` and
-/// without IORING_CQE_F_MORE.
+/// without cqe_flag::more.
 inline void cancel_and_check(Ring& ring, uint64_t user_data, int cancel_res, int last_res) {
   Sqe* s = get_sqe(ring);
   prep_cancel64(*s, user_data, 0);
@@ -142,7 +142,7 @@ inline void cancel_and_check(Ring& ring, uint64_t user_data, int cancel_res, int
   CHECK(got.at(0xcace1).res == cancel_res);
   const Cqe& last = got.at(user_data);
   CHECK(last.res == last_res);
-  CHECK((last.flags & IORING_CQE_F_MORE) == 0);
+  CHECK((last.flags & cqe_flag::more) == 0);
 }
 
 /// Buffers of `each` bytes in one block, published to a buffer ring as ids
@@ -166,7 +166,7 @@ inline bool buffer_ring(Ring& ring, unsigned entries, int bgid, Pool& pool, unsi
                         Result<BufRing>& out) {
   out = setup_buf_ring(ring, entries, bgid, 0);
   if (!out.ok() && out.error() == Errno::einval) {
-    mark_skipped("kernel lacks IORING_REGISTER_PBUF_RING (Linux 5.19)");
+    mark_skipped("kernel lacks reg_op::pbuf_ring (Linux 5.19)");
     return false;
   }
   REQUIRE(out.ok());
@@ -176,7 +176,7 @@ inline bool buffer_ring(Ring& ring, unsigned entries, int bgid, Pool& pool, unsi
 
 /// Makes `s` a buffer-select request for group `bgid`.
 inline void select_from(Sqe* s, uint16_t bgid) {
-  sqe_set_flags(*s, IOSQE_BUFFER_SELECT);
+  sqe_set_flags(*s, sqe_flag::buffer_select);
   sqe_set_buf_group(*s, bgid);
 }
 

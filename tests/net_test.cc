@@ -60,7 +60,7 @@ TEST_CASE("sendto and send_set_addr on UDP") {
   sqe_set_data64(*s, kSend);
   test::submit_and_wait(ring, 1, 1);
   const int res = test::reap(ring).res;
-  if (res == -EINVAL) FRING_SKIP("kernel lacks addresses on IORING_OP_SEND (Linux 6.1)");
+  if (res == -EINVAL) FRING_SKIP("kernel lacks addresses on op::send (Linux 6.1)");
   CHECK(res == 3);
   s = test::get_sqe(ring);
   prep_recv(*s, server.get(), in, sizeof(in), 0);
@@ -71,7 +71,7 @@ TEST_CASE("sendto and send_set_addr on UDP") {
   s = test::get_sqe(ring);
   prep_send(*s, client.get(), "defg", 4, 0);
   prep_send_set_addr(*s, as_sockaddr(server_addr), sizeof(server_addr));
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   s = test::get_sqe(ring);
   prep_recv(*s, server.get(), in, sizeof(in), 0);
   test::submit_and_wait(ring, 2, 2);
@@ -87,7 +87,7 @@ TEST_CASE("sendto and send_set_addr on UDP") {
 }
 
 TEST_CASE("sendmsg_zc over UDP") {
-  FRING_REQUIRE_OP(IORING_OP_SENDMSG_ZC);
+  FRING_REQUIRE_OP(op::sendmsg_zc);
   FRING_RING(ring, 4);
   SockaddrIn server_addr;
   Fd server = bound_socket(SOCK_DGRAM, &server_addr);
@@ -107,17 +107,17 @@ TEST_CASE("sendmsg_zc over UDP") {
   REQUIRE(ring.submit_and_wait(2).ok());
   const Cqe first = test::reap(ring);
   CHECK(first.res == 8);
-  CHECK(first.flags == IORING_CQE_F_MORE);
+  CHECK(first.flags == cqe_flag::more);
   const Cqe notif = test::reap(ring);
   CHECK(notif.user_data == kSend);
-  CHECK(notif.flags == IORING_CQE_F_NOTIF);
+  CHECK(notif.flags == cqe_flag::notif);
   char in[16] = {};
   CHECK(recv(server.get(), in, sizeof(in), 0) == 8);
   CHECK(std::memcmp(in, "zerocopy", 8) == 0);
 }
 
 TEST_CASE("send_zc_fixed from a registered buffer") {
-  FRING_REQUIRE_OP(IORING_OP_SEND_ZC);
+  FRING_REQUIRE_OP(op::send_zc);
   FRING_RING(ring, 4);
   alignas(4096) static char region[4096];
   if (!register_one(ring, region, sizeof(region))) return;
@@ -130,8 +130,8 @@ TEST_CASE("send_zc_fixed from a registered buffer") {
   REQUIRE(ring.submit_and_wait(2).ok());
   const Cqe first = test::reap(ring);
   CHECK(first.res == static_cast<int>(kLen));
-  CHECK(first.flags == IORING_CQE_F_MORE);
-  CHECK(test::reap(ring).flags == IORING_CQE_F_NOTIF);
+  CHECK(first.flags == cqe_flag::more);
+  CHECK(test::reap(ring).flags == cqe_flag::notif);
   char in[kLen] = {};
   CHECK(recv(t.server.get(), in, sizeof(in), MSG_WAITALL) == static_cast<ssize_t>(kLen));
   CHECK(std::memcmp(in, kMsg, kLen) == 0);
@@ -143,11 +143,11 @@ TEST_CASE("send_zc_fixed from a registered buffer") {
   prep_send_zc_fixed(*s, t.client.get(), outside, sizeof(outside), 0, 0, 0);
   REQUIRE(ring.submit_and_wait(2).ok());
   CHECK(test::reap(ring).res == -EFAULT);
-  CHECK(test::reap(ring).flags == IORING_CQE_F_NOTIF);
+  CHECK(test::reap(ring).flags == cqe_flag::notif);
 }
 
 TEST_CASE("sendmsg_zc_fixed from a registered buffer") {
-  FRING_REQUIRE_OP(IORING_OP_SENDMSG_ZC);
+  FRING_REQUIRE_OP(op::sendmsg_zc);
   FRING_RING(ring, 4);
   alignas(4096) static char region[4096];
   if (!register_one(ring, region, sizeof(region))) return;
@@ -165,11 +165,11 @@ TEST_CASE("sendmsg_zc_fixed from a registered buffer") {
   REQUIRE(ring.submit_and_wait(1).ok());
   const Cqe first = test::reap(ring);
   if (first.res == -EINVAL) {
-    FRING_SKIP("kernel lacks registered buffers for IORING_OP_SENDMSG_ZC (Linux 6.15)");
+    FRING_SKIP("kernel lacks registered buffers for op::sendmsg_zc (Linux 6.15)");
   }
   CHECK(first.res == 8);
-  CHECK(first.flags == IORING_CQE_F_MORE);
-  CHECK(test::reap(ring).flags == IORING_CQE_F_NOTIF);
+  CHECK(first.flags == cqe_flag::more);
+  CHECK(test::reap(ring).flags == cqe_flag::notif);
   char in[8] = {};
   CHECK(recv(t.server.get(), in, sizeof(in), MSG_WAITALL) == 8);
   CHECK(std::memcmp(in, "vectored", 8) == 0);
@@ -182,23 +182,23 @@ TEST_CASE("send and recv with registered buffers") {
   TcpPair t;
   tcp_pair(ring, t);
   std::memcpy(region, kMsg, kLen);
-  // No liburing helper sets IORING_RECVSEND_FIXED_BUF on a plain send or
+  // No liburing helper sets recvsend_flag::fixed_buf on a plain send or
   // recv: set it, and the buffer index, after the plain helpers.
   Sqe* s = test::get_sqe(ring);
   prep_send(*s, t.client.get(), region, kLen, 0);
-  s->ioprio = IORING_RECVSEND_FIXED_BUF;
+  s->ioprio = recvsend_flag::fixed_buf;
   s->buf_index = 0;
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, kSend);
   s = test::get_sqe(ring);
   prep_recv(*s, t.server.get(), region + 2048, kLen, MSG_WAITALL);
-  s->ioprio = IORING_RECVSEND_FIXED_BUF;
+  s->ioprio = recvsend_flag::fixed_buf;
   s->buf_index = 0;
   sqe_set_data64(*s, kRecv);
   test::submit_and_wait(ring, 2, 2);
   const auto got = test::reap_each(ring, 2);
   if (got.at(kSend).res == -EINVAL) {
-    FRING_SKIP("kernel lacks IORING_RECVSEND_FIXED_BUF on IORING_OP_SEND/RECV (after 6.18)");
+    FRING_SKIP("kernel lacks recvsend_flag::fixed_buf on op::send/RECV (after 6.18)");
   }
   CHECK(got.at(kSend).res == static_cast<int>(kLen));
   CHECK(got.at(kRecv).res == static_cast<int>(kLen));

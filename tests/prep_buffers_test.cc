@@ -18,7 +18,7 @@ char pool[4 * 128];
 TEST_CASE("prep_provide_buffers: nr in fd, bid in off, group in buf_group") {
   Sqe s = test::garbage_sqe();
   prep_provide_buffers(s, pool, 128, 4, 1337, 9);
-  Sqe want = test::expected_sqe(IORING_OP_PROVIDE_BUFFERS, 4, test::as_u64(pool), 128, 9);
+  Sqe want = test::expected_sqe(op::provide_buffers, 4, test::as_u64(pool), 128, 9);
   want.buf_group = 1337;
   test::check_sqe(s, want);
 }
@@ -26,25 +26,25 @@ TEST_CASE("prep_provide_buffers: nr in fd, bid in off, group in buf_group") {
 TEST_CASE("prep_remove_buffers: nr in fd, group in buf_group, nothing else") {
   Sqe s = test::garbage_sqe();
   prep_remove_buffers(s, 3, 0xfffe);
-  Sqe want = test::expected_sqe(IORING_OP_REMOVE_BUFFERS, 3, 0, 0, 0);
+  Sqe want = test::expected_sqe(op::remove_buffers, 3, 0, 0, 0);
   want.buf_group = 0xfffe;
   test::check_sqe(s, want);
 }
 
-TEST_CASE("prep_read_multishot: no address, IOSQE_BUFFER_SELECT and the group") {
+TEST_CASE("prep_read_multishot: no address, sqe_flag::buffer_select and the group") {
   Sqe s = test::garbage_sqe();
   prep_read_multishot(s, 5, 0, ~0ULL, 42);
-  Sqe want = test::expected_sqe(IORING_OP_READ_MULTISHOT, 5, 0, 0, ~0ULL);
-  want.flags = IOSQE_BUFFER_SELECT;
+  Sqe want = test::expected_sqe(op::read_multishot, 5, 0, 0, ~0ULL);
+  want.flags = sqe_flag::buffer_select;
   want.buf_group = 42;
   test::check_sqe(s, want);
 }
 
 TEST_CASE("buf_ring_add writes entries past the tail; advance publishes them") {
   // Four entries of 16 bytes; entry 0's last two bytes are the tail.
-  alignas(16) unsigned char mem[4 * sizeof(io_uring_buf)];
+  alignas(16) unsigned char mem[4 * sizeof(Buf)];
   std::memset(mem, 0x5a, sizeof(mem));
-  auto* br = reinterpret_cast<io_uring_buf_ring*>(mem);
+  auto* br = reinterpret_cast<PbufRing*>(mem);
   buf_ring_init(br);
   CHECK(br->tail == 0);
   const int mask = buf_ring_mask(4);
@@ -54,7 +54,7 @@ TEST_CASE("buf_ring_add writes entries past the tail; advance publishes them") {
   buf_ring_add(br, pool, 128, 7, mask, 0);
   buf_ring_add(br, pool + 128, 64, 8, mask, 1);
   CHECK(br->tail == 0);  // not yet published
-  io_uring_buf* bufs = buf_ring_bufs(br);
+  Buf* bufs = buf_ring_bufs(br);
   CHECK(bufs[0].addr == reinterpret_cast<uintptr_t>(pool));
   CHECK(bufs[0].len == 128);
   CHECK(bufs[0].bid == 7);
@@ -78,8 +78,8 @@ TEST_CASE("buf_ring_add writes entries past the tail; advance publishes them") {
 }
 
 TEST_CASE("the buffer-ring tail wraps at 16 bits") {
-  alignas(16) unsigned char mem[2 * sizeof(io_uring_buf)] = {};
-  auto* br = reinterpret_cast<io_uring_buf_ring*>(mem);
+  alignas(16) unsigned char mem[2 * sizeof(Buf)] = {};
+  auto* br = reinterpret_cast<PbufRing*>(mem);
   buf_ring_advance(br, 0xffff);
   CHECK(br->tail == 0xffff);
   buf_ring_add(br, pool, 8, 3, buf_ring_mask(2), 0);
@@ -88,11 +88,11 @@ TEST_CASE("the buffer-ring tail wraps at 16 bits") {
   CHECK(br->tail == 1);
 }
 
-TEST_CASE("cqe_buffer_more reads IORING_CQE_F_BUF_MORE") {
+TEST_CASE("cqe_buffer_more reads cqe_flag::buf_more") {
   Cqe c{};
-  c.flags = IORING_CQE_F_BUFFER | (5U << IORING_CQE_BUFFER_SHIFT);
+  c.flags = cqe_flag::buffer | (5U << cqe_flag::buffer_shift);
   CHECK_FALSE(cqe_buffer_more(c));
-  c.flags |= IORING_CQE_F_BUF_MORE;
+  c.flags |= cqe_flag::buf_more;
   CHECK(cqe_buffer_more(c));
   CHECK(cqe_buffer_id(c) == 5);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SQE encoding of the socket prep helpers (core/prep/net.h) and the
-// IORING_OP_URING_CMD ones (core/prep/cmd.h), plus the multishot recvmsg
+// op::uring_cmd ones (core/prep/cmd.h), plus the multishot recvmsg
 // buffer parsers (core/recvmsg.h) over hand-built buffers. Each encoding test
 // starts from an SQE full of garbage, runs the helper and compares all 64
 // bytes (128 for URING_CMD128) with the fields the kernel reads for that
@@ -41,17 +41,17 @@ TEST_CASE("socket, socket_direct, socket_direct_alloc") {
   Sqe s = garbage_sqe();
   prep_socket(s, kAfInet, kSockStream | kSockCloexec, 6, 0);
   // fd = domain, off = type, len = protocol, rw_flags = flags.
-  Sqe w = expected_sqe(IORING_OP_SOCKET, kAfInet, 0, 6, kSockStream | kSockCloexec);
+  Sqe w = expected_sqe(op::socket, kAfInet, 0, 6, kSockStream | kSockCloexec);
   check_sqe(s, w);
   s = garbage_sqe();
   prep_socket_direct(s, kAfInet6, kSockDgram, 17, 3, 0);
-  w = expected_sqe(IORING_OP_SOCKET, kAfInet6, 0, 17, kSockDgram);
+  w = expected_sqe(op::socket, kAfInet6, 0, 17, kSockDgram);
   w.file_index = 4;  // slots are 1-based in the SQE
   check_sqe(s, w);
   s = garbage_sqe();
-  prep_socket_direct(s, kAfInet, kSockStream, 0, IORING_FILE_INDEX_ALLOC, 0);
-  w = expected_sqe(IORING_OP_SOCKET, kAfInet, 0, 0, kSockStream);
-  w.file_index = IORING_FILE_INDEX_ALLOC;
+  prep_socket_direct(s, kAfInet, kSockStream, 0, file_index_alloc, 0);
+  w = expected_sqe(op::socket, kAfInet, 0, 0, kSockStream);
+  w.file_index = file_index_alloc;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_socket_direct_alloc(s, kAfInet, kSockStream, 0, 0);
@@ -61,60 +61,60 @@ TEST_CASE("socket, socket_direct, socket_direct_alloc") {
 TEST_CASE("bind, listen, connect") {
   Sqe s = garbage_sqe();
   prep_bind(s, 5, sa(), sizeof(sin));
-  check_sqe(s, expected_sqe(IORING_OP_BIND, 5, as_u64(&sin), 0, sizeof(sin)));
+  check_sqe(s, expected_sqe(op::bind, 5, as_u64(&sin), 0, sizeof(sin)));
   s = garbage_sqe();
   prep_listen(s, 5, 128);
-  check_sqe(s, expected_sqe(IORING_OP_LISTEN, 5, 0, 128, 0));
+  check_sqe(s, expected_sqe(op::listen, 5, 0, 128, 0));
   s = garbage_sqe();
   prep_connect(s, 6, sa(), sizeof(sin));
-  check_sqe(s, expected_sqe(IORING_OP_CONNECT, 6, as_u64(&sin), 0, sizeof(sin)));
+  check_sqe(s, expected_sqe(op::connect, 6, as_u64(&sin), 0, sizeof(sin)));
 }
 
 TEST_CASE("accept and its direct and multishot forms") {
   Sqe s = garbage_sqe();
   prep_accept(s, 7, sa_mut(), &socklen, kSockNonblock | kSockCloexec);
   // addr = the address buffer, off = the pointer to its length.
-  Sqe w = expected_sqe(IORING_OP_ACCEPT, 7, as_u64(&sin), 0, as_u64(&socklen));
+  Sqe w = expected_sqe(op::accept, 7, as_u64(&sin), 0, as_u64(&socklen));
   w.accept_flags = kSockNonblock | kSockCloexec;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_accept(s, 7, nullptr, nullptr, 0);
-  check_sqe(s, expected_sqe(IORING_OP_ACCEPT, 7, 0, 0, 0));
+  check_sqe(s, expected_sqe(op::accept, 7, 0, 0, 0));
   s = garbage_sqe();
   prep_accept_direct(s, 7, sa_mut(), &socklen, kSockCloexec, 9);
-  w = expected_sqe(IORING_OP_ACCEPT, 7, as_u64(&sin), 0, as_u64(&socklen));
+  w = expected_sqe(op::accept, 7, as_u64(&sin), 0, as_u64(&socklen));
   w.accept_flags = kSockCloexec;
   w.file_index = 10;
   check_sqe(s, w);
   s = garbage_sqe();
-  prep_accept_direct(s, 7, nullptr, nullptr, 0, IORING_FILE_INDEX_ALLOC);
-  w = expected_sqe(IORING_OP_ACCEPT, 7, 0, 0, 0);
-  w.file_index = IORING_FILE_INDEX_ALLOC;
+  prep_accept_direct(s, 7, nullptr, nullptr, 0, file_index_alloc);
+  w = expected_sqe(op::accept, 7, 0, 0, 0);
+  w.file_index = file_index_alloc;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_multishot_accept(s, 7, sa_mut(), &socklen, kSockCloexec);
-  w = expected_sqe(IORING_OP_ACCEPT, 7, as_u64(&sin), 0, as_u64(&socklen));
+  w = expected_sqe(op::accept, 7, as_u64(&sin), 0, as_u64(&socklen));
   w.accept_flags = kSockCloexec;
-  w.ioprio = IORING_ACCEPT_MULTISHOT;
+  w.ioprio = accept_flag::multishot;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_multishot_accept_direct(s, 7, nullptr, nullptr, 0);
-  w = expected_sqe(IORING_OP_ACCEPT, 7, 0, 0, 0);
-  w.ioprio = IORING_ACCEPT_MULTISHOT;
-  w.file_index = IORING_FILE_INDEX_ALLOC;
+  w = expected_sqe(op::accept, 7, 0, 0, 0);
+  w.ioprio = accept_flag::multishot;
+  w.file_index = file_index_alloc;
   check_sqe(s, w);
 }
 
 TEST_CASE("shutdown") {
   Sqe s = garbage_sqe();
   prep_shutdown(s, 8, kShutRdwr);
-  check_sqe(s, expected_sqe(IORING_OP_SHUTDOWN, 8, 0, kShutRdwr, 0));
+  check_sqe(s, expected_sqe(op::shutdown, 8, 0, kShutRdwr, 0));
 }
 
 TEST_CASE("send, sendto, send_set_addr, send_bundle") {
   Sqe s = garbage_sqe();
   prep_send(s, 3, buf, 40, kMsgDontwait);
-  Sqe w = expected_sqe(IORING_OP_SEND, 3, as_u64(buf), 40, 0);
+  Sqe w = expected_sqe(op::send, 3, as_u64(buf), 40, 0);
   w.msg_flags = kMsgDontwait;
   check_sqe(s, w);
   s = garbage_sqe();
@@ -129,22 +129,22 @@ TEST_CASE("send, sendto, send_set_addr, send_bundle") {
   check_sqe(s, w);
   s = garbage_sqe();
   prep_send_bundle(s, 3, 0, 0);
-  w = expected_sqe(IORING_OP_SEND, 3, 0, 0, 0);
-  w.ioprio = IORING_RECVSEND_BUNDLE;
+  w = expected_sqe(op::send, 3, 0, 0, 0);
+  w.ioprio = recvsend_flag::bundle;
   check_sqe(s, w);
 }
 
 TEST_CASE("send_zc and send_zc_fixed") {
   Sqe s = garbage_sqe();
-  prep_send_zc(s, 4, buf, 33, kMsgWaitall, IORING_SEND_ZC_REPORT_USAGE);
-  Sqe w = expected_sqe(IORING_OP_SEND_ZC, 4, as_u64(buf), 33, 0);
+  prep_send_zc(s, 4, buf, 33, kMsgWaitall, recvsend_flag::send_zc_report_usage);
+  Sqe w = expected_sqe(op::send_zc, 4, as_u64(buf), 33, 0);
   w.msg_flags = kMsgWaitall;
-  w.ioprio = IORING_SEND_ZC_REPORT_USAGE;
+  w.ioprio = recvsend_flag::send_zc_report_usage;
   check_sqe(s, w);
   s = garbage_sqe();
-  prep_send_zc_fixed(s, 4, buf + 8, 16, 0, IORING_RECVSEND_POLL_FIRST, 2);
-  w = expected_sqe(IORING_OP_SEND_ZC, 4, as_u64(buf + 8), 16, 0);
-  w.ioprio = IORING_RECVSEND_POLL_FIRST | IORING_RECVSEND_FIXED_BUF;
+  prep_send_zc_fixed(s, 4, buf + 8, 16, 0, recvsend_flag::poll_first, 2);
+  w = expected_sqe(op::send_zc, 4, as_u64(buf + 8), 16, 0);
+  w.ioprio = recvsend_flag::poll_first | recvsend_flag::fixed_buf;
   w.buf_index = 2;
   check_sqe(s, w);
 }
@@ -153,17 +153,17 @@ TEST_CASE("sendmsg, sendmsg_zc, sendmsg_zc_fixed") {
   Sqe s = garbage_sqe();
   prep_sendmsg(s, 5, &msg, kMsgDontwait);
   // len = 1: one msghdr.
-  Sqe w = expected_sqe(IORING_OP_SENDMSG, 5, as_u64(&msg), 1, 0);
+  Sqe w = expected_sqe(op::sendmsg, 5, as_u64(&msg), 1, 0);
   w.msg_flags = kMsgDontwait;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_sendmsg_zc(s, 5, &msg, kMsgDontwait);
-  w.opcode = IORING_OP_SENDMSG_ZC;
+  w.opcode = op::sendmsg_zc;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_sendmsg_zc_fixed(s, 5, &msg, 0, 7);
-  w = expected_sqe(IORING_OP_SENDMSG_ZC, 5, as_u64(&msg), 1, 0);
-  w.ioprio = IORING_RECVSEND_FIXED_BUF;
+  w = expected_sqe(op::sendmsg_zc, 5, as_u64(&msg), 1, 0);
+  w.ioprio = recvsend_flag::fixed_buf;
   w.buf_index = 7;
   check_sqe(s, w);
 }
@@ -171,35 +171,35 @@ TEST_CASE("sendmsg, sendmsg_zc, sendmsg_zc_fixed") {
 TEST_CASE("recv and recv_multishot") {
   Sqe s = garbage_sqe();
   prep_recv(s, 6, buf, sizeof(buf), kMsgWaitall);
-  Sqe w = expected_sqe(IORING_OP_RECV, 6, as_u64(buf), sizeof(buf), 0);
+  Sqe w = expected_sqe(op::recv, 6, as_u64(buf), sizeof(buf), 0);
   w.msg_flags = kMsgWaitall;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_recv_multishot(s, 6, nullptr, 0, 0);
-  w = expected_sqe(IORING_OP_RECV, 6, 0, 0, 0);
-  w.ioprio = IORING_RECV_MULTISHOT;
+  w = expected_sqe(op::recv, 6, 0, 0, 0);
+  w.ioprio = recvsend_flag::recv_multishot;
   check_sqe(s, w);
 }
 
 TEST_CASE("recvmsg and recvmsg_multishot") {
   Sqe s = garbage_sqe();
   prep_recvmsg(s, 6, &msg, kMsgDontwait);
-  Sqe w = expected_sqe(IORING_OP_RECVMSG, 6, as_u64(&msg), 1, 0);
+  Sqe w = expected_sqe(op::recvmsg, 6, as_u64(&msg), 1, 0);
   w.msg_flags = kMsgDontwait;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_recvmsg_multishot(s, 6, &msg, 0);
-  w = expected_sqe(IORING_OP_RECVMSG, 6, as_u64(&msg), 1, 0);
-  w.ioprio = IORING_RECV_MULTISHOT;
+  w = expected_sqe(op::recvmsg, 6, as_u64(&msg), 1, 0);
+  w.ioprio = recvsend_flag::recv_multishot;
   check_sqe(s, w);
 }
 
 TEST_CASE("recv_zc") {
   Sqe s = garbage_sqe();
-  prep_recv_zc(s, 9, 4096, IORING_RECV_MULTISHOT, 1);
+  prep_recv_zc(s, 9, 4096, recvsend_flag::recv_multishot, 1);
   // No buffer: the data lands in the interface queue's area.
-  Sqe w = expected_sqe(IORING_OP_RECV_ZC, 9, 0, 4096, 0);
-  w.ioprio = IORING_RECV_MULTISHOT;
+  Sqe w = expected_sqe(op::recv_zc, 9, 0, 4096, 0);
+  w.ioprio = recvsend_flag::recv_multishot;
   w.zcrx_ifq_idx = 1;
   check_sqe(s, w);
 }
@@ -207,31 +207,31 @@ TEST_CASE("recv_zc") {
 TEST_CASE("uring_cmd and the socket commands") {
   Sqe s = garbage_sqe();
   prep_uring_cmd(s, 0x12345678, 11);
-  // cmd_op shares the off slot with __pad1, which must be zero.
-  Sqe w = expected_sqe(IORING_OP_URING_CMD, 11, 0, 0, 0);
+  // cmd_op shares the off slot with pad1, which must be zero.
+  Sqe w = expected_sqe(op::uring_cmd, 11, 0, 0, 0);
   w.cmd_op = 0x12345678;
   check_sqe(s, w);
 
   int one = 1;
   s = garbage_sqe();
-  prep_cmd_sock(s, SOCKET_URING_OP_SETSOCKOPT, 11, kSolSocket, kSoReuseaddr, &one, sizeof(one));
-  w = expected_sqe(IORING_OP_URING_CMD, 11, 0, 0, 0);
-  w.cmd_op = SOCKET_URING_OP_SETSOCKOPT;
+  prep_cmd_sock(s, socket_cmd::setsockopt, 11, kSolSocket, kSoReuseaddr, &one, sizeof(one));
+  w = expected_sqe(op::uring_cmd, 11, 0, 0, 0);
+  w.cmd_op = socket_cmd::setsockopt;
   w.level = kSolSocket;       // low half of addr
   w.optname = kSoReuseaddr;   // high half of addr
   w.optval = as_u64(&one);         // addr3
   w.optlen = sizeof(one);     // file_index
   check_sqe(s, w);
   s = garbage_sqe();
-  prep_cmd_sock(s, SOCKET_URING_OP_SIOCINQ, 11, 0, 0, nullptr, 0);
-  w = expected_sqe(IORING_OP_URING_CMD, 11, 0, 0, 0);
-  w.cmd_op = SOCKET_URING_OP_SIOCINQ;
+  prep_cmd_sock(s, socket_cmd::siocinq, 11, 0, 0, nullptr, 0);
+  w = expected_sqe(op::uring_cmd, 11, 0, 0, 0);
+  w.cmd_op = socket_cmd::siocinq;
   check_sqe(s, w);
 
   s = garbage_sqe();
   prep_cmd_getsockname(s, 11, sa_mut(), &socklen, 1);
-  w = expected_sqe(IORING_OP_URING_CMD, 11, as_u64(&sin), 0, 0);
-  w.cmd_op = SOCKET_URING_OP_GETSOCKNAME;
+  w = expected_sqe(op::uring_cmd, 11, as_u64(&sin), 0, 0);
+  w.cmd_op = socket_cmd::getsockname;
   w.addr3 = as_u64(&socklen);
   w.optlen = 1;  // peer
   check_sqe(s, w);
@@ -242,13 +242,13 @@ TEST_CASE("block-device commands") {
   CHECK(block_uring_cmd_zone_reset_all == 0x1201);  // _IO(0x12, 1)
   Sqe s = garbage_sqe();
   prep_cmd_discard(s, 12, 4096, 1 << 20);
-  Sqe w = expected_sqe(IORING_OP_URING_CMD, 12, 4096, 0, 0);
+  Sqe w = expected_sqe(op::uring_cmd, 12, 4096, 0, 0);
   w.cmd_op = block_uring_cmd_discard;
   w.addr3 = 1 << 20;
   check_sqe(s, w);
   s = garbage_sqe();
   prep_cmd_zone_reset_all(s, 12);
-  w = expected_sqe(IORING_OP_URING_CMD, 12, 0, 0, 0);
+  w = expected_sqe(op::uring_cmd, 12, 0, 0, 0);
   w.cmd_op = block_uring_cmd_zone_reset_all;
   check_sqe(s, w);
 }
@@ -260,11 +260,11 @@ TEST_CASE("uring_cmd128 writes all 128 bytes") {
   };
   Big got;
   std::memset(&got, 0xc3, sizeof(got));
-  prep_uring_cmd128(got.sqe, SOCKET_URING_OP_SIOCOUTQ, 13);
+  prep_uring_cmd128(got.sqe, socket_cmd::siocoutq, 13);
   Big exp;
   std::memset(&exp, 0, sizeof(exp));
-  exp.sqe = expected_sqe(IORING_OP_URING_CMD128, 13, 0, 0, 0);
-  exp.sqe.cmd_op = SOCKET_URING_OP_SIOCOUTQ;
+  exp.sqe = expected_sqe(op::uring_cmd128, 13, 0, 0, 0);
+  exp.sqe.cmd_op = socket_cmd::siocoutq;
   check_sqe(got.sqe, exp.sqe);
   CHECK(std::memcmp(&got, &exp, sizeof(Big)) == 0);
 }
@@ -277,7 +277,7 @@ TEST_CASE("recvmsg_out: name, control messages, payload") {
   Msghdr mh{};
   mh.msg_namelen = 16;
   mh.msg_controllen = 48;
-  auto* out = reinterpret_cast<io_uring_recvmsg_out*>(b);
+  auto* out = reinterpret_cast<RecvmsgOut*>(b);
   out->namelen = 16;
   out->controllen = 40;  // the kernel used 40 of the 48 bytes
   out->payloadlen = 10;
@@ -321,7 +321,7 @@ TEST_CASE("recvmsg_out: short, negative and corrupt inputs") {
   CHECK(recvmsg_validate(b, 100, &mh) == nullptr);
   mh.msg_controllen = 32;
 
-  auto* out = reinterpret_cast<io_uring_recvmsg_out*>(b);
+  auto* out = reinterpret_cast<RecvmsgOut*>(b);
   out->controllen = 8;  // less than one header: no control messages
   CHECK(recvmsg_cmsg_firsthdr(out, &mh) == nullptr);
   out->controllen = 32;
@@ -354,7 +354,7 @@ TEST_CASE("recvmsg_out: misaligned control messages and buffers are read byte-wi
   Msghdr mh{};
   mh.msg_namelen = 28;
   mh.msg_controllen = 48;
-  const io_uring_recvmsg_out header{28, 40, 3, 0};
+  const RecvmsgOut header{28, 40, 3, 0};
   std::memcpy(b, &header, sizeof(header));
   const Cmsghdr c1{20, 1, 2};  // padded to 24
   const Cmsghdr c2{16, 3, 4};
@@ -362,7 +362,7 @@ TEST_CASE("recvmsg_out: misaligned control messages and buffers are read byte-wi
   std::memcpy(b + 68, &c2, sizeof(c2));
   std::memcpy(b + 92, "abc", 3);
   auto* out = recvmsg_validate(b, 95, &mh);
-  REQUIRE(out == reinterpret_cast<io_uring_recvmsg_out*>(b));
+  REQUIRE(out == reinterpret_cast<RecvmsgOut*>(b));
   Cmsghdr* first = recvmsg_cmsg_firsthdr(out, &mh);
   REQUIRE(first == reinterpret_cast<Cmsghdr*>(b + 44));
   Cmsghdr* second = recvmsg_cmsg_nexthdr(out, &mh, first);
@@ -381,7 +381,7 @@ TEST_CASE("recvmsg_out: a control length beyond what the request reserved is cut
   Msghdr mh{};
   mh.msg_namelen = 16;
   mh.msg_controllen = 24;
-  const io_uring_recvmsg_out header{16, 64, 0, 0};
+  const RecvmsgOut header{16, 64, 0, 0};
   std::memcpy(b, &header, sizeof(header));
   const Cmsghdr c1{24, 1, 2};
   const Cmsghdr in_payload{16, 5, 6};  // past the reserved area

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Feature detection: IORING_REGISTER_PROBE, IORING_REGISTER_QUERY (6.18+) and
+// Feature detection: reg_op::probe, reg_op::query (6.18+) and
 // the names of opcodes and register operations.
 #include <cerrno>
 #include <string>
@@ -9,25 +9,25 @@
 namespace fring {
 
 TEST_CASE("op and register names") {
-  CHECK(std::string(op_name(IORING_OP_NOP)) == "NOP");
-  CHECK(std::string(op_name(IORING_OP_FUTEX_WAITV)) == "FUTEX_WAITV");
-  CHECK(std::string(op_name(IORING_OP_URING_CMD128)) == "URING_CMD128");
-  CHECK(std::string(op_name(IORING_OP_LAST)) == "?");
-  CHECK(std::string(register_op_name(IORING_REGISTER_PROBE)) == "REGISTER_PROBE");
-  CHECK(std::string(register_op_name(IORING_REGISTER_BPF_FILTER)) == "REGISTER_BPF_FILTER");
-  CHECK(std::string(register_op_name(IORING_REGISTER_LAST)) == "?");
+  CHECK(std::string(op_name(op::nop)) == "NOP");
+  CHECK(std::string(op_name(op::futex_waitv)) == "FUTEX_WAITV");
+  CHECK(std::string(op_name(op::uring_cmd128)) == "URING_CMD128");
+  CHECK(std::string(op_name(op::last)) == "?");
+  CHECK(std::string(register_op_name(reg_op::probe)) == "REGISTER_PROBE");
+  CHECK(std::string(register_op_name(reg_op::bpf_filter)) == "REGISTER_BPF_FILTER");
+  CHECK(std::string(register_op_name(reg_op::last)) == "?");
 }
 
 TEST_CASE("probe") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PROBE);
+  FRING_REQUIRE_REGISTER_OP(reg_op::probe);
   FRING_RING(ring, 2);
   auto probe = get_probe_ring(ring);
   REQUIRE(probe.ok());
   const Probe& p = probe.value();
-  CHECK(p.last_op >= IORING_OP_SENDMSG_ZC);  // every kernel we test is 6.1+
-  CHECK(p.op_supported(IORING_OP_NOP));
-  CHECK(opcode_supported(p, IORING_OP_READ));
-  CHECK_FALSE(p.op_supported(IORING_OP_LAST));
+  CHECK(p.last_op >= op::sendmsg_zc);  // every kernel we test is 6.1+
+  CHECK(p.op_supported(op::nop));
+  CHECK(opcode_supported(p, op::read));
+  CHECK_FALSE(p.op_supported(op::last));
   CHECK_FALSE(p.op_supported(255));
   auto again = get_probe();
   REQUIRE(again.ok());
@@ -35,7 +35,7 @@ TEST_CASE("probe") {
   // The probe buffer must be zeroed.
   Probe dirty{};
   dirty.ops[3].resv2 = 1;
-  auto* raw = reinterpret_cast<io_uring_probe*>(&dirty);
+  auto* raw = reinterpret_cast<ProbeHdr*>(&dirty);
   CHECK(test::error_of(register_probe(ring, raw, Probe::kMaxOps)) == Errno::einval);
 }
 
@@ -43,22 +43,22 @@ TEST_CASE("query") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   auto q = query_opcodes();
   if (!q.ok()) {
-    CHECK(q.error() == Errno::einval);  // no IORING_REGISTER_QUERY before 6.18
-    FRING_SKIP("kernel lacks IORING_REGISTER_QUERY (Linux 6.18)");
+    CHECK(q.error() == Errno::einval);  // no reg_op::query before 6.18
+    FRING_SKIP("kernel lacks reg_op::query (Linux 6.18)");
   }
-  const io_uring_query_opcode& a = q.value();
+  const QueryOpcode& a = q.value();
   auto probe = get_probe();
   REQUIRE(probe.ok());
   CHECK(a.nr_request_opcodes == probe.value().last_op + 1u);
-  CHECK(a.nr_register_opcodes > IORING_REGISTER_QUERY);
+  CHECK(a.nr_register_opcodes > reg_op::query);
   CHECK(a.nr_query_opcodes >= 1);
-  CHECK((a.ring_setup_flags & IORING_SETUP_SQPOLL) != 0);
-  CHECK((a.enter_flags & IORING_ENTER_GETEVENTS) != 0);
-  CHECK((a.sqe_flags & IOSQE_IO_LINK) != 0);
+  CHECK((a.ring_setup_flags & setup::sqpoll) != 0);
+  CHECK((a.enter_flags & enter::getevents) != 0);
+  CHECK((a.sqe_flags & sqe_flag::io_link) != 0);
   FRING_RING(ring, 1);
   CHECK(a.feature_flags == (a.feature_flags | ring.features()));
   // An unknown query op fails in its own header, not in the call.
-  io_uring_query_hdr bad{};
+  QueryHdr bad{};
   uint64_t sink[8] = {};
   bad.query_data = reinterpret_cast<uintptr_t>(sink);
   bad.query_op = 200;
@@ -69,11 +69,11 @@ TEST_CASE("query") {
 
 TEST_CASE("feature detection names what is missing") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  CHECK(test::missing_op(IORING_OP_NOP) == nullptr);
-  CHECK(test::missing_register_op(IORING_REGISTER_BUFFERS) == nullptr);
-  CHECK(test::missing_feature(IORING_FEAT_SINGLE_MMAP, "SINGLE_MMAP") == nullptr);
-  CHECK(test::missing_setup_flag(IORING_SETUP_CQSIZE, "CQSIZE") == nullptr);
-  CHECK(std::string(test::missing_op(IORING_OP_LAST)).find("kernel lacks IORING_OP_?") == 0);
+  CHECK(test::missing_op(op::nop) == nullptr);
+  CHECK(test::missing_register_op(reg_op::buffers) == nullptr);
+  CHECK(test::missing_feature(feat::single_mmap, "SINGLE_MMAP") == nullptr);
+  CHECK(test::missing_setup_flag(setup::cqsize, "CQSIZE") == nullptr);
+  CHECK(std::string(test::missing_op(op::last)).find("kernel lacks IORING_OP_?") == 0);
   CHECK(std::string(test::missing_setup_flag(1U << 30, "BOGUS")) == "kernel lacks IORING_SETUP_BOGUS");
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Legacy provided buffers (IORING_OP_PROVIDE_BUFFERS / REMOVE_BUFFERS)
+// Legacy provided buffers (op::provide_buffers / REMOVE_BUFFERS)
 // beyond Zig's tests 26 and 27 (those are in tests/conformance): removing
 // more than a group holds, an unknown group, and ids and counts refused.
 #include <cerrno>
@@ -18,7 +18,7 @@ constexpr unsigned kSize = 128;
 
 TEST_CASE("remove_buffers: removes at most what is there; -ENOENT for an unknown group") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_OP(IORING_OP_REMOVE_BUFFERS);
+  FRING_REQUIRE_OP(op::remove_buffers);
   static char pool[2 * kSize];
   prep_provide_buffers(*test::get_sqe(ring), pool, kSize, 2, kGroup, 0);
   const int provided = test::run(ring);
@@ -36,7 +36,7 @@ TEST_CASE("remove_buffers: removes at most what is there; -ENOENT for an unknown
 
 TEST_CASE("provide_buffers: a first id past 65535 or no buffers is -E2BIG") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_OP(IORING_OP_PROVIDE_BUFFERS);
+  FRING_REQUIRE_OP(op::provide_buffers);
   static char pool[kSize];
   prep_provide_buffers(*test::get_sqe(ring), pool, kSize, 1, kGroup, 65536);
   CHECK(test::run(ring) == -E2BIG);

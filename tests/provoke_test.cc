@@ -181,10 +181,10 @@ TEST_CASE("provoke: RLIMIT_NOFILE too small: set-up fails with EMFILE, nothing l
 }
 
 TEST_CASE("provoke: RLIMIT_NOFILE exhausted: a REGISTERED_FD_ONLY ring needs no fd") {
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP (Linux 6.5)")) {
+  if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP (Linux 6.5)")) {
     FRING_SKIP(why);
   }
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_REGISTERED_FD_ONLY,
+  if (const char* why = test::missing_setup_flag(setup::registered_fd_only,
                                                  "REGISTERED_FD_ONLY (Linux 6.5)")) {
     FRING_SKIP(why);
   }
@@ -196,7 +196,7 @@ TEST_CASE("provoke: RLIMIT_NOFILE exhausted: a REGISTERED_FD_ONLY ring needs no 
                                         ~uintptr_t{65535});
     f.expect(set_soft_limit(RLIMIT_NOFILE, static_cast<rlim_t>(lowest_free_fd())), "setrlimit");
     Params p{};
-    p.flags = IORING_SETUP_REGISTERED_FD_ONLY;
+    p.flags = setup::registered_fd_only;
     auto ring = Ring::queue_init_mem(8, p, mem, size);
     f.expect(ring.ok(), "queue_init_mem with no fd left: " + error_text(ring));
     if (ring.ok()) f.lines += round_trip(ring.value(), 1, 8);
@@ -296,7 +296,7 @@ TEST_CASE("provoke: a seccomp filter denying io_uring_setup gives EPERM") {
     Failures f;
     const int fds = test::count_fds();
     const int maps = test::count_mappings();
-    f.expect(deny_syscall(sys::nr::io_uring_setup, EPERM), "installing the filter");
+    f.expect(deny_syscall(sys::nr::uring_setup, EPERM), "installing the filter");
     auto r = Ring::queue_init(8);
     f.expect(test::error_of(r) == Errno::eperm, "queue_init: " + error_text(r) + ", want EPERM");
     const char* why = test::io_uring_unavailable();
@@ -309,7 +309,7 @@ TEST_CASE("provoke: a seccomp filter denying io_uring_setup gives EPERM") {
   // A sandbox that pretends io_uring does not exist.
   CHECK_CHILD(test::in_child([] {
     Failures f;
-    f.expect(deny_syscall(sys::nr::io_uring_setup, ENOSYS), "installing the filter");
+    f.expect(deny_syscall(sys::nr::uring_setup, ENOSYS), "installing the filter");
     auto r = StaticRing<0>::queue_init(8);
     f.expect(test::error_of(r) == Errno::enosys, "queue_init: " + error_text(r) + ", want ENOSYS");
     return f.lines;
@@ -325,7 +325,7 @@ TEST_CASE("provoke: a seccomp filter denying io_uring_enter: EPERM, the SQEs sta
     if (!r.ok()) return f.lines;
     Ring& ring = r.value();
     f.lines += round_trip(ring, 1, 8);
-    f.expect(deny_syscall(sys::nr::io_uring_enter, EPERM), "installing the filter");
+    f.expect(deny_syscall(sys::nr::uring_enter, EPERM), "installing the filter");
     for (unsigned i = 0; i < 3; ++i) prep_nop(*ring.get_sqe());
     auto s = ring.submit();
     f.expect(test::error_of(s) == Errno::eperm, "submit: " + error_text(s) + ", want EPERM");
@@ -434,7 +434,7 @@ namespace {
 
 // 10^4 NOPs through a ring with a 2-entry CQ, submitted two at a time; every
 // `reap_every` batches one CQE is reaped (0: none until the end). On
-// IORING_FEAT_NODROP kernels the rest wait in the kernel's overflow backlog
+// feat::nodrop kernels the rest wait in the kernel's overflow backlog
 // and reach the CQ as it drains: each comes back once, in order.
 template <class R>
 void overflow_then_flush(R& ring, unsigned reap_every) {
@@ -475,7 +475,7 @@ void overflow_then_flush(R& ring, unsigned reap_every) {
 template <class R>
 Result<R> two_entry_cq() {
   Params p{};
-  p.flags = IORING_SETUP_CQSIZE;
+  p.flags = setup::cqsize;
   p.cq_entries = 2;
   return R::queue_init_params(2, p);
 }
@@ -485,7 +485,7 @@ Result<R> two_entry_cq() {
 TEST_CASE("provoke: a 2-entry CQ takes 10^4 NOPs: overflow, flush, each once in order") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   Ring ring = test::must(two_entry_cq<Ring>());
-  if (!(ring.features() & IORING_FEAT_NODROP)) {
+  if (!(ring.features() & feat::nodrop)) {
     // The older path: CQEs that do not fit are dropped and counted.
     for (uint64_t i = 0; i < 10; ++i) {
       prep_nop(*ring.get_sqe());
@@ -493,7 +493,7 @@ TEST_CASE("provoke: a 2-entry CQ takes 10^4 NOPs: overflow, flush, each once in 
     }
     CHECK(ring.cq_ready() == 2);
     CHECK(*ring.cq().koverflow == 8);
-    FRING_SKIP("kernel lacks IORING_FEAT_NODROP (Linux 5.5): overflowing CQEs are dropped");
+    FRING_SKIP("kernel lacks feat::nodrop (Linux 5.5): overflowing CQEs are dropped");
   }
   overflow_then_flush(ring, 0);
   overflow_then_flush(ring, 3);

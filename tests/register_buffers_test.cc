@@ -53,7 +53,7 @@ TEST_CASE("register_buffers_sparse then register_buffers_update_tag") {
   PatternFile file("regbufs_sparse");
   auto reg = register_buffers_sparse(ring, 4);
   if (test::error_of(reg) == Errno::einval) {
-    FRING_SKIP("kernel lacks IORING_RSRC_REGISTER_SPARSE (Linux 5.19)");
+    FRING_SKIP("kernel lacks rsrc_flag::register_sparse (Linux 5.19)");
   }
   REQUIRE(reg.ok());
   CHECK(test::error_of(register_buffers_sparse(ring, 4)) == Errno::ebusy);
@@ -77,7 +77,7 @@ TEST_CASE("register_buffers_sparse then register_buffers_update_tag") {
 }
 
 TEST_CASE("register_buffers_tags: a CQE per tag on replace and unregister") {
-  FRING_REQUIRE_FEATURE(RSRC_TAGS);
+  FRING_REQUIRE_FEATURE(rsrc_tags);
   FRING_RING(ring, 4);
   PatternFile file("regbufs_tags");
   // An empty slot cannot carry a tag.
@@ -121,7 +121,7 @@ TEST_CASE("register_buffers_tags: a CQE per tag on replace and unregister") {
 }
 
 TEST_CASE("clone_buffers: READ_FIXED on the destination ring") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_CLONE_BUFFERS);
+  FRING_REQUIRE_REGISTER_OP(reg_op::clone_buffers);
   FRING_RING(src, 4);
   FRING_RING(dst, 4);
   PatternFile file("regbufs_clone");
@@ -145,8 +145,8 @@ TEST_CASE("clone_buffers: READ_FIXED on the destination ring") {
 }
 
 TEST_CASE("clone_buffers from a ring known only by its registered fd") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_CLONE_BUFFERS);
-  FRING_REQUIRE_FEATURE(REG_REG_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::clone_buffers);
+  FRING_REQUIRE_FEATURE(reg_reg_ring);
   FRING_RING(src, 4);
   FRING_RING(dst, 4);
   PatternFile file("regbufs_clone_registered");
@@ -156,7 +156,7 @@ TEST_CASE("clone_buffers from a ring known only by its registered fd") {
   REQUIRE(reg.ok());
   REQUIRE(src.register_ring_fd().ok());
   REQUIRE(src.close_ring_fd().ok());
-  CHECK(src.fd() == -1);  // only IORING_REGISTER_SRC_REGISTERED can name it now
+  CHECK(src.fd() == -1);  // only clone_flag::src_registered can name it now
 
   REQUIRE(clone_buffers(dst, src).ok());
   std::memset(g_bufs[3], 0, 4096);
@@ -165,7 +165,7 @@ TEST_CASE("clone_buffers from a ring known only by its registered fd") {
 }
 
 TEST_CASE("clone_buffers_offset: a slice at an offset, then DST_REPLACE") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_CLONE_BUFFERS);
+  FRING_REQUIRE_REGISTER_OP(reg_op::clone_buffers);
   FRING_RING(src, 4);
   FRING_RING(dst, 4);
   PatternFile file("regbufs_clone_offset");
@@ -177,7 +177,7 @@ TEST_CASE("clone_buffers_offset: a slice at an offset, then DST_REPLACE") {
   // Source slots 1..2 become destination slots 1..2; slot 0 stays empty.
   auto cloned = clone_buffers_offset(dst, src, 1, 1, 2, 0);
   if (test::error_of(cloned) == Errno::einval) {
-    FRING_SKIP("kernel lacks IORING_REGISTER_CLONE_BUFFERS offsets (Linux 6.13)");
+    FRING_SKIP("kernel lacks reg_op::clone_buffers offsets (Linux 6.13)");
   }
   REQUIRE(cloned.ok());
   CHECK(read_fixed(dst, file.fd, g_bufs[1], 26, 0, 1) == 26);
@@ -185,11 +185,11 @@ TEST_CASE("clone_buffers_offset: a slice at an offset, then DST_REPLACE") {
   CHECK(read_fixed(dst, file.fd, g_bufs[2], 26, 0, 1) == -EFAULT);  // slot 1 is source buffer 1
   CHECK(read_fixed(dst, file.fd, g_bufs[0], 26, 0, 0) == -EFAULT);  // empty
   CHECK(test::error_of(clone_buffers_offset(dst, src, 0, 3, 1, 0)) == Errno::ebusy);
-  CHECK(test::error_of(clone_buffers_offset(dst, src, 0, 1, 0, IORING_REGISTER_DST_REPLACE)) ==
+  CHECK(test::error_of(clone_buffers_offset(dst, src, 0, 1, 0, clone_flag::dst_replace)) ==
         Errno::einval);  // an offset needs a count
 
   // DST_REPLACE puts source buffer 3 in slot 2 and keeps slot 1.
-  REQUIRE(clone_buffers_offset(dst, src, 2, 3, 1, IORING_REGISTER_DST_REPLACE).ok());
+  REQUIRE(clone_buffers_offset(dst, src, 2, 3, 1, clone_flag::dst_replace).ok());
   std::memset(g_bufs[3], 0, 4096);
   CHECK(read_fixed(dst, file.fd, g_bufs[3], 4096, 0, 2) == 4096);
   CHECK(std::memcmp(g_bufs[3], file.data, 4096) == 0);

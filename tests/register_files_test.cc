@@ -2,7 +2,7 @@
 // The fixed-file table beyond register_files (Zig's tests 3 and 19 in
 // tests/conformance cover that): a sparse table filled by FILES_UPDATE2 and read through,
 // tags that come back as CQEs when a file is replaced or unregistered, and
-// an allocation range for IORING_FILE_INDEX_ALLOC.
+// an allocation range for file_index_alloc.
 #include <cerrno>
 #include <fcntl.h>
 
@@ -18,7 +18,7 @@ TEST_CASE("register_files_sparse then register_files_update_tag") {
   FRING_RING(ring, 4);
   auto reg = register_files_sparse(ring, 4);
   if (test::error_of(reg) == Errno::einval) {
-    FRING_SKIP("kernel lacks IORING_RSRC_REGISTER_SPARSE (Linux 5.19)");
+    FRING_SKIP("kernel lacks rsrc_flag::register_sparse (Linux 5.19)");
   }
   REQUIRE(reg.ok());
   CHECK(test::error_of(register_files_sparse(ring, 4)) == Errno::ebusy);
@@ -41,7 +41,7 @@ TEST_CASE("register_files_sparse then register_files_update_tag") {
 }
 
 TEST_CASE("register_files_tags: a CQE per tag on replace and unregister") {
-  FRING_REQUIRE_FEATURE(RSRC_TAGS);
+  FRING_REQUIRE_FEATURE(rsrc_tags);
   FRING_RING(ring, 8);
   test::TempFile a("regfiles_tag_a", "aaaa");
   test::TempFile b("regfiles_tag_b", "bbbb");
@@ -88,8 +88,8 @@ TEST_CASE("register_files_tags: a CQE per tag on replace and unregister") {
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
 }
 
-TEST_CASE("register_file_alloc_range steers IORING_FILE_INDEX_ALLOC") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_FILE_ALLOC_RANGE);
+TEST_CASE("register_file_alloc_range steers file_index_alloc") {
+  FRING_REQUIRE_REGISTER_OP(reg_op::file_alloc_range);
   FRING_RING(ring, 4);
   CHECK(test::error_of(register_file_alloc_range(ring, 0, 1)) == Errno::einval);  // no table
   REQUIRE(register_files_sparse(ring, 8).ok());
@@ -102,7 +102,7 @@ TEST_CASE("register_file_alloc_range steers IORING_FILE_INDEX_ALLOC") {
   int slots[3];
   for (int& slot : slots) {
     Sqe* sqe = test::get_sqe(ring);
-    prep_openat_direct(*sqe, sys::at_fdcwd, "/dev/zero", O_RDONLY, 0, IORING_FILE_INDEX_ALLOC);
+    prep_openat_direct(*sqe, at::fdcwd, "/dev/zero", O_RDONLY, 0, file_index_alloc);
     test::submit(ring, 1);
     slot = test::reap(ring).res;
   }

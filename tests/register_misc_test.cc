@@ -130,7 +130,7 @@ TEST_CASE("register_eventfd: readable after a completion") {
 }
 
 TEST_CASE("register_eventfd_async: only completions from io-wq signal") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_EVENTFD_ASYNC);
+  FRING_REQUIRE_REGISTER_OP(reg_op::eventfd_async);
   FRING_RING(ring, 4);
   const int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   REQUIRE(efd >= 0);
@@ -139,7 +139,7 @@ TEST_CASE("register_eventfd_async: only completions from io-wq signal") {
   CHECK(nop(ring) == 0);  // completes inline, during submission
   CHECK_FALSE(readable_now(efd));
 
-  CHECK(nop(ring, IOSQE_ASYNC) == 0);  // completes in an io-wq worker
+  CHECK(nop(ring, sqe_flag::async) == 0);  // completes in an io-wq worker
   CHECK(readable(efd));
   uint64_t count = 0;
   CHECK(read(efd, &count, sizeof(count)) == sizeof(count));
@@ -152,7 +152,7 @@ TEST_CASE("register_eventfd_async: only completions from io-wq signal") {
 // personality
 
 TEST_CASE("register_personality: a request runs with the saved credentials") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PERSONALITY);
+  FRING_REQUIRE_REGISTER_OP(reg_op::personality);
   if (geteuid() != 0) FRING_SKIP("needs root: the child drops root's capabilities");
   {
     FRING_RING(ring, 2);
@@ -185,7 +185,7 @@ TEST_CASE("register_personality: a request runs with the saved credentials") {
     r[1] = syscall(SYS_capset, &header, none) == 0 ? 0 : -errno;
     for (int i = 0; i < 2; ++i) {
       Sqe* sqe = ring.value().get_sqe();
-      prep_openat(*sqe, sys::at_fdcwd, path.c_str(), O_RDONLY | O_CLOEXEC, 0);
+      prep_openat(*sqe, at::fdcwd, path.c_str(), O_RDONLY | O_CLOEXEC, 0);
       if (i == 1) sqe_set_personality(*sqe, static_cast<uint16_t>(id.value()));
       if (!ring.value().submit().ok()) return;
       auto cqe = ring.value().wait_cqe();
@@ -205,14 +205,14 @@ TEST_CASE("register_personality: a request runs with the saved credentials") {
 // restrictions
 
 TEST_CASE("register_restrictions and enable_rings") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESTRICTIONS);
+  FRING_REQUIRE_REGISTER_OP(reg_op::restrictions);
   {
     FRING_RING(open_ring, 2);
-    const io_uring_restriction none[1] = {};
+    const Restriction none[1] = {};
     CHECK(test::error_of(register_restrictions(open_ring, none, 1)) == Errno::ebadfd);
     CHECK(test::error_of(enable_rings(open_ring)) == Errno::ebadfd);
   }
-  FRING_RING(ring, 4, IORING_SETUP_R_DISABLED);
+  FRING_RING(ring, 4, setup::r_disabled);
   // A disabled ring takes no SQEs; the NOP queued here runs once enabled.
   Sqe* early = test::get_sqe(ring);
   prep_nop(*early);
@@ -221,13 +221,13 @@ TEST_CASE("register_restrictions and enable_rings") {
   // started, and its submit does not enter the kernel.
   if (!test::sqpoll(ring)) CHECK(test::error_of(ring.submit()) == Errno::ebadfd);
 
-  io_uring_restriction res[3] = {};
-  res[0].opcode = IORING_RESTRICTION_SQE_OP;
-  res[0].sqe_op = IORING_OP_NOP;
-  res[1].opcode = IORING_RESTRICTION_SQE_OP;
-  res[1].sqe_op = IORING_OP_WRITE;
-  res[2].opcode = IORING_RESTRICTION_REGISTER_OP;
-  res[2].register_op = IORING_REGISTER_PERSONALITY;
+  Restriction res[3] = {};
+  res[0].opcode = restriction::sqe_op;
+  res[0].sqe_op = op::nop;
+  res[1].opcode = restriction::sqe_op;
+  res[1].sqe_op = op::write;
+  res[2].opcode = restriction::register_op;
+  res[2].register_op = reg_op::personality;
   REQUIRE(register_restrictions(ring, res, 3).ok());
   CHECK(test::error_of(register_restrictions(ring, res, 3)) == Errno::ebusy);
   REQUIRE(enable_rings(ring).ok());
@@ -268,7 +268,7 @@ TEST_CASE("register_restrictions and enable_rings") {
 namespace {
 
 // Denies every request whose user_data's low 32 bits are 0xdead: the
-// program reads io_uring_bpf_ctx.user_data (offset 0, native byte order).
+// program reads BpfCtx.user_data (offset 0, native byte order).
 sock_filter g_deny_dead[] = {
     BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
     BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xdead, 0, 1),
@@ -279,9 +279,9 @@ sock_filter g_allow[] = {BPF_STMT(BPF_RET | BPF_K, 1)};
 sock_filter g_deny[] = {BPF_STMT(BPF_RET | BPF_K, 0)};
 
 template <size_t N>
-io_uring_bpf filter_for(unsigned opcode, sock_filter (&prog)[N], uint32_t flags = 0) {
-  io_uring_bpf bpf{};
-  bpf.cmd_type = IO_URING_BPF_CMD_FILTER;
+Bpf filter_for(unsigned opcode, sock_filter (&prog)[N], uint32_t flags = 0) {
+  Bpf bpf{};
+  bpf.cmd_type = bpf_cmd::filter;
   bpf.filter.opcode = opcode;
   bpf.filter.flags = flags;
   bpf.filter.filter_len = static_cast<uint32_t>(N);
@@ -307,11 +307,11 @@ int read_a_byte(Ring& ring) {
 }  // namespace
 
 TEST_CASE("register_bpf_filter: a cBPF program denies matching NOPs") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_BPF_FILTER);
+  FRING_REQUIRE_REGISTER_OP(reg_op::bpf_filter);
   FRING_RING(ring, 4);
-  io_uring_bpf bad = filter_for(255, g_allow);  // no such opcode
+  Bpf bad = filter_for(255, g_allow);  // no such opcode
   CHECK(test::error_of(register_bpf_filter(ring, &bad)) == Errno::einval);
-  io_uring_bpf bpf = filter_for(IORING_OP_NOP, g_deny_dead);
+  Bpf bpf = filter_for(op::nop, g_deny_dead);
   REQUIRE(register_bpf_filter(ring, &bpf).ok());
   CHECK(bpf.filter.pdu_size == 0);  // NOP gives its filters no extra context
 
@@ -323,18 +323,18 @@ TEST_CASE("register_bpf_filter: a cBPF program denies matching NOPs") {
 
   // A second ring: allow NOP, deny every opcode without a filter.
   FRING_RING(strict, 4);
-  io_uring_bpf only_nop = filter_for(IORING_OP_NOP, g_allow, IO_URING_BPF_FILTER_DENY_REST);
+  Bpf only_nop = filter_for(op::nop, g_allow, bpf_filter_flag::deny_rest);
   REQUIRE(register_bpf_filter(strict, &only_nop).ok());
   CHECK(nop(strict, 0, 0xdead) == 0);
   CHECK(read_a_byte(strict) == -EACCES);
 }
 
 TEST_CASE("register_bpf_filter_task: the task's new rings deny the opcode") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_BPF_FILTER);
+  FRING_REQUIRE_REGISTER_OP(reg_op::bpf_filter);
   if (geteuid() != 0) FRING_SKIP("needs CAP_SYS_ADMIN (or no_new_privs) for a task filter");
   // Task filters cannot be removed: attach it in a child.
   const auto out = in_child<3>([](std::array<int, 3>& r) {
-    io_uring_bpf bpf = filter_for(IORING_OP_NOP, g_deny);
+    Bpf bpf = filter_for(op::nop, g_deny);
     r[0] = code(register_bpf_filter_task(&bpf));
     auto ring = Ring::queue_init(2);
     if (!ring.ok()) return;
@@ -409,7 +409,7 @@ int open_writer(const char* path) {
 }  // namespace
 
 TEST_CASE("register_iowq_aff: new io-wq workers run on the given CPUs") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_IOWQ_AFF);
+  FRING_REQUIRE_REGISTER_OP(reg_op::iowq_aff);
   const std::string fifo = test::temp_path("regmisc_iowq_fifo");
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
   // A child starts with no io-wq workers, so the one it sees is the one the
@@ -435,8 +435,8 @@ TEST_CASE("register_iowq_aff: new io-wq workers run on the given CPUs") {
     r[1] = code(register_iowq_aff(rg, sizeof(mask), &mask));
     // An open of a FIFO with no writer blocks its worker until one comes.
     sqe = rg.get_sqe();
-    prep_openat(*sqe, sys::at_fdcwd, fifo.c_str(), O_RDONLY | O_CLOEXEC, 0);
-    sqe_set_flags(*sqe, IOSQE_ASYNC);
+    prep_openat(*sqe, at::fdcwd, fifo.c_str(), O_RDONLY | O_CLOEXEC, 0);
+    sqe_set_flags(*sqe, sqe_flag::async);
     if (!rg.submit().ok()) return;
     std::string cpus;
     for (int i = 0; i < 1000 && cpus.empty(); ++i) {
@@ -469,37 +469,37 @@ TEST_CASE("register_iowq_aff: new io-wq workers run on the given CPUs") {
 }
 
 TEST_CASE("register_iowq_max_workers reads back the previous limits") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_IOWQ_MAX_WORKERS);
+  FRING_REQUIRE_REGISTER_OP(reg_op::iowq_max_workers);
   FRING_RING(ring, 4);
   CHECK(nop(ring) == 0);  // the task now has an io-wq
   unsigned original[2] = {0, 0};
   REQUIRE(register_iowq_max_workers(ring, original).ok());  // 0: only read
-  CHECK(original[IO_WQ_BOUND] > 0);
-  CHECK(original[IO_WQ_UNBOUND] > 0);
+  CHECK(original[iowq::bound] > 0);
+  CHECK(original[iowq::unbound] > 0);
 
   unsigned limits[2] = {1, 2};
   REQUIRE(register_iowq_max_workers(ring, limits).ok());
-  CHECK(limits[IO_WQ_BOUND] == original[IO_WQ_BOUND]);
-  CHECK(limits[IO_WQ_UNBOUND] == original[IO_WQ_UNBOUND]);
+  CHECK(limits[iowq::bound] == original[iowq::bound]);
+  CHECK(limits[iowq::unbound] == original[iowq::unbound]);
   unsigned now[2] = {0, 0};
   REQUIRE(register_iowq_max_workers(ring, now).ok());
-  CHECK(now[IO_WQ_BOUND] == 1);
-  CHECK(now[IO_WQ_UNBOUND] == 2);
-  CHECK(nop(ring, IOSQE_ASYNC) == 0);  // work still runs under the limit
+  CHECK(now[iowq::bound] == 1);
+  CHECK(now[iowq::unbound] == 2);
+  CHECK(nop(ring, sqe_flag::async) == 0);  // work still runs under the limit
 
   unsigned too_many[2] = {0x80000000U, 0};
   CHECK(test::error_of(register_iowq_max_workers(ring, too_many)) == Errno::einval);
   // The limits belong to this task's io-wq: put them back for later tests.
   unsigned restore[2] = {original[0], original[1]};
   REQUIRE(register_iowq_max_workers(ring, restore).ok());
-  CHECK(restore[IO_WQ_BOUND] == 1);
+  CHECK(restore[iowq::bound] == 1);
 }
 
 // ---------------------------------------------------------------------------
 // synchronous cancel
 
 TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_SYNC_CANCEL);
+  FRING_REQUIRE_REGISTER_OP(reg_op::sync_cancel);
   FRING_RING(ring, 4);
   int p[2];
   int q[2];
@@ -514,7 +514,7 @@ TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
   test::submit(ring, 3);
   CHECK(ring.cq_ready() == 0);  // all wait for data that never comes
 
-  io_uring_sync_cancel_reg reg{};
+  SyncCancelReg reg{};
   reg.addr = 0x70;
   reg.fd = -1;
   reg.timeout.tv_sec = -1;
@@ -531,9 +531,9 @@ TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
   CHECK(test::error_of(register_sync_cancel(ring, &reg)) == Errno::enoent);
 
   // By file descriptor this time: the only read on the second pipe.
-  io_uring_sync_cancel_reg by_fd{};
+  SyncCancelReg by_fd{};
   by_fd.fd = q[0];
-  by_fd.flags = IORING_ASYNC_CANCEL_FD;
+  by_fd.flags = cancel_flag::fd;
   by_fd.timeout.tv_sec = -1;
   by_fd.timeout.tv_nsec = -1;
   REQUIRE(register_sync_cancel(ring, &by_fd).ok());
@@ -544,8 +544,8 @@ TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
   CHECK(test::error_of(register_sync_cancel(ring, &by_fd)) == Errno::einval);
 
   // ANY cancels whatever is left and counts it; with nothing left, 0.
-  io_uring_sync_cancel_reg any{};
-  any.flags = IORING_ASYNC_CANCEL_ANY;
+  SyncCancelReg any{};
+  any.flags = cancel_flag::any;
   any.timeout.tv_sec = -1;
   any.timeout.tv_nsec = -1;
   CHECK(register_sync_cancel(ring, &any).value() == 1);
@@ -560,9 +560,9 @@ TEST_CASE("register_sync_cancel cancels a read waiting on a pipe") {
 // NAPI
 
 TEST_CASE("register_napi and unregister_napi return the previous settings") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_NAPI);
+  FRING_REQUIRE_REGISTER_OP(reg_op::napi);
   FRING_RING(ring, 2);
-  io_uring_napi set{};
+  Napi set{};
   set.busy_poll_to = 100;
   set.prefer_busy_poll = 1;
   auto first = register_napi(ring, &set);
@@ -572,26 +572,26 @@ TEST_CASE("register_napi and unregister_napi return the previous settings") {
   REQUIRE(first.ok());
   CHECK(set.prefer_busy_poll == 0);  // a new ring does not prefer busy polling
 
-  io_uring_napi change{};
+  Napi change{};
   change.busy_poll_to = 200;
   REQUIRE(register_napi(ring, &change).ok());
   CHECK(change.busy_poll_to == 100);
   CHECK(change.prefer_busy_poll == 1);
 
-  io_uring_napi old{};
+  Napi old{};
   REQUIRE(unregister_napi(ring, &old).ok());
   CHECK(old.busy_poll_to == 200);
   CHECK(old.prefer_busy_poll == 0);
-  io_uring_napi off{};
+  Napi off{};
   REQUIRE(unregister_napi(ring, &off).ok());
   CHECK(off.busy_poll_to == 0);
   CHECK(unregister_napi(ring, nullptr).ok());
 
-  io_uring_napi padded{};
+  Napi padded{};
   padded.pad[1] = 1;
   CHECK(test::error_of(register_napi(ring, &padded)) == Errno::einval);
-  FRING_RING(iopoll, 2, IORING_SETUP_IOPOLL);
-  io_uring_napi any{};
+  FRING_RING(iopoll, 2, setup::iopoll);
+  Napi any{};
   CHECK(test::error_of(register_napi(iopoll, &any)) == Errno::einval);
 }
 
@@ -599,15 +599,15 @@ TEST_CASE("register_napi and unregister_napi return the previous settings") {
 // clock
 
 TEST_CASE("register_clock: wait deadlines on CLOCK_BOOTTIME") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_CLOCK);
+  FRING_REQUIRE_REGISTER_OP(reg_op::clock);
   FRING_RING(ring, 2);
-  io_uring_clock_register clock{};
+  ClockRegister clock{};
   clock.clockid = CLOCK_REALTIME;
   CHECK(test::error_of(register_clock(ring, &clock)) == Errno::einval);
   clock.clockid = CLOCK_MONOTONIC;
-  clock.__resv[0] = 1;
+  clock.resv[0] = 1;
   CHECK(test::error_of(register_clock(ring, &clock)) == Errno::einval);
-  clock.__resv[0] = 0;
+  clock.resv[0] = 0;
   CHECK(register_clock(ring, &clock).ok());
   clock.clockid = CLOCK_BOOTTIME;
   REQUIRE(register_clock(ring, &clock).ok());
@@ -616,11 +616,11 @@ TEST_CASE("register_clock: wait deadlines on CLOCK_BOOTTIME") {
   // time the kernel looks: the wait ends at once with ETIME.
   timespec now;
   REQUIRE(clock_gettime(CLOCK_BOOTTIME, &now) == 0);
-  kernel_timespec deadline{now.tv_sec, now.tv_nsec};
-  io_uring_getevents_arg arg{};
+  Timespec deadline{now.tv_sec, now.tv_nsec};
+  GeteventsArg arg{};
   arg.sigmask_sz = sys::nsig_bytes;
   arg.ts = reinterpret_cast<uintptr_t>(&deadline);
-  const unsigned flags = IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG | IORING_ENTER_ABS_TIMER;
+  const unsigned flags = enter::getevents | enter::ext_arg | enter::abs_timer;
   CHECK(test::error_of(ring.enter(0, 1, flags, &arg, sizeof(arg))) == Errno::etime);
   // With a CQE ready the same wait returns it.
   prep_nop(*test::get_sqe(ring));
@@ -633,10 +633,10 @@ TEST_CASE("register_clock: wait deadlines on CLOCK_BOOTTIME") {
 // MSG_RING without a source ring
 
 TEST_CASE("register_sync_msg posts a CQE into a ring") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_SEND_MSG_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::send_msg_ring);
   FRING_RING(target, 2);
   Sqe msg;
-  prep_rw(msg, IORING_OP_MSG_RING, target.fd(), IORING_MSG_DATA, 0x1234, 0xfeedbeef);
+  prep_rw(msg, op::msg_ring, target.fd(), msg_ring_cmd::data, 0x1234, 0xfeedbeef);
   REQUIRE(register_sync_msg(msg).ok());
   CHECK(test::cq_ready_settled(target, 1) == 1);
   Cqe c = test::reap(target);
@@ -644,8 +644,8 @@ TEST_CASE("register_sync_msg posts a CQE into a ring") {
   CHECK(c.res == 0x1234);
   CHECK(c.flags == 0);
 
-  // IORING_MSG_RING_FLAGS_PASS: file_index becomes the CQE's flags.
-  msg.msg_ring_flags = IORING_MSG_RING_FLAGS_PASS;
+  // msg_ring_flag::flags_pass: file_index becomes the CQE's flags.
+  msg.msg_ring_flags = msg_ring_flag::flags_pass;
   msg.file_index = 0x5a00;
   REQUIRE(register_sync_msg(msg).ok());
   c = test::reap(target);
@@ -653,16 +653,16 @@ TEST_CASE("register_sync_msg posts a CQE into a ring") {
   CHECK(c.flags == 0x5a00);
 
   Sqe wrong;
-  prep_rw(wrong, IORING_OP_NOP, target.fd(), 0, 0, 0);
+  prep_rw(wrong, op::nop, target.fd(), 0, 0, 0);
   CHECK(test::error_of(register_sync_msg(wrong)) == Errno::einval);  // only MSG_RING
-  prep_rw(wrong, IORING_OP_MSG_RING, target.fd(), IORING_MSG_DATA, 0, 0);
-  wrong.flags = IOSQE_ASYNC;
+  prep_rw(wrong, op::msg_ring, target.fd(), msg_ring_cmd::data, 0, 0);
+  wrong.flags = sqe_flag::async;
   CHECK(test::error_of(register_sync_msg(wrong)) == Errno::einval);  // no SQE flags
-  prep_rw(wrong, IORING_OP_MSG_RING, target.fd(), IORING_MSG_SEND_FD, 0, 0);
+  prep_rw(wrong, op::msg_ring, target.fd(), msg_ring_cmd::send_fd, 0, 0);
   CHECK(test::error_of(register_sync_msg(wrong)) == Errno::einval);  // no files without a ring
   int p[2];
   REQUIRE(pipe2(p, O_CLOEXEC) == 0);
-  prep_rw(wrong, IORING_OP_MSG_RING, p[0], IORING_MSG_DATA, 0, 0);
+  prep_rw(wrong, op::msg_ring, p[0], msg_ring_cmd::data, 0, 0);
   CHECK(test::error_of(register_sync_msg(wrong)) == Errno::ebadfd);  // not a ring
   close(p[0]);
   close(p[1]);
@@ -688,7 +688,7 @@ struct ZcrxMemory {
     area_reg.len = kArea;
     region_desc.user_addr = reinterpret_cast<uintptr_t>(region);
     region_desc.size = kRegion;
-    region_desc.flags = IORING_MEM_REGION_TYPE_USER;
+    region_desc.flags = mem_region::type_user;
     reg.rq_entries = 64;
     reg.area_ptr = reinterpret_cast<uintptr_t>(&area_reg);
     reg.region_ptr = reinterpret_cast<uintptr_t>(&region_desc);
@@ -699,9 +699,9 @@ struct ZcrxMemory {
   }
   void* area;
   void* region;
-  io_uring_zcrx_area_reg area_reg{};
-  io_uring_region_desc region_desc{};
-  io_uring_zcrx_ifq_reg reg{};
+  ZcrxAreaReg area_reg{};
+  RegionDesc region_desc{};
+  ZcrxIfqReg reg{};
 };
 
 // register_ifq() checks capable(CAP_NET_ADMIN): a user namespace (Bazel's
@@ -709,15 +709,15 @@ struct ZcrxMemory {
 constexpr const char* kNoNetAdmin = "needs CAP_NET_ADMIN in the initial user namespace";
 
 constexpr unsigned kZcrxRingFlags =
-    IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_CQE32;
+    setup::defer_taskrun | setup::single_issuer | setup::cqe32;
 
-// ZCRX_REG_* flags the kernel accepts, from IO_URING_QUERY_ZCRX (Linux 6.18+);
+// ZCRX_REG_* flags the kernel accepts, from query_op::zcrx (Linux 6.18+);
 // 0 when it cannot say.
 uint64_t zcrx_register_flags() {
-  io_uring_query_zcrx answer{};
-  io_uring_query_hdr hdr{};
+  QueryZcrx answer{};
+  QueryHdr hdr{};
   hdr.query_data = reinterpret_cast<uintptr_t>(&answer);
-  hdr.query_op = IO_URING_QUERY_ZCRX;
+  hdr.query_op = query_op::zcrx;
   hdr.size = sizeof(answer);
   if (!register_query(&hdr).ok() || hdr.result < 0) return 0;
   return answer.register_flags;
@@ -726,8 +726,8 @@ uint64_t zcrx_register_flags() {
 }  // namespace
 
 TEST_CASE("register_ifq without a NIC queue") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_ZCRX_IFQ);
-  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
+  FRING_REQUIRE_REGISTER_OP(reg_op::zcrx_ifq);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
   FRING_RING(ring, 4, kZcrxRingFlags);
   ZcrxMemory mem;
   {
@@ -749,59 +749,59 @@ TEST_CASE("register_ifq without a NIC queue") {
   CHECK(test::error_of(register_ifq(ring, &mem.reg)) == Errno::enodev);
 }
 
-TEST_CASE("register_ifq with ZCRX_REG_NODEV, then register_zcrx_ctrl") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_ZCRX_CTRL);
-  if (!(zcrx_register_flags() & ZCRX_REG_NODEV))
-    FRING_SKIP("kernel lacks ZCRX_REG_NODEV (Linux 7.x)");
+TEST_CASE("register_ifq with zcrx_reg::nodev, then register_zcrx_ctrl") {
+  FRING_REQUIRE_REGISTER_OP(reg_op::zcrx_control);
+  if (!(zcrx_register_flags() & zcrx_reg::nodev))
+    FRING_SKIP("kernel lacks zcrx_reg::nodev (Linux 7.x)");
   FRING_RING(ring, 4, kZcrxRingFlags);
   ZcrxMemory mem;
-  mem.reg.flags = ZCRX_REG_NODEV;
+  mem.reg.flags = zcrx_reg::nodev;
   auto reg = register_ifq(ring, &mem.reg);
   if (test::error_of(reg) == Errno::eperm) FRING_SKIP(kNoNetAdmin);
   REQUIRE(reg.ok());
   CHECK(mem.reg.rq_entries == 64);
   CHECK(mem.reg.offsets.rqes > mem.reg.offsets.tail);  // the refill ring's layout
 
-  zcrx_ctrl flush{};
+  ZcrxCtrl flush{};
   flush.zcrx_id = mem.reg.zcrx_id;
-  flush.op = ZCRX_CTRL_FLUSH_RQ;
+  flush.op = zcrx_ctrl_cmd::flush_rq;
   CHECK(register_zcrx_ctrl(ring, &flush).ok());  // an empty refill ring flushes fine
-  zcrx_ctrl unknown = flush;
+  ZcrxCtrl unknown = flush;
   unknown.zcrx_id = mem.reg.zcrx_id + 1;
   CHECK(test::error_of(register_zcrx_ctrl(ring, &unknown)) == Errno::enxio);
   unknown = flush;
-  unknown.op = __ZCRX_CTRL_LAST;
+  unknown.op = zcrx_ctrl_cmd::last;
   CHECK(test::error_of(register_zcrx_ctrl(ring, &unknown)) == Errno::eopnotsupp);
 
   // Export it as an fd and import it into a second ring.
-  zcrx_ctrl exported{};
+  ZcrxCtrl exported{};
   exported.zcrx_id = mem.reg.zcrx_id;
-  exported.op = ZCRX_CTRL_EXPORT;
+  exported.op = zcrx_ctrl_cmd::export_;
   REQUIRE(register_zcrx_ctrl(ring, &exported).ok());
   const int box = static_cast<int>(exported.zc_export.zcrx_fd);
   CHECK(box >= 0);
   FRING_RING(other, 4, kZcrxRingFlags);
-  io_uring_zcrx_ifq_reg import{};
-  import.flags = ZCRX_REG_IMPORT;
+  ZcrxIfqReg import{};
+  import.flags = zcrx_reg::import;
   import.if_idx = static_cast<uint32_t>(box);
   CHECK(register_ifq(other, &import).ok());
-  zcrx_ctrl flush_other{};
+  ZcrxCtrl flush_other{};
   flush_other.zcrx_id = import.zcrx_id;
-  flush_other.op = ZCRX_CTRL_FLUSH_RQ;
+  flush_other.op = zcrx_ctrl_cmd::flush_rq;
   CHECK(register_zcrx_ctrl(other, &flush_other).ok());
   close(box);
 }
 
-TEST_CASE("register_ifq with ZCRX_REG_NODEV: RECV_ZC data lands in the area") {
-  FRING_REQUIRE_OP(IORING_OP_RECV_ZC);
+TEST_CASE("register_ifq with zcrx_reg::nodev: RECV_ZC data lands in the area") {
+  FRING_REQUIRE_OP(op::recv_zc);
   // With a NIC, payload pages come straight from a header-split RX queue;
   // no such device exists here, so only the device-less copy mode can run.
-  if (!(zcrx_register_flags() & ZCRX_REG_NODEV)) {
-    FRING_SKIP("zcrx data path needs a NIC RX queue, or ZCRX_REG_NODEV (Linux 7.x)");
+  if (!(zcrx_register_flags() & zcrx_reg::nodev)) {
+    FRING_SKIP("zcrx data path needs a NIC RX queue, or zcrx_reg::nodev (Linux 7.x)");
   }
   FRING_RING(ring, 8, kZcrxRingFlags);
   ZcrxMemory mem;
-  mem.reg.flags = ZCRX_REG_NODEV;
+  mem.reg.flags = zcrx_reg::nodev;
   auto reg = register_ifq(ring, &mem.reg);
   if (test::error_of(reg) == Errno::eperm) FRING_SKIP(kNoNetAdmin);
   REQUIRE(reg.ok());
@@ -825,8 +825,8 @@ TEST_CASE("register_ifq with ZCRX_REG_NODEV: RECV_ZC data lands in the area") {
   REQUIRE(send(client, sent, sizeof(sent), 0) == static_cast<ssize_t>(sizeof(sent)));
 
   Sqe* sqe = test::get_sqe(ring);
-  prep_rw(*sqe, IORING_OP_RECV_ZC, server, 0, sizeof(sent), 0);
-  sqe->ioprio = IORING_RECV_MULTISHOT;
+  prep_rw(*sqe, op::recv_zc, server, 0, sizeof(sent), 0);
+  sqe->ioprio = recvsend_flag::recv_multishot;
   sqe->zcrx_ifq_idx = mem.reg.zcrx_id;
   test::submit(ring, 1);
   size_t received = 0;
@@ -836,16 +836,16 @@ TEST_CASE("register_ifq with ZCRX_REG_NODEV: RECV_ZC data lands in the area") {
     REQUIRE(got.ok());
     const Cqe c = *got.value();
     // The second half of the 32-byte CQE says where in the area the data is.
-    const io_uring_zcrx_cqe z = *reinterpret_cast<const io_uring_zcrx_cqe*>(got.value() + 1);
+    const ZcrxCqe z = *reinterpret_cast<const ZcrxCqe*>(got.value() + 1);
     ring.cqe_seen(got.value());
-    if (!(c.flags & IORING_CQE_F_MORE)) {
+    if (!(c.flags & cqe_flag::more)) {
       CHECK(c.res == 0);  // the request ends once its length has arrived
       break;
     }
     REQUIRE(c.res > 0);
     const size_t n = static_cast<size_t>(c.res);
     REQUIRE(received + n <= sizeof(sent));
-    CHECK(std::memcmp(area + (z.off & ~IORING_ZCRX_AREA_MASK), sent + received, n) == 0);
+    CHECK(std::memcmp(area + (z.off & ~zcrx_area::mask), sent + received, n) == 0);
     received += n;
   }
   CHECK(received == sizeof(sent));

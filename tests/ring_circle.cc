@@ -89,7 +89,7 @@ std::string book(Peer& me, const Cqe& cqe) {
 template <class R>
 bool reap(R& ring, Peer& me, Shared& s, bool wait) {
   if (wait) {
-    const kernel_timespec limit{10, 0};
+    const Timespec limit{10, 0};
     Result<Cqe*> first = ring.wait_cqe_timeout(&limit);
     if (!first.ok()) return fail(me, s, std::string("wait: ") + errno_name(first.error()));
   } else if (Result<Cqe*> first = ring.peek_cqe(); !first.ok()) {
@@ -171,7 +171,7 @@ void peer_main(Peer& me, const Peer& next, Shared& s) {
   me.messages.assign(rounds, 0);
   const unsigned entries = power_of_two_at_least(s.plan.batch + 1 < 8 ? 8 : s.plan.batch + 1);
   Params p{};
-  p.flags = IORING_SETUP_CQSIZE;
+  p.flags = setup::cqsize;
   // This round's batch and send, and the messages the credit allows, twice over.
   p.cq_entries = power_of_two_at_least(2 * (s.plan.batch + 1 + static_cast<unsigned>(kWindow)));
   auto start = [&](auto&& ring) {
@@ -186,23 +186,23 @@ void peer_main(Peer& me, const Peer& next, Shared& s) {
       start(Ring::queue_init_params(entries, p));
       break;
     case Kind::kDeferTaskrun:
-      p.flags |= IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+      p.flags |= setup::single_issuer | setup::defer_taskrun;
       start(StaticRing<0>::queue_init_params(entries, p));
       break;
     case Kind::kSqpoll:
       p.sq_thread_idle = 1;
-      start(StaticRing<IORING_SETUP_SQPOLL>::queue_init_params(entries, p));
+      start(StaticRing<setup::sqpoll>::queue_init_params(entries, p));
       break;
     case Kind::kCallerMemory:
     case Kind::kStaticCallerMemory: {
       // Caller memory larger than a page must be physically contiguous
       // before Linux 6.10: use a mapped ring there.
-      if (test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP") != nullptr ||
+      if (test::missing_setup_flag(setup::no_mmap, "NO_MMAP") != nullptr ||
           !test::kernel_at_least(6, 10)) {
         start(Ring::queue_init_params(entries, p));
         break;
       }
-      if (me.kind == Kind::kStaticCallerMemory) p.flags |= IORING_SETUP_CQE32;  // sized with it
+      if (me.kind == Kind::kStaticCallerMemory) p.flags |= setup::cqe32;  // sized with it
       const size_t size = memory_size_params(entries, p).value();
       void* mem = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (mem == MAP_FAILED) {
@@ -213,7 +213,7 @@ void peer_main(Peer& me, const Peer& next, Shared& s) {
       if (me.kind == Kind::kCallerMemory) {
         start(Ring::queue_init_mem(entries, p, mem, size));
       } else {
-        start(StaticRing<IORING_SETUP_CQE32>::queue_init_mem(entries, p, mem, size));
+        start(StaticRing<setup::cqe32>::queue_init_mem(entries, p, mem, size));
       }
       munmap(mem, size);
       break;
@@ -233,12 +233,12 @@ std::string first_missing(const std::vector<uint8_t>& seen, const char* what) {
 
 const char* missing_feature(const std::vector<Kind>& kinds) {
   if (const char* why = test::io_uring_unavailable()) return why;
-  if (const char* why = test::missing_op(IORING_OP_MSG_RING)) return why;
+  if (const char* why = test::missing_op(op::msg_ring)) return why;
   for (Kind kind : kinds) {
     const char* why = nullptr;
-    if (kind == Kind::kSqpoll) why = test::missing_setup_flag(IORING_SETUP_SQPOLL, "SQPOLL");
+    if (kind == Kind::kSqpoll) why = test::missing_setup_flag(setup::sqpoll, "SQPOLL");
     if (kind == Kind::kDeferTaskrun) {
-      why = test::missing_setup_flag(IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN");
+      why = test::missing_setup_flag(setup::defer_taskrun, "DEFER_TASKRUN");
     }
     if (why != nullptr) return why;
   }

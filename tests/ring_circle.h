@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A circle of threads, each with its own ring of a given kind, set up
 // concurrently. Each runs rounds of NOP round trips in batches and sends one
-// IORING_OP_MSG_RING message per round to the next ring of the circle, at
+// op::msg_ring message per round to the next ring of the circle, at
 // most kWindow ahead of what that ring has taken in, so no CQ can overflow
 // however long the run. Every NOP, every send and every message must come
 // back exactly once, with the res it should have. threads_test runs a small

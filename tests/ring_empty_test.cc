@@ -33,7 +33,7 @@ void check_empty(R& ring) {
   CHECK(test::error_of(ring.sqring_wait()) == Errno::ebadf);
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
   CHECK(test::error_of(ring.wait_cqe()) == no_fd);
-  const kernel_timespec ts{0, 1000};
+  const Timespec ts{0, 1000};
   CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::ebadf);
   Cqe* cqe = nullptr;
   CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 1, &ts, nullptr)) == Errno::ebadf);
@@ -46,7 +46,7 @@ void check_empty(R& ring) {
   ring.cqe_seen(nullptr);
   CqeIter it = ring.cqe_iter_init();
   CHECK_FALSE(Ring::cqe_iter_next(it, &cqe));
-  CHECK(test::error_of(ring.register_op(IORING_REGISTER_PROBE, nullptr, 0)) == Errno::ebadf);
+  CHECK(test::error_of(ring.register_op(reg_op::probe, nullptr, 0)) == Errno::ebadf);
   CHECK(test::error_of(ring.register_ring_fd()) == Errno::ebadf);
   CHECK(test::error_of(ring.unregister_ring_fd()) == Errno::einval);
   CHECK(test::error_of(ring.close_ring_fd()) == Errno::eopnotsupp);

@@ -18,11 +18,11 @@ unsigned long idle_enters(R& ring) {
   fault::reset();
   for (int i = 0; i < 100; ++i) CHECK(test::must(ring.submit()) == 0);
   CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
-  return fault::calls(Call::io_uring_enter);
+  return fault::calls(Call::uring_enter);
 }
 
 template <class R>
-Result<R> setup(uint32_t flags) {
+Result<R> open_ring(uint32_t flags) {
   Params p{};
   p.flags = flags;
   p.sq_thread_idle = 1;
@@ -33,7 +33,7 @@ Result<R> setup(uint32_t flags) {
 
 TEST_CASE("an idle plain ring never enters the kernel") {
   FRING_RING(ring, 4);
-  if ((ring.flags() & IORING_SETUP_DEFER_TASKRUN) && !(ring.flags() & IORING_SETUP_TASKRUN_FLAG)) {
+  if ((ring.flags() & setup::defer_taskrun) && !(ring.flags() & setup::taskrun_flag)) {
     // Nothing flags deferred work there, so peek_cqe() enters to run it.
     CHECK(idle_enters(ring) == 1);
   } else {
@@ -46,26 +46,26 @@ TEST_CASE("an idle plain ring never enters the kernel") {
 TEST_CASE("an idle SQPOLL+IOPOLL ring never enters the kernel") {
   // The SQPOLL thread polls for IOPOLL completions; only IOPOLL alone needs
   // io_uring_enter to reap.
-  constexpr uint32_t kFlags = IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL;
-  auto ring = setup<Ring>(kFlags);
+  constexpr uint32_t kFlags = setup::sqpoll | setup::iopoll;
+  auto ring = open_ring<Ring>(kFlags);
   if (!ring.ok()) {
     if (const char* why = test::setup_skip_reason(ring.error())) FRING_SKIP(why);
     FAIL("SQPOLL+IOPOLL set-up failed: " << errno_name(ring.error()));
   }
   CHECK(idle_enters(ring.value()) == 0);
-  auto fixed = setup<StaticRing<kFlags>>(0);
+  auto fixed = open_ring<StaticRing<kFlags>>(0);
   REQUIRE(fixed.ok());
   CHECK(idle_enters(fixed.value()) == 0);
 }
 
 TEST_CASE("an IOPOLL ring enters to reap on every submit and peek") {
-  auto ring = setup<Ring>(IORING_SETUP_IOPOLL);
+  auto ring = open_ring<Ring>(setup::iopoll);
   if (!ring.ok()) {
     if (const char* why = test::setup_skip_reason(ring.error())) FRING_SKIP(why);
     FAIL("IOPOLL set-up failed: " << errno_name(ring.error()));
   }
   CHECK(idle_enters(ring.value()) == 101);
-  auto fixed = setup<StaticRing<IORING_SETUP_IOPOLL>>(0);
+  auto fixed = open_ring<StaticRing<setup::iopoll>>(0);
   REQUIRE(fixed.ok());
   CHECK(idle_enters(fixed.value()) == 101);
 }
@@ -83,7 +83,7 @@ TEST_CASE("a NOP round trip is one enter") {
     CHECK(cqe->user_data == i);
     ring.cqe_seen(cqe);
   }
-  CHECK(fault::calls(Call::io_uring_enter) == 10);
+  CHECK(fault::calls(Call::uring_enter) == 10);
 }
 
 TEST_CASE("SQEs submitted through enter() are booked, so submit() does not enter again") {
@@ -99,10 +99,10 @@ TEST_CASE("SQEs submitted through enter() are booked, so submit() does not enter
   sqe_set_data64(*sqe, 6);
   // Publish by hand the way liburing's callers do, then enter directly.
   *ring.sq().ktail = ring.sq().sqe_tail;
-  CHECK(test::must(ring.enter(1, 2, IORING_ENTER_GETEVENTS, nullptr, sys::nsig_bytes)) == 1);
+  CHECK(test::must(ring.enter(1, 2, enter::getevents, nullptr, sys::nsig_bytes)) == 1);
   fault::reset();
   CHECK(test::must(ring.submit()) == 0);
-  CHECK(fault::calls(Call::io_uring_enter) == 0);
+  CHECK(fault::calls(Call::uring_enter) == 0);
   CHECK(ring.cq_ready() == 2);
   ring.cq_advance(2);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Ring memory: the page-size probe, memory_size against the kernel's own
-// layout, mlock_size, rings in caller memory (IORING_SETUP_NO_MMAP, with
+// layout, mlock_size, rings in caller memory (setup::no_mmap, with
 // REGISTERED_FD_ONLY, two rings in one buffer, alignment and size errors),
 // queue_mmap of an existing ring fd, and resize_rings with SQEs and CQEs
 // pending.
@@ -37,16 +37,16 @@ struct Memory {
   char* bytes() const { return static_cast<char*>(base); }
 };
 
-// Why IORING_SETUP_NO_MMAP cannot be used, or nullptr. A set-up with the
+// Why setup::no_mmap cannot be used, or nullptr. A set-up with the
 // flag and no memory fails with EFAULT where the kernel knows the flag and
 // with EINVAL where it does not.
 const char* no_mmap_missing() {
   if (const char* why = test::io_uring_unavailable()) return why;
   Params p{};
-  p.flags = IORING_SETUP_NO_MMAP;
-  const long fd = sys::io_uring_setup(4, &p);
+  p.flags = setup::no_mmap;
+  const long fd = sys::uring_setup(4, &p);
   if (fd >= 0) sys::close(static_cast<int>(fd));
-  if (fd == -EINVAL) return "kernel lacks IORING_SETUP_NO_MMAP (Linux 6.5)";
+  if (fd == -EINVAL) return "kernel lacks setup::no_mmap (Linux 6.5)";
   return nullptr;
 }
 
@@ -82,10 +82,10 @@ TEST_CASE("memory_size arithmetic") {
   // and the SQ index array; each area in whole pages.
   CHECK(must_size(memory_size(8, 0)) == page_up(8 * 64) + page_up(64 + 16 * 16 + 8 * 4));
   CHECK(must_size(memory_size(3, 0)) == page_up(4 * 64) + page_up(64 + 8 * 16 + 4 * 4));
-  CHECK(must_size(memory_size(8, IORING_SETUP_NO_SQARRAY)) ==
+  CHECK(must_size(memory_size(8, setup::no_sqarray)) ==
         page_up(8 * 64) + page_up(64 + 16 * 16));
   // Big SQEs double the SQE array; big CQEs double the header and the CQEs.
-  CHECK(must_size(memory_size(8, IORING_SETUP_SQE128 | IORING_SETUP_CQE32)) ==
+  CHECK(must_size(memory_size(8, setup::sqe128 | setup::cqe32)) ==
         page_up(8 * 128) + page_up(2 * (64 + 16 * 16) + 8 * 4));
   CHECK(must_size(memory_size(1024, 0)) ==
         page_up(1024 * 64) + page_up(64 + 2048 * 16 + 1024 * 4));
@@ -94,25 +94,25 @@ TEST_CASE("memory_size arithmetic") {
     CHECK(must_size(memory_size(1024, 0)) == 65536 + 40960);
   }
   Params p{};
-  p.flags = IORING_SETUP_CQSIZE;
+  p.flags = setup::cqsize;
   p.cq_entries = 100;  // rounded up to 128
   CHECK(must_size(memory_size_params(8, p)) == page_up(8 * 64) + page_up(64 + 128 * 16 + 8 * 4));
   // What io_uring_setup() refuses, refused the same way.
   CHECK(test::error_of(memory_size(0, 0)) == Errno::einval);
   CHECK(test::error_of(memory_size(40000, 0)) == Errno::einval);
-  CHECK(must_size(memory_size(40000, IORING_SETUP_CLAMP)) == must_size(memory_size(32768, 0)));
+  CHECK(must_size(memory_size(40000, setup::clamp)) == must_size(memory_size(32768, 0)));
   p.cq_entries = 0;
   CHECK(test::error_of(memory_size_params(8, p)) == Errno::einval);
   p.cq_entries = 4;  // smaller than the SQ
   CHECK(test::error_of(memory_size_params(8, p)) == Errno::einval);
   p.cq_entries = 100000;
   CHECK(test::error_of(memory_size_params(8, p)) == Errno::einval);
-  p.flags |= IORING_SETUP_CLAMP;
+  p.flags |= setup::clamp;
   CHECK(must_size(memory_size_params(8, p)) == page_up(8 * 64) + page_up(64 + 65536 * 16 + 8 * 4));
   // A mixed ring needs two slots for its big entries.
-  CHECK(test::error_of(memory_size(1, IORING_SETUP_SQE_MIXED)) == Errno::einval);
+  CHECK(test::error_of(memory_size(1, setup::sqe_mixed)) == Errno::einval);
   p = Params{};
-  p.flags = IORING_SETUP_CQE_MIXED | IORING_SETUP_CQSIZE;
+  p.flags = setup::cqe_mixed | setup::cqsize;
   p.cq_entries = 1;
   CHECK(test::error_of(memory_size_params(1, p)) == Errno::einval);
 }
@@ -120,8 +120,8 @@ TEST_CASE("memory_size arithmetic") {
 TEST_CASE("memory_size matches the layout the kernel reports") {
   FRING_FIXED_SETUP("sets up rings of every shape itself");
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  const uint32_t shapes[] = {0, IORING_SETUP_NO_SQARRAY, IORING_SETUP_SQE128, IORING_SETUP_CQE32,
-                             IORING_SETUP_SQE128 | IORING_SETUP_CQE32 | IORING_SETUP_NO_SQARRAY};
+  const uint32_t shapes[] = {0, setup::no_sqarray, setup::sqe128, setup::cqe32,
+                             setup::sqe128 | setup::cqe32 | setup::no_sqarray};
   const unsigned sizes[] = {1, 8, 64, 256, 1024, 4096};
   unsigned checked = 0;
   for (uint32_t flags : shapes) {
@@ -139,7 +139,7 @@ TEST_CASE("memory_size matches the layout the kernel reports") {
       const uint32_t made = p.flags;
       // The rings end after the CQEs or after the SQ index array.
       size_t rings_end = p.cq_off.cqes + ((size_t{p.cq_entries} * 16) << cqe_shift_from_flags(made));
-      if (!(made & IORING_SETUP_NO_SQARRAY)) {
+      if (!(made & setup::no_sqarray)) {
         const size_t array_end = p.sq_off.array + size_t{p.sq_entries} * 4;
         if (array_end > rings_end) rings_end = array_end;
       }
@@ -157,10 +157,10 @@ TEST_CASE("mlock_size") {
   // The most any kernel charges, whatever this one does (provoke_test
   // checks it against a real RLIMIT_MEMLOCK).
   CHECK(must_size(mlock_size(64, 0)) == must_size(memory_size(64, 0)));
-  CHECK(must_size(mlock_size(4096, IORING_SETUP_CQE32)) ==
-        must_size(memory_size(4096, IORING_SETUP_CQE32)));
+  CHECK(must_size(mlock_size(4096, setup::cqe32)) ==
+        must_size(memory_size(4096, setup::cqe32)));
   Params p{};
-  p.flags = IORING_SETUP_CQSIZE;
+  p.flags = setup::cqsize;
   CHECK(test::error_of(mlock_size_params(64, p)) == Errno::einval);  // no cq_entries
 }
 
@@ -173,7 +173,7 @@ TEST_CASE("queue_init_mem: a ring in caller memory") {
   Params p{};
   {
     Ring ring = test::must(Ring::queue_init_mem(8, p, mem.base, size));
-    CHECK((ring.flags() & IORING_SETUP_NO_MMAP) != 0);
+    CHECK((ring.flags() & setup::no_mmap) != 0);
     CHECK(p.sq_off.user_addr == reinterpret_cast<uintptr_t>(mem.base));
     CHECK(p.cq_off.user_addr == reinterpret_cast<uintptr_t>(mem.bytes() + page_up(8 * 64)));
     CHECK(ring.sq().sqes == mem.base);
@@ -197,7 +197,7 @@ TEST_CASE("queue_init_mem: two rings in one buffer") {
   FRING_FIXED_SETUP(kOwnMemory);
   REQUIRE_NO_MMAP();
   Params p{};
-  p.flags = IORING_SETUP_CQE32;  // also checks the doubled CQ size fits
+  p.flags = setup::cqe32;  // also checks the doubled CQ size fits
   const size_t size = must_size(memory_size_params(16, p));
   Memory mem(2 * size);
   Params p1 = p;
@@ -223,16 +223,16 @@ TEST_CASE("queue_init_mem: alignment and size errors") {
   CHECK(test::error_of(Ring::queue_init_mem(0, p, mem.base, size)) == Errno::einval);
   // Past fring's check, the kernel applies the same rule itself.
   p = Params{};
-  p.flags = IORING_SETUP_NO_MMAP;
+  p.flags = setup::no_mmap;
   p.sq_off.user_addr = reinterpret_cast<uintptr_t>(mem.bytes() + 64);
   p.cq_off.user_addr = reinterpret_cast<uintptr_t>(mem.bytes() + page_size());
-  const long fd = sys::io_uring_setup(8, &p);
+  const long fd = sys::uring_setup(8, &p);
   if (fd >= 0) sys::close(static_cast<int>(fd));
   CHECK(fd == -EINVAL);  // the kernel's own alignment rule
   // NO_MMAP needs caller memory: queue_init() refuses it before the kernel.
-  CHECK(test::error_of(Ring::queue_init(8, IORING_SETUP_NO_MMAP)) == Errno::einval);
+  CHECK(test::error_of(Ring::queue_init(8, setup::no_mmap)) == Errno::einval);
   // REGISTERED_FD_ONLY needs NO_MMAP: the kernel refuses it alone.
-  CHECK(test::error_of(Ring::queue_init(8, IORING_SETUP_REGISTERED_FD_ONLY)) == Errno::einval);
+  CHECK(test::error_of(Ring::queue_init(8, setup::registered_fd_only)) == Errno::einval);
 }
 
 TEST_CASE("queue_init_mem: areas of several pages") {
@@ -271,7 +271,7 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
   int index = -1;
   {
     Params p{};
-    p.flags = IORING_SETUP_REGISTERED_FD_ONLY;
+    p.flags = setup::registered_fd_only;
     Ring ring = test::must(Ring::queue_init_mem(8, p, mem.base, size));
     index = ring.enter_fd();
     CHECK(ring.fd() == -1);
@@ -280,15 +280,15 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
     CHECK(test::count_fds() == fds);
     nop_round_trips(ring, 1, 20);
     // Register calls go through the registered index too.
-    const unsigned id = test::must(ring.register_op(IORING_REGISTER_PERSONALITY, nullptr, 0));
+    const unsigned id = test::must(ring.register_op(reg_op::personality, nullptr, 0));
     CHECK(id > 0);
-    CHECK(ring.register_op(IORING_UNREGISTER_PERSONALITY, nullptr, id).ok());
+    CHECK(ring.register_op(reg_op::unregister_personality, nullptr, id).ok());
     CHECK(test::error_of(ring.register_ring_fd()) == Errno::eexist);
   }
   // Teardown dropped the registration, the ring's only reference: the next
   // ring gets the same registered slot.
   Params p{};
-  p.flags = IORING_SETUP_REGISTERED_FD_ONLY;
+  p.flags = setup::registered_fd_only;
   Ring again = test::must(Ring::queue_init_mem(8, p, mem.base, size));
   CHECK(again.enter_fd() == index);
   nop_round_trips(again, 1, 2);
@@ -298,7 +298,7 @@ TEST_CASE("queue_mmap maps an existing ring fd and owns it") {
   FRING_FIXED_SETUP("maps a ring it set up itself with io_uring_setup(2)");
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   Params p{};
-  const long raw = sys::io_uring_setup(4, &p);
+  const long raw = sys::uring_setup(4, &p);
   REQUIRE(raw >= 0);
   const int fd = static_cast<int>(raw);
   {
@@ -321,9 +321,9 @@ TEST_CASE("queue_mmap maps an existing ring fd and owns it") {
 }
 
 TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESIZE_RINGS);
-  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
-  FRING_RING(ring, 8, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+  FRING_REQUIRE_REGISTER_OP(reg_op::resize_rings);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
+  FRING_RING(ring, 8, setup::single_issuer | setup::defer_taskrun);
   // Five CQEs, two reaped: three pending at CQ index 2.
   queue_nops(ring, 0, 5);
   test::submit(ring, 5);
@@ -336,7 +336,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
 
   Params p{};
   p.sq_entries = 32;
-  p.flags = IORING_SETUP_CQSIZE;
+  p.flags = setup::cqsize;
   p.cq_entries = 128;
   REQUIRE(ring.resize_rings(p).ok());
   CHECK(p.sq_entries == 32);
@@ -374,7 +374,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   test::submit(ring, 20);
   Params small{};
   small.sq_entries = 4;
-  small.flags = IORING_SETUP_CQSIZE;
+  small.flags = setup::cqsize;
   small.cq_entries = 8;
   CHECK(test::error_of(ring.resize_rings(small)) == Errno::eoverflow);
   CHECK(ring.cq().ring_entries == 128);
@@ -390,9 +390,9 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
 }
 
 TEST_CASE("resize_rings needs DEFER_TASKRUN") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESIZE_RINGS);
+  FRING_REQUIRE_REGISTER_OP(reg_op::resize_rings);
   FRING_RING(plain, 8);
-  FRING_SKIP_IF_RING(plain, IORING_SETUP_DEFER_TASKRUN, "checks a ring without DEFER_TASKRUN");
+  FRING_SKIP_IF_RING(plain, setup::defer_taskrun, "checks a ring without DEFER_TASKRUN");
   Params p{};
   p.sq_entries = 16;
   CHECK(test::error_of(plain.resize_rings(p)) == Errno::einval);
@@ -401,12 +401,12 @@ TEST_CASE("resize_rings needs DEFER_TASKRUN") {
 }
 
 TEST_CASE("resize_rings errors") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESIZE_RINGS);
-  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
-  FRING_RING(ring, 8, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+  FRING_REQUIRE_REGISTER_OP(reg_op::resize_rings);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
+  FRING_RING(ring, 8, setup::single_issuer | setup::defer_taskrun);
   Params p{};
   p.sq_entries = 16;
-  p.flags = IORING_SETUP_SQPOLL;  // only CQSIZE and CLAMP may be asked for
+  p.flags = setup::sqpoll;  // only CQSIZE and CLAMP may be asked for
   CHECK(test::error_of(ring.resize_rings(p)) == Errno::einval);
   if (ring.register_ring_fd().ok() && ring.close_ring_fd().ok()) {
     p.flags = 0;

@@ -64,9 +64,9 @@ void rewind_rounds(R& ring) {
 }  // namespace
 
 TEST_CASE("SQ_REWIND: every submit runs the new SQEs from slot 0") {
-  FRING_REQUIRE_SETUP_FLAG(SQ_REWIND);
-  FRING_RING(ring, 4, IORING_SETUP_SQ_REWIND);
-  CHECK((ring.flags() & IORING_SETUP_NO_SQARRAY) != 0);
+  FRING_REQUIRE_SETUP_FLAG(sq_rewind);
+  FRING_RING(ring, 4, setup::sq_rewind);
+  CHECK((ring.flags() & setup::no_sqarray) != 0);
   rewind_rounds(ring);
   // The kernel ignores head and tail there; fring leaves them at 0.
   CHECK(*ring.sq().ktail == 0);
@@ -74,8 +74,8 @@ TEST_CASE("SQ_REWIND: every submit runs the new SQEs from slot 0") {
 }
 
 TEST_CASE("SQ_REWIND in a StaticRing") {
-  FRING_REQUIRE_SETUP_FLAG(SQ_REWIND);
-  auto r = StaticRing<IORING_SETUP_SQ_REWIND>::queue_init(4);
+  FRING_REQUIRE_SETUP_FLAG(sq_rewind);
+  auto r = StaticRing<setup::sq_rewind>::queue_init(4);
   REQUIRE(r.ok());
   rewind_rounds(r.value());
 }
@@ -83,11 +83,11 @@ TEST_CASE("SQ_REWIND in a StaticRing") {
 TEST_CASE("SQEs behind a refused one stay queued and run on the next submit") {
   // Checked on a plain ring and, where the kernel has it, an SQ_REWIND ring,
   // where the leftovers must move to slot 0 for the kernel to find them.
-  for (const uint32_t flags : {0U, static_cast<uint32_t>(IORING_SETUP_SQ_REWIND)}) {
+  for (const uint32_t flags : {0U, static_cast<uint32_t>(setup::sq_rewind)}) {
     CAPTURE(flags);
     if (flags != 0 && test::missing_setup_flag(flags, "SQ_REWIND") != nullptr) continue;
     FRING_RING(ring, 4, flags);
-    FRING_SKIP_IF_RING(ring, IORING_SETUP_SQPOLL,
+    FRING_SKIP_IF_RING(ring, setup::sqpoll,
                        "an SQPOLL thread goes on past a refused SQE: nothing stays queued");
     queue_bad(ring, 100);
     queue_nops(ring, 1, 2);
@@ -107,7 +107,7 @@ TEST_CASE("SQEs behind a refused one stay queued and run on the next submit") {
 
 TEST_CASE("sqring_wait publishes queued SQEs before it waits") {
   Params p{};
-  p.flags = IORING_SETUP_SQPOLL;
+  p.flags = setup::sqpoll;
   p.sq_thread_idle = 1;
   auto r = Ring::queue_init_params(2, p);
   if (!r.ok()) {
@@ -137,7 +137,7 @@ TEST_CASE("sqring_wait publishes queued SQEs before it waits") {
 
 TEST_CASE("sqring_wait without SQPOLL submits to free the SQ") {
   FRING_RING(ring, 2);
-  FRING_SKIP_IF_RING(ring, IORING_SETUP_SQPOLL, "checks a ring without SQPOLL");
+  FRING_SKIP_IF_RING(ring, setup::sqpoll, "checks a ring without SQPOLL");
   CHECK(test::must(ring.sqring_wait()) == 0);  // room: returns at once
   queue_nops(ring, 1, 2);
   REQUIRE(ring.get_sqe() == nullptr);
@@ -148,8 +148,8 @@ TEST_CASE("sqring_wait without SQPOLL submits to free the SQ") {
 }
 
 TEST_CASE("DEFER_TASKRUN completions are reaped without waiting") {
-  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
-  FRING_RING(ring, 4, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
+  FRING_RING(ring, 4, setup::single_issuer | setup::defer_taskrun);
   int fds[2];
   REQUIRE(pipe(fds) == 0);
   // A read of an empty pipe waits in the kernel; the write below readies it,

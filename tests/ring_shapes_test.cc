@@ -23,10 +23,10 @@ void scribble_cq(Ring& ring) {
 }
 
 // A NOP whose CQE is 32 bytes, carrying `extra1` and `extra2` in its second
-// half (IORING_NOP_CQE32 takes them from off and addr).
+// half (nop_flag::cqe32 takes them from off and addr).
 void prep_nop_cqe32(Sqe& sqe, uint64_t data, uint64_t extra1, uint64_t extra2) {
   prep_nop(sqe);
-  sqe.nop_flags = IORING_NOP_CQE32;
+  sqe.nop_flags = nop_flag::cqe32;
   sqe.off = extra1;
   sqe.addr = extra2;
   sqe.user_data = data;
@@ -38,7 +38,7 @@ void queue_nop_cqe32(Ring& ring, uint64_t data) {
   prep_nop_cqe32(*sqe, data, data + 1000, data + 2000);
 }
 
-// Why IORING_NOP_CQE32 cannot be used on `ring` (a CQE32 or CQE_MIXED ring),
+// Why nop_flag::cqe32 cannot be used on `ring` (a CQE32 or CQE_MIXED ring),
 // or nullptr. The probe NOP also injects 42 as its result: kernels before
 // the NOP flags (6.10) ignore both and return 0, later ones before 6.18
 // refuse the unknown flag with -EINVAL.
@@ -46,14 +46,14 @@ const char* nop_cqe32_missing(Ring& ring) {
   Sqe* sqe = test::get_sqe(ring);
   REQUIRE(sqe != nullptr);
   prep_nop_cqe32(*sqe, 7, 0x1111, 0x2222);
-  sqe->nop_flags |= IORING_NOP_INJECT_RESULT;
+  sqe->nop_flags |= nop_flag::inject_result;
   sqe->len = 42;
   REQUIRE(ring.submit_and_wait(1).ok());
   Cqe* cqe = test::must(ring.wait_cqe());
   const int res = cqe->res;
   const uint64_t extra1 = big_cqe(*cqe)[0];
   ring.cqe_seen(cqe);
-  if (res == 0 || res == -EINVAL) return "kernel lacks IORING_NOP_CQE32 (Linux 6.18)";
+  if (res == 0 || res == -EINVAL) return "kernel lacks nop_flag::cqe32 (Linux 6.18)";
   REQUIRE(res == 42);
   REQUIRE(extra1 == 0x1111);
   return nullptr;
@@ -81,9 +81,9 @@ void post_mixed(Ring& ring) {
   REQUIRE(ring.cq_ready() == 6);  // padding + 2 + 1 + 2 slots
   const Cq& cq = ring.cq();
   const Cqe& pad = cq.cqes[cq.ring_mask];
-  CHECK((pad.flags & IORING_CQE_F_SKIP) != 0);
+  CHECK((pad.flags & cqe_flag::skip) != 0);
   CHECK(cq.cqes[0].user_data == 100);
-  CHECK((cq.cqes[0].flags & IORING_CQE_F_32) != 0);
+  CHECK((cq.cqes[0].flags & cqe_flag::cqe32) != 0);
   CHECK(cq.cqes[2].user_data == 101);
   CHECK(cq.cqes[2].flags == 0);
   CHECK(cq.cqes[3].user_data == 102);
@@ -128,20 +128,20 @@ TEST_CASE("fring's version") {
 
 TEST_CASE("shift helpers and cqe_nr") {
   CHECK(sqe_shift_from_flags(0) == 0);
-  CHECK(sqe_shift_from_flags(IORING_SETUP_SQE128) == 1);
-  CHECK(sqe_shift_from_flags(IORING_SETUP_SQE_MIXED) == 0);  // two 64-byte slots instead
-  CHECK(sqe_shift_from_flags(IORING_SETUP_CQE32) == 0);
+  CHECK(sqe_shift_from_flags(setup::sqe128) == 1);
+  CHECK(sqe_shift_from_flags(setup::sqe_mixed) == 0);  // two 64-byte slots instead
+  CHECK(sqe_shift_from_flags(setup::cqe32) == 0);
   CHECK(cqe_shift_from_flags(0) == 0);
-  CHECK(cqe_shift_from_flags(IORING_SETUP_CQE32) == 1);
-  CHECK(cqe_shift_from_flags(IORING_SETUP_CQE_MIXED) == 0);
-  CHECK(cqe_shift_from_flags(IORING_SETUP_SQE128) == 0);
+  CHECK(cqe_shift_from_flags(setup::cqe32) == 1);
+  CHECK(cqe_shift_from_flags(setup::cqe_mixed) == 0);
+  CHECK(cqe_shift_from_flags(setup::sqe128) == 0);
   Cqe cqe{};
   CHECK(cqe_nr(cqe) == 1);
-  cqe.flags = IORING_CQE_F_32 | IORING_CQE_F_MORE;
+  cqe.flags = cqe_flag::cqe32 | cqe_flag::more;
   CHECK(cqe_nr(cqe) == 2);
-  cqe.flags = IORING_CQE_F_SKIP;
+  cqe.flags = cqe_flag::skip;
   CHECK(cqe_nr(cqe) == 1);
-  cqe.flags = 0xffffU << IORING_CQE_BUFFER_SHIFT;  // a buffer id is not a size
+  cqe.flags = 0xffffU << cqe_flag::buffer_shift;  // a buffer id is not a size
   CHECK(cqe_nr(cqe) == 1);
 }
 
@@ -156,7 +156,7 @@ TEST_CASE("initialize_sqe clears the fields no prep helper takes") {
   want.personality = 0;
   want.file_index = 0;
   want.addr3 = 0;
-  want.__pad2[0] = 0;
+  want.pad2[0] = 0;
   CHECK(s.opcode == 0xa5);
   CHECK(s.fd == static_cast<int32_t>(0xa5a5a5a5));
   CHECK(s.off == 0xa5a5a5a5a5a5a5a5ULL);
@@ -169,16 +169,16 @@ TEST_CASE("initialize_sqe clears the fields no prep helper takes") {
 TEST_CASE("prep_nop128 writes every field") {
   Sqe s = test::garbage_sqe();
   prep_nop128(s);
-  const Sqe want = test::expected_sqe(IORING_OP_NOP128, -1, 0, 0, 0);
-  CHECK(s.opcode == IORING_OP_NOP128);
+  const Sqe want = test::expected_sqe(op::nop128, -1, 0, 0, 0);
+  CHECK(s.opcode == op::nop128);
   CHECK(s.fd == -1);
   CHECK(s.user_data == 0);
   CHECK(std::memcmp(&s, &want, sizeof(Sqe)) == 0);
 }
 
 TEST_CASE("SQE128 ring: 128-byte slots") {
-  FRING_REQUIRE_SETUP_FLAG(SQE128);
-  FRING_RING(ring, 4, IORING_SETUP_SQE128);
+  FRING_REQUIRE_SETUP_FLAG(sqe128);
+  FRING_RING(ring, 4, setup::sqe128);
   CHECK(ring.sqe_shift() == 1);
   CHECK(ring.cqe_shift() == 0);
   Sqe* first = test::get_sqe(ring);
@@ -211,7 +211,7 @@ TEST_CASE("SQE128 ring: 128-byte slots") {
     ring.cqe_seen(cqe);
   }
   CHECK(ring.load_sq_head() == 26);
-  if (test::missing_op(IORING_OP_NOP128) == nullptr) {
+  if (test::missing_op(op::nop128) == nullptr) {
     Sqe* big = ring.get_sqe128();
     REQUIRE(big != nullptr);
     prep_nop128(*big);
@@ -225,8 +225,8 @@ TEST_CASE("SQE128 ring: 128-byte slots") {
 }
 
 TEST_CASE("CQE32 ring: 32-byte slots, the second half zeroed for plain CQEs") {
-  FRING_REQUIRE_SETUP_FLAG(CQE32);
-  FRING_RING(ring, 4, IORING_SETUP_CQE32);
+  FRING_REQUIRE_SETUP_FLAG(cqe32);
+  FRING_RING(ring, 4, setup::cqe32);
   CHECK(ring.sqe_shift() == 0);
   CHECK(ring.cqe_shift() == 1);
   scribble_cq(ring);
@@ -240,7 +240,7 @@ TEST_CASE("CQE32 ring: 32-byte slots, the second half zeroed for plain CQEs") {
   for (unsigned i = 0; i < 2; ++i) {
     CHECK(batch[i]->user_data == i + 1);
     CHECK(batch[i]->res == 0);
-    CHECK(batch[i]->flags == 0);  // no IORING_CQE_F_32 on CQE32 rings: every slot is big
+    CHECK(batch[i]->flags == 0);  // no cqe_flag::cqe32 on CQE32 rings: every slot is big
     CHECK(cqe_nr(*batch[i]) == 1);
     CHECK(big_cqe(*batch[i])[0] == 0);
     CHECK(big_cqe(*batch[i])[1] == 0);
@@ -268,9 +268,9 @@ TEST_CASE("CQE32 ring: 32-byte slots, the second half zeroed for plain CQEs") {
 }
 
 TEST_CASE("SQE128 | CQE32 ring") {
-  FRING_REQUIRE_SETUP_FLAG(SQE128);
-  FRING_REQUIRE_SETUP_FLAG(CQE32);
-  FRING_RING(ring, 8, IORING_SETUP_SQE128 | IORING_SETUP_CQE32);
+  FRING_REQUIRE_SETUP_FLAG(sqe128);
+  FRING_REQUIRE_SETUP_FLAG(cqe32);
+  FRING_RING(ring, 8, setup::sqe128 | setup::cqe32);
   CHECK(ring.sqe_shift() == 1);
   CHECK(ring.cqe_shift() == 1);
   for (uint64_t i = 0; i < 40; i += 4) {
@@ -291,9 +291,9 @@ TEST_CASE("SQE128 | CQE32 ring") {
   check_drained(ring);
 }
 
-TEST_CASE("IORING_NOP_CQE32 fills the second half of a CQE32 CQE") {
-  FRING_REQUIRE_SETUP_FLAG(CQE32);
-  FRING_RING(ring, 4, IORING_SETUP_CQE32);
+TEST_CASE("nop_flag::cqe32 fills the second half of a CQE32 CQE") {
+  FRING_REQUIRE_SETUP_FLAG(cqe32);
+  FRING_RING(ring, 4, setup::cqe32);
   if (const char* why = nop_cqe32_missing(ring)) FRING_SKIP(why);
   queue_nop_cqe32(ring, 5);
   test::submit_and_wait(ring, 1, 1);
@@ -314,8 +314,8 @@ TEST_CASE("IORING_NOP_CQE32 fills the second half of a CQE32 CQE") {
 }
 
 TEST_CASE("CQE_MIXED: padding at the wrap, reaped with peek_cqe and wait_cqe") {
-  FRING_REQUIRE_SETUP_FLAG(CQE_MIXED);
-  FRING_RING(ring, 4, IORING_SETUP_CQE_MIXED);
+  FRING_REQUIRE_SETUP_FLAG(cqe_mixed);
+  FRING_RING(ring, 4, setup::cqe_mixed);
   REQUIRE(ring.cq().ring_entries == 8);
   CHECK(ring.cqe_shift() == 0);
   if (const char* why = nop_cqe32_missing(ring)) FRING_SKIP(why);
@@ -337,8 +337,8 @@ TEST_CASE("CQE_MIXED: padding at the wrap, reaped with peek_cqe and wait_cqe") {
 }
 
 TEST_CASE("CQE_MIXED: padding at the wrap, reaped with for_each_cqe and the iterator") {
-  FRING_REQUIRE_SETUP_FLAG(CQE_MIXED);
-  FRING_RING(ring, 4, IORING_SETUP_CQE_MIXED);
+  FRING_REQUIRE_SETUP_FLAG(cqe_mixed);
+  FRING_RING(ring, 4, setup::cqe_mixed);
   if (const char* why = nop_cqe32_missing(ring)) FRING_SKIP(why);
   post_mixed(ring);
   std::vector<uint64_t> seen;
@@ -368,8 +368,8 @@ TEST_CASE("CQE_MIXED: padding at the wrap, reaped with for_each_cqe and the iter
 }
 
 TEST_CASE("CQE_MIXED: peek_batch_cqe consumes padding at the head and stops before later padding") {
-  FRING_REQUIRE_SETUP_FLAG(CQE_MIXED);
-  FRING_RING(ring, 4, IORING_SETUP_CQE_MIXED);
+  FRING_REQUIRE_SETUP_FLAG(cqe_mixed);
+  FRING_RING(ring, 4, setup::cqe_mixed);
   if (const char* why = nop_cqe32_missing(ring)) FRING_SKIP(why);
   post_mixed(ring);
   Cqe* batch[8];
@@ -401,7 +401,7 @@ TEST_CASE("CQE_MIXED: peek_batch_cqe consumes padding at the head and stops befo
 
 TEST_CASE("get_sqe128 needs big SQEs") {
   FRING_RING(ring, 4);
-  FRING_SKIP_IF_RING(ring, IORING_SETUP_SQE128 | IORING_SETUP_SQE_MIXED,
+  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed,
                      "checks a ring of 64-byte SQEs");
   CHECK(ring.get_sqe128() == nullptr);
   CHECK(ring.sq_ready() == 0);
@@ -409,9 +409,9 @@ TEST_CASE("get_sqe128 needs big SQEs") {
 }
 
 TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
-  FRING_REQUIRE_SETUP_FLAG(SQE_MIXED);
-  FRING_REQUIRE_OP(IORING_OP_NOP128);
-  FRING_RING(ring, 8, IORING_SETUP_SQE_MIXED);
+  FRING_REQUIRE_SETUP_FLAG(sqe_mixed);
+  FRING_REQUIRE_OP(op::nop128);
+  FRING_RING(ring, 8, setup::sqe_mixed);
   const Sq& sq = ring.sq();
   REQUIRE(sq.ring_entries == 8);
   CHECK(ring.sqe_shift() == 0);
@@ -439,8 +439,8 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
   REQUIRE(big == &sq.sqes[0]);
   CHECK(sq.sqe_tail == 10);
   const Sqe& pad = sq.sqes[7];
-  CHECK(pad.opcode == IORING_OP_NOP);
-  CHECK(pad.flags == IOSQE_CQE_SKIP_SUCCESS);
+  CHECK(pad.opcode == op::nop);
+  CHECK(pad.flags == sqe_flag::cqe_skip_success);
   CHECK(pad.user_data == 0);
   prep_nop128(*big);
   big->user_data = 7;
@@ -487,9 +487,9 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
 }
 
 TEST_CASE("NOP128 on a ring with 64-byte SQEs fails") {
-  FRING_REQUIRE_OP(IORING_OP_NOP128);
+  FRING_REQUIRE_OP(op::nop128);
   FRING_RING(ring, 4);
-  FRING_SKIP_IF_RING(ring, IORING_SETUP_SQE128 | IORING_SETUP_SQE_MIXED,
+  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed,
                      "checks a ring of 64-byte SQEs");
   Sqe* sqe = test::get_sqe(ring);
   REQUIRE(sqe != nullptr);

@@ -30,7 +30,7 @@ int try_setup(uint32_t flags) {
   Params p{};
   p.flags = flags;
   p.cq_entries = 16;
-  const long fd = sys::io_uring_setup(4, &p);
+  const long fd = sys::uring_setup(4, &p);
   if (fd < 0) return static_cast<int>(-fd);
   sys::close(static_cast<int>(fd));
   return 0;
@@ -59,7 +59,7 @@ TEST_CASE("SQ full") {
 
 TEST_CASE("CQ overflow with NODROP") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_NODROP)) FRING_SKIP("kernel lacks IORING_FEAT_NODROP (Linux 5.5)");
+  if (!(ring.features() & feat::nodrop)) FRING_SKIP("kernel lacks feat::nodrop (Linux 5.5)");
   const unsigned cq_size = ring.cq().ring_entries;
   const unsigned total = cq_size * 2;
   // Post twice as many CQEs as the CQ holds, reaping none.
@@ -97,19 +97,19 @@ TEST_CASE("every set-up flag combination the kernel supports") {
     const char* name;
   };
   const Flag optional[] = {
-      {IORING_SETUP_CQSIZE, "CQSIZE"},         {IORING_SETUP_CLAMP, "CLAMP"},
-      {IORING_SETUP_SQE128, "SQE128"},         {IORING_SETUP_CQE32, "CQE32"},
-      {IORING_SETUP_NO_SQARRAY, "NO_SQARRAY"}, {IORING_SETUP_SUBMIT_ALL, "SUBMIT_ALL"},
-      {IORING_SETUP_R_DISABLED, "R_DISABLED"},
+      {setup::cqsize, "CQSIZE"},         {setup::clamp, "CLAMP"},
+      {setup::sqe128, "SQE128"},         {setup::cqe32, "CQE32"},
+      {setup::no_sqarray, "NO_SQARRAY"}, {setup::submit_all, "SUBMIT_ALL"},
+      {setup::r_disabled, "R_DISABLED"},
   };
   const uint32_t modes[] = {
       0,
-      IORING_SETUP_SQPOLL,
-      IORING_SETUP_SQPOLL | IORING_SETUP_SQ_AFF,
-      IORING_SETUP_COOP_TASKRUN,
-      IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
-      IORING_SETUP_SINGLE_ISSUER,
-      IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
+      setup::sqpoll,
+      setup::sqpoll | setup::sq_aff,
+      setup::coop_taskrun,
+      setup::coop_taskrun | setup::taskrun_flag,
+      setup::single_issuer,
+      setup::single_issuer | setup::defer_taskrun,
   };
   uint32_t usable = 0;
   for (const Flag& f : optional) {
@@ -139,20 +139,20 @@ TEST_CASE("every set-up flag combination the kernel supports") {
                                          << (r.ok() ? "" : errno_name(r.error())));
       Ring& ring = r.value();
       // Set-up adds NO_SQARRAY where the kernel has it, and nothing else.
-      CHECK((ring.flags() & ~IORING_SETUP_NO_SQARRAY) == (flags & ~IORING_SETUP_NO_SQARRAY));
-      const bool no_array = (flags & IORING_SETUP_NO_SQARRAY) != 0 ||
-                            test::missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY") == nullptr;
-      CHECK(((ring.flags() & IORING_SETUP_NO_SQARRAY) != 0) == no_array);
+      CHECK((ring.flags() & ~setup::no_sqarray) == (flags & ~setup::no_sqarray));
+      const bool no_array = (flags & setup::no_sqarray) != 0 ||
+                            test::missing_setup_flag(setup::no_sqarray, "NO_SQARRAY") == nullptr;
+      CHECK(((ring.flags() & setup::no_sqarray) != 0) == no_array);
       CHECK(ring.sq().ring_entries == 8);
-      CHECK(ring.cq().ring_entries == ((flags & IORING_SETUP_CQSIZE) ? 64u : 16u));
-      CHECK((ring.sq().array == nullptr) == ((ring.flags() & IORING_SETUP_NO_SQARRAY) != 0));
-      if (flags & IORING_SETUP_R_DISABLED) {
+      CHECK(ring.cq().ring_entries == ((flags & setup::cqsize) ? 64u : 16u));
+      CHECK((ring.sq().array == nullptr) == ((ring.flags() & setup::no_sqarray) != 0));
+      if (flags & setup::r_disabled) {
         REQUIRE(ring.get_sqe() != nullptr);
         prep_nop(ring.sq().sqes[0]);
         // A disabled ring refuses io_uring_enter; an SQPOLL ring's thread just
         // has not started, so its submit never enters the kernel.
-        if (!(flags & IORING_SETUP_SQPOLL)) CHECK(test::error_of(ring.submit()) == Errno::ebadfd);
-        REQUIRE(ring.register_op(IORING_REGISTER_ENABLE_RINGS, nullptr, 0).ok());
+        if (!(flags & setup::sqpoll)) CHECK(test::error_of(ring.submit()) == Errno::ebadfd);
+        REQUIRE(ring.register_op(reg_op::enable_rings, nullptr, 0).ok());
         CHECK(ring.submit_and_wait(1).ok());
         auto cqe = ring.wait_cqe();
         REQUIRE(cqe.ok());
@@ -175,18 +175,18 @@ TEST_CASE("set-up errors") {
   CHECK(test::error_of(Ring::queue_init(1U << 20)) == Errno::einval);  // over 32768, no CLAMP
   CHECK(test::error_of(Ring::queue_init(4, 1U << 31)) == Errno::einval);  // unknown flag
   Params p{};
-  p.flags = IORING_SETUP_CQSIZE;  // cq_entries 0
+  p.flags = setup::cqsize;  // cq_entries 0
   CHECK(test::error_of(Ring::queue_init_params(4, p)) == Errno::einval);
-  if (try_setup(IORING_SETUP_COOP_TASKRUN) == 0) {
-    CHECK(test::error_of(Ring::queue_init(4, IORING_SETUP_SQPOLL | IORING_SETUP_COOP_TASKRUN)) ==
+  if (try_setup(setup::coop_taskrun) == 0) {
+    CHECK(test::error_of(Ring::queue_init(4, setup::sqpoll | setup::coop_taskrun)) ==
           Errno::einval);
   }
-  if (try_setup(IORING_SETUP_SINGLE_ISSUER) == 0) {
-    CHECK(test::error_of(Ring::queue_init(4, IORING_SETUP_DEFER_TASKRUN)) == Errno::einval);
+  if (try_setup(setup::single_issuer) == 0) {
+    CHECK(test::error_of(Ring::queue_init(4, setup::defer_taskrun)) == Errno::einval);
   }
   CHECK(test::count_fds() == fds);
   // CLAMP turns the oversized request into the maximum instead of an error.
-  auto clamped = Ring::queue_init(1U << 20, IORING_SETUP_CLAMP);
+  auto clamped = Ring::queue_init(1U << 20, setup::clamp);
   REQUIRE(clamped.ok());
   CHECK(clamped.value().sq().ring_entries == 32768);
   // Entries are rounded up to a power of two (Zig rejects 3; the kernel does not).
@@ -204,7 +204,7 @@ TEST_CASE("teardown leaks no fd and no mapping") {
     auto a = Ring::queue_init(8);
     REQUIRE(a.ok());
     Ring moved = std::move(a).value();
-    auto b = Ring::queue_init(16, IORING_SETUP_SQE128 | IORING_SETUP_CQE32);
+    auto b = Ring::queue_init(16, setup::sqe128 | setup::cqe32);
     REQUIRE(b.ok());
     moved = std::move(b).value();  // the first ring is torn down here
     test::nop_round_trip(moved, 7);
@@ -256,13 +256,13 @@ TEST_CASE("peek, batch and iteration") {
 
 TEST_CASE("wait_cqe_timeout") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_EXT_ARG))
-    FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
-  const kernel_timespec ts{0, 10 * 1000 * 1000};
+  if (!(ring.features() & feat::ext_arg))
+    FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
+  const Timespec ts{0, 10 * 1000 * 1000};
   CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::etime);
   prep_nop(*test::get_sqe(ring));
   test::submit(ring, 1);
-  const kernel_timespec long_enough{10, 0};  // never reached: the NOP completes
+  const Timespec long_enough{10, 0};  // never reached: the NOP completes
   auto cqe = ring.wait_cqe_timeout(&long_enough);
   REQUIRE(cqe.ok());
   CHECK(cqe.value()->res == 0);
@@ -272,7 +272,7 @@ TEST_CASE("wait_cqe_timeout") {
 TEST_CASE("registered ring fd") {
   FRING_RING(ring, 4);
   auto reg = ring.register_ring_fd();
-  if (!reg.ok() && reg.error() == Errno::einval) FRING_SKIP("kernel lacks IORING_REGISTER_RING_FDS (Linux 5.18)");
+  if (!reg.ok() && reg.error() == Errno::einval) FRING_SKIP("kernel lacks reg_op::ring_fds (Linux 5.18)");
   REQUIRE(reg.ok());
   CHECK(ring.ring_fd_registered());
   CHECK(ring.enter_fd() != ring.fd());
@@ -287,9 +287,9 @@ TEST_CASE("registered ring fd") {
   const int fds = test::count_fds();
   {
     FRING_RING(solo, 4);
-    if (!(solo.features() & IORING_FEAT_REG_REG_RING)) {
+    if (!(solo.features() & feat::reg_reg_ring)) {
       CHECK(test::error_of(solo.close_ring_fd()) == Errno::eopnotsupp);
-      FRING_SKIP("kernel lacks IORING_FEAT_REG_REG_RING (Linux 6.3)");
+      FRING_SKIP("kernel lacks feat::reg_reg_ring (Linux 6.3)");
     }
     CHECK(test::error_of(solo.close_ring_fd()) == Errno::einval);  // not registered yet
     REQUIRE(solo.register_ring_fd().ok());
@@ -303,7 +303,7 @@ TEST_CASE("registered ring fd") {
 TEST_CASE("SQPOLL wake-up") {
   FRING_FIXED_SETUP("sets up an SQPOLL ring of its own");
   Params p{};
-  p.flags = IORING_SETUP_SQPOLL;
+  p.flags = setup::sqpoll;
   p.sq_thread_idle = 1;  // ms before the thread sleeps
   auto r = Ring::queue_init_params(4, p);
   if (!r.ok()) {
@@ -317,9 +317,9 @@ TEST_CASE("SQPOLL wake-up") {
   bool slept = false;
   for (int i = 0; i < 200 && !slept; ++i) {
     sleep_ms(5);
-    slept = (*ring.sq().kflags & IORING_SQ_NEED_WAKEUP) != 0;
+    slept = (*ring.sq().kflags & sq_flag::need_wakeup) != 0;
   }
-  REQUIRE_MESSAGE(slept, "the SQPOLL thread never set IORING_SQ_NEED_WAKEUP");
+  REQUIRE_MESSAGE(slept, "the SQPOLL thread never set sq_flag::need_wakeup");
   test::nop_round_trip(ring, 2);
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // What fring does where io_uring meets a security boundary (README,
-// Security): restrictions on a ring started disabled (IORING_SETUP_R_DISABLED,
+// Security): restrictions on a ring started disabled (setup::r_disabled,
 // then register_restrictions(), then enable_rings()), which hold for every
 // task using the ring; a registered ring fd, which only the task that
 // registered it can use (the kernel keeps the table per task), from another
@@ -22,22 +22,22 @@ using test::Failures;
 
 namespace {
 
-io_uring_restriction allow_op(uint8_t op) {
-  io_uring_restriction r{};
-  r.opcode = IORING_RESTRICTION_SQE_OP;
+Restriction allow_op(uint8_t op) {
+  Restriction r{};
+  r.opcode = restriction::sqe_op;
   r.sqe_op = op;
   return r;
 }
 
-io_uring_restriction allow_register(uint8_t op) {
-  io_uring_restriction r{};
-  r.opcode = IORING_RESTRICTION_REGISTER_OP;
+Restriction allow_register(uint8_t op) {
+  Restriction r{};
+  r.opcode = restriction::register_op;
   r.register_op = op;
   return r;
 }
 
-io_uring_restriction sqe_flags(uint16_t kind, uint8_t flags) {
-  io_uring_restriction r{};
+Restriction sqe_flags(uint16_t kind, uint8_t flags) {
+  Restriction r{};
   r.opcode = kind;
   r.sqe_flags = flags;
   return r;
@@ -46,8 +46,8 @@ io_uring_restriction sqe_flags(uint16_t kind, uint8_t flags) {
 // A ring created disabled, given `n` restrictions and enabled; skips (the
 // caller returns) when the kernel has no restrictions.
 template <size_t N>
-Result<Ring> restricted(const io_uring_restriction (&res)[N]) {
-  FRING_TRY_ASSIGN(Ring ring, Ring::queue_init(8, IORING_SETUP_R_DISABLED));
+Result<Ring> restricted(const Restriction (&res)[N]) {
+  FRING_TRY_ASSIGN(Ring ring, Ring::queue_init(8, setup::r_disabled));
   FRING_TRY(register_restrictions(ring, res, N));
   FRING_TRY(enable_rings(ring));
   return ring;
@@ -81,12 +81,12 @@ std::map<uint64_t, int> results(Ring& ring, unsigned n) {
 // Restrictions
 
 TEST_CASE("security: restrictions: denied opcodes and SQE flags complete with -EACCES, once") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESTRICTIONS);
-  const io_uring_restriction res[] = {
-      allow_op(IORING_OP_NOP),
-      allow_op(IORING_OP_READ),
-      allow_register(IORING_REGISTER_PROBE),
-      sqe_flags(IORING_RESTRICTION_SQE_FLAGS_ALLOWED, IOSQE_IO_LINK),
+  FRING_REQUIRE_REGISTER_OP(reg_op::restrictions);
+  const Restriction res[] = {
+      allow_op(op::nop),
+      allow_op(op::read),
+      allow_register(reg_op::probe),
+      sqe_flags(restriction::sqe_flags_allowed, sqe_flag::io_link),
   };
   auto made = restricted(res);
   if (const char* why = test::setup_skip_reason(test::error_of(made))) FRING_SKIP(why);
@@ -99,8 +99,8 @@ TEST_CASE("security: restrictions: denied opcodes and SQE flags complete with -E
   Sqe* sqe = ring.get_sqe();
   prep_write(*sqe, p[1], &byte, 1, 0);  // WRITE is not allowed
   sqe_set_data64(*sqe, 2);
-  nop(ring, 3, IOSQE_ASYNC);    // nor is IOSQE_ASYNC
-  nop(ring, 4, IOSQE_IO_LINK);  // IO_LINK is, and the link runs
+  nop(ring, 3, sqe_flag::async);    // nor is sqe_flag::async
+  nop(ring, 4, sqe_flag::io_link);  // IO_LINK is, and the link runs
   nop(ring, 5);
   auto got = results(ring, 5);
   CHECK(got[1] == 0);
@@ -127,27 +127,27 @@ TEST_CASE("security: restrictions: denied opcodes and SQE flags complete with -E
 }
 
 TEST_CASE("security: restrictions: required SQE flags, and no second set") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESTRICTIONS);
-  auto made = Ring::queue_init(8, IORING_SETUP_R_DISABLED);
+  FRING_REQUIRE_REGISTER_OP(reg_op::restrictions);
+  auto made = Ring::queue_init(8, setup::r_disabled);
   if (const char* why = test::setup_skip_reason(test::error_of(made))) FRING_SKIP(why);
   Ring ring = test::must(static_cast<Result<Ring>&&>(made));
-  const io_uring_restriction res[] = {
-      allow_op(IORING_OP_NOP),
-      sqe_flags(IORING_RESTRICTION_SQE_FLAGS_REQUIRED, IOSQE_IO_DRAIN),
+  const Restriction res[] = {
+      allow_op(op::nop),
+      sqe_flags(restriction::sqe_flags_required, sqe_flag::io_drain),
   };
   REQUIRE(register_restrictions(ring, res, 2).ok());
   CHECK(test::error_of(register_restrictions(ring, res, 2)) == Errno::ebusy);  // one set per ring
   REQUIRE(enable_rings(ring).ok());
   nop(ring, 1);                  // lacks IO_DRAIN
-  nop(ring, 2, IOSQE_IO_DRAIN);  // has it
+  nop(ring, 2, sqe_flag::io_drain);  // has it
   auto got = results(ring, 2);
   CHECK(got[1] == -EACCES);
   CHECK(got[2] == 0);
 }
 
 TEST_CASE("security: restrictions hold in a forked child") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_RESTRICTIONS);
-  const io_uring_restriction res[] = {allow_op(IORING_OP_NOP)};
+  FRING_REQUIRE_REGISTER_OP(reg_op::restrictions);
+  const Restriction res[] = {allow_op(op::nop)};
   auto made = restricted(res);
   if (const char* why = test::setup_skip_reason(test::error_of(made))) FRING_SKIP(why);
   Ring ring = test::must(static_cast<Result<Ring>&&>(made));
@@ -178,7 +178,7 @@ namespace {
 bool registered(Ring& ring) {
   auto reg = ring.register_ring_fd();
   if (test::error_of(reg) == Errno::einval && !test::kernel_at_least(5, 18)) {
-    test::mark_skipped("kernel lacks IORING_REGISTER_RING_FDS (Linux 5.18)");
+    test::mark_skipped("kernel lacks reg_op::ring_fds (Linux 5.18)");
     return false;
   }
   REQUIRE(reg.ok());
@@ -212,9 +212,9 @@ TEST_CASE("security: a registered ring fd from another thread: a typed error, no
   CHECK(fresh[1] == Errno::einval);
   CHECK(fresh[2] == Errno::einval);
   // Register calls go through the registered index only where the kernel
-  // allows it (IORING_FEAT_REG_REG_RING); else through the plain fd, which
+  // allows it (feat::reg_reg_ring); else through the plain fd, which
   // any thread may use.
-  const bool reg_reg = (ring.features() & IORING_FEAT_REG_REG_RING) != 0;
+  const bool reg_reg = (ring.features() & feat::reg_reg_ring) != 0;
   CHECK(fresh[3] == (reg_reg ? Errno::einval : Errno{0}));
   // A thread with io_uring state of its own (a ring, not registered): a
   // table without our index.
@@ -259,7 +259,7 @@ TEST_CASE(
     own_index = own.value().enter_fd();
     // An enter with nothing to do, through our ring's index.
     through_ours =
-        sys::io_uring_enter(ring.enter_fd(), 0, 0, IORING_ENTER_REGISTERED_RING, nullptr);
+        sys::uring_enter(ring.enter_fd(), 0, 0, enter::registered_ring, nullptr);
   }).join();
   CHECK(own_index == 0);
   CHECK(through_ours == 0);  // accepted: it reached the thread's own ring
@@ -268,10 +268,10 @@ TEST_CASE(
 
 TEST_CASE("security: a SINGLE_ISSUER ring from another thread: EEXIST, nothing lost") {
   if (const char* why =
-          test::missing_setup_flag(IORING_SETUP_SINGLE_ISSUER, "SINGLE_ISSUER (Linux 6.0)")) {
+          test::missing_setup_flag(setup::single_issuer, "SINGLE_ISSUER (Linux 6.0)")) {
     FRING_SKIP(why);
   }
-  Ring ring = test::must(Ring::queue_init(8, IORING_SETUP_SINGLE_ISSUER));
+  Ring ring = test::must(Ring::queue_init(8, setup::single_issuer));
   test::nop_round_trip(ring, 1);  // this thread is the submitter now
   nop(ring, 2);
   Errno e[2] = {};
@@ -312,7 +312,7 @@ TEST_CASE("security: a ring kept from fork (ring_dontfork) can be torn down in t
   Ring ring = test::must(Ring::queue_init(8));
   REQUIRE(ring.ring_dontfork().ok());
   if (!registered(ring)) return;
-  if (ring.features() & IORING_FEAT_REG_REG_RING) REQUIRE(ring.close_ring_fd().ok());
+  if (ring.features() & feat::reg_reg_ring) REQUIRE(ring.close_ring_fd().ok());
   // The child has no ring mappings and no registration: it must not touch
   // the SQ or CQ (they are not there), but calls that only enter the kernel
   // fail cleanly, and teardown unmaps nothing that matters.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The multi-core stress: six threads, two each with a plain Ring, a
 // SINGLE_ISSUER+DEFER_TASKRUN ring and an SQPOLL ring, run NOP round trips
-// in batches of 16 and pass IORING_OP_MSG_RING messages around a circle of
+// in batches of 16 and pass op::msg_ring messages around a circle of
 // their rings (ring_circle.h): every NOP, send and message must come back
 // exactly once with its res. Meant for several CPUs: the host, and the SMP
 // cells, which boot it as /init on 4 vCPUs of multi-threaded TCG

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Pipes through the ring beyond Zig's test 6 (in tests/conformance): splice
-// from a fixed file, tee, and pipe creation with IORING_OP_PIPE into normal
+// from a fixed file, tee, and pipe creation with op::pipe into normal
 // and direct descriptors.
 #include <cerrno>
 #include <fcntl.h>
@@ -15,15 +15,15 @@
 
 namespace fring {
 
-TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
-  FRING_REQUIRE_OP(IORING_OP_SPLICE);
+TEST_CASE("splice from a fixed file (splice_flag::fd_in_fixed)") {
+  FRING_REQUIRE_OP(op::splice);
   FRING_RING(ring, 2);
   test::TempFile in("splice_fixed");
   test::Pipe pipe;
   REQUIRE(write(in.fd, "fixed input", 11) == 11);
   const int files[1] = {in.fd};
   REQUIRE(register_files(ring, files, 1).ok());
-  prep_splice(*test::get_sqe(ring), 0, 0, pipe.fds[1], -1, 11, SPLICE_F_FD_IN_FIXED);
+  prep_splice(*test::get_sqe(ring), 0, 0, pipe.fds[1], -1, 11, splice_flag::fd_in_fixed);
   CHECK(test::run(ring) == 11);
   char buf[16] = {};
   CHECK(read(pipe.fds[0], buf, sizeof(buf)) == 11);
@@ -31,7 +31,7 @@ TEST_CASE("splice from a fixed file (SPLICE_F_FD_IN_FIXED)") {
 }
 
 TEST_CASE("tee duplicates pipe data without consuming it") {
-  FRING_REQUIRE_OP(IORING_OP_TEE);
+  FRING_REQUIRE_OP(op::tee);
   FRING_RING(ring, 2);
   test::Pipe a;
   test::Pipe b;
@@ -51,7 +51,7 @@ TEST_CASE("tee duplicates pipe data without consuming it") {
 }
 
 TEST_CASE("pipe creates a pipe") {
-  FRING_REQUIRE_OP(IORING_OP_PIPE);
+  FRING_REQUIRE_OP(op::pipe);
   FRING_RING(ring, 2);
   int fds[2] = {-1, -1};
   prep_pipe(*test::get_sqe(ring), fds, O_CLOEXEC);
@@ -72,7 +72,7 @@ TEST_CASE("pipe creates a pipe") {
 }
 
 TEST_CASE("pipe_direct into chosen and allocated slots") {
-  FRING_REQUIRE_OP(IORING_OP_PIPE);
+  FRING_REQUIRE_OP(op::pipe);
   FRING_RING(ring, 2);
   const int sparse[4] = {-1, -1, -1, -1};
   REQUIRE(register_files(ring, sparse, 4).ok());
@@ -82,7 +82,7 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   CHECK(fds[0] == 2);
   CHECK(fds[1] == 3);
   int any[2] = {-1, -1};
-  prep_pipe_direct(*test::get_sqe(ring), any, 0, IORING_FILE_INDEX_ALLOC);
+  prep_pipe_direct(*test::get_sqe(ring), any, 0, file_index_alloc);
   REQUIRE(test::run(ring) == 0);
   CHECK(any[0] >= 0);
   CHECK(any[0] < 2);
@@ -93,16 +93,16 @@ TEST_CASE("pipe_direct into chosen and allocated slots") {
   const char msg[] = "fixed pipe";
   Sqe* s = test::get_sqe(ring);
   prep_write(*s, fds[1], msg, sizeof(msg), 0);
-  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  sqe_set_flags(*s, sqe_flag::fixed_file);
   CHECK(test::run(ring) == static_cast<int>(sizeof(msg)));
   char buf[sizeof(msg)] = {};
   s = test::get_sqe(ring);
   prep_read(*s, fds[0], buf, sizeof(buf), 0);
-  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  sqe_set_flags(*s, sqe_flag::fixed_file);
   CHECK(test::run(ring) == static_cast<int>(sizeof(msg)));
   CHECK(std::memcmp(buf, msg, sizeof(msg)) == 0);
   // The table is full now.
-  prep_pipe_direct(*test::get_sqe(ring), any, 0, IORING_FILE_INDEX_ALLOC);
+  prep_pipe_direct(*test::get_sqe(ring), any, 0, file_index_alloc);
   CHECK(test::run(ring) == -ENFILE);
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SQPOLL idle-to-submit cycles. The kernel thread of an SQPOLL ring with
 // sq_thread_idle = 1 ms goes to sleep after that long without work and sets
-// IORING_SQ_NEED_WAKEUP; submit() must then see the flag and wake it. Each
+// sq_flag::need_wakeup; submit() must then see the flag and wake it. Each
 // cycle waits until the thread sleeps, submits one NOP with the plain
 // submit(), and waits for its completion: a wake-up lost in the race between
 // the thread going to sleep and submit() reading the flag leaves the NOP in
@@ -29,8 +29,8 @@ namespace {
 constexpr uint64_t kHostCycles = 2000;          // about 17 s here: a cycle waits out the idle time
 constexpr uint64_t kGuestCycles = 200;          // about 3 s in an aarch64 cell
 constexpr int64_t kSleepLimitNs = 10000000000;  // for the thread to go to sleep
-constexpr kernel_timespec kCompletionLimit{1, 0};  // for a cycle's NOP
-constexpr kernel_timespec kLateLimit{10, 0};       // for NOPs of timed-out cycles, at the end
+constexpr Timespec kCompletionLimit{1, 0};  // for a cycle's NOP
+constexpr Timespec kLateLimit{10, 0};       // for NOPs of timed-out cycles, at the end
 
 int64_t now_ns() {
   timespec t{};
@@ -40,7 +40,7 @@ int64_t now_ns() {
 
 bool thread_asleep(const Ring& ring) {
   // The kernel sets the flag as its thread goes to sleep; any fresh value will do.
-  return (read_once(ring.sq().kflags) & IORING_SQ_NEED_WAKEUP) != 0;
+  return (read_once(ring.sq().kflags) & sq_flag::need_wakeup) != 0;
 }
 
 // Waits, napping a tenth of the idle time at a time, until the SQ thread
@@ -76,12 +76,12 @@ struct Ledger {
 
 TEST_CASE("SQPOLL idle to submit cycles: each submit wakes the sleeping thread in time") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  FRING_REQUIRE_SETUP_FLAG(SQPOLL);
-  FRING_REQUIRE_FEATURE(EXT_ARG);  // the timed waits
+  FRING_REQUIRE_SETUP_FLAG(sqpoll);
+  FRING_REQUIRE_FEATURE(ext_arg);  // the timed waits
   const uint64_t cycles =
       test::env_count("FRING_SQPOLL_CYCLES", test::vm::is_init() ? kGuestCycles : kHostCycles);
   Params p{};
-  p.flags = IORING_SETUP_SQPOLL;
+  p.flags = setup::sqpoll;
   p.sq_thread_idle = 1;  // ms
   Ring ring = test::must(Ring::queue_init_params(4, p));
   Ledger ledger;

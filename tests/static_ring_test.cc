@@ -14,8 +14,8 @@ namespace fring {
 
 namespace {
 
-constexpr uint32_t kMixed = IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED;
-constexpr uint32_t kBig = IORING_SETUP_SQE128 | IORING_SETUP_CQE32;
+constexpr uint32_t kMixed = setup::sqe_mixed | setup::cqe_mixed;
+constexpr uint32_t kBig = setup::sqe128 | setup::cqe32;
 
 struct Mode {
   const char* name;
@@ -25,8 +25,8 @@ struct Mode {
 
 constexpr Mode kModes[] = {
     {"plain", 0, false},
-    {"DEFER_TASKRUN", IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, true},
-    {"TASKRUN_FLAG", IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG, false},
+    {"DEFER_TASKRUN", setup::single_issuer | setup::defer_taskrun, true},
+    {"TASKRUN_FLAG", setup::coop_taskrun | setup::taskrun_flag, false},
 };
 
 // `rounds` batches of 1..8 NOPs through the typed hot path; every CQE comes
@@ -50,7 +50,7 @@ void round_trips(StaticRing<kShape>& ring, unsigned rounds) {
     }
     const Result<unsigned> submitted = ring.submit_and_wait(batch);
     REQUIRE(submitted.ok());
-    if (!(kShape & IORING_SETUP_SQPOLL)) CHECK(submitted.value() == batch);
+    if (!(kShape & setup::sqpoll)) CHECK(submitted.value() == batch);
     std::vector<uint64_t> seen;
     // SQPOLL may post the batch in pieces: reap until all came.
     while (seen.size() < batch) {
@@ -77,7 +77,7 @@ void check_shape(const char* missing_flag) {
     p.flags = mode.flags;
     p.sq_thread_idle = 1;
     auto r = StaticRing<kShape>::queue_init_params(8, p);
-    if ((kShape & IORING_SETUP_SQPOLL) && mode.flags != 0) {
+    if ((kShape & setup::sqpoll) && mode.flags != 0) {
       // The task-work modes decide how the submitting task runs completion
       // work; with SQPOLL the kernel thread submits, and the kernel refuses
       // them.
@@ -117,8 +117,8 @@ TEST_CASE("StaticRing: default shape, every mode") {
 TEST_CASE("StaticRing: SQE128 and CQE32, every mode") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   if (const char* why = test::missing_setup_flag(kBig, "SQE128|CQE32")) FRING_SKIP(why);
-  check_shape<IORING_SETUP_SQE128>("SQE128");
-  check_shape<IORING_SETUP_CQE32>("CQE32");
+  check_shape<setup::sqe128>("SQE128");
+  check_shape<setup::cqe32>("CQE32");
   check_shape<kBig>("SQE128|CQE32");
 }
 
@@ -130,19 +130,19 @@ TEST_CASE("StaticRing: mixed SQEs and CQEs, every mode") {
 
 TEST_CASE("StaticRing: SQPOLL, every mode") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  check_shape<IORING_SETUP_SQPOLL>("SQPOLL");
-  check_shape<IORING_SETUP_SQPOLL | IORING_SETUP_CQE32>("SQPOLL|CQE32");
+  check_shape<setup::sqpoll>("SQPOLL");
+  check_shape<setup::sqpoll | setup::cqe32>("SQPOLL|CQE32");
 }
 
 TEST_CASE("StaticRing set-up refuses shape bits outside its type") {
-  CHECK(test::error_of(StaticRing<0>::queue_init(4, IORING_SETUP_SQPOLL)) == Errno::einval);
-  CHECK(test::error_of(StaticRing<IORING_SETUP_CQE32>::queue_init(4, IORING_SETUP_SQE128)) ==
+  CHECK(test::error_of(StaticRing<0>::queue_init(4, setup::sqpoll)) == Errno::einval);
+  CHECK(test::error_of(StaticRing<setup::cqe32>::queue_init(4, setup::sqe128)) ==
         Errno::einval);
   Params p{};
-  p.flags = IORING_SETUP_CQE32;
+  p.flags = setup::cqe32;
   CHECK(test::error_of(StaticRing<0>::queue_mmap(3, p)) == Errno::einval);
-  static_assert(StaticRing<IORING_SETUP_SQE128>::sqe_shift() == 1);
-  static_assert(StaticRing<IORING_SETUP_CQE32>::cqe_shift() == 1);
+  static_assert(StaticRing<setup::sqe128>::sqe_shift() == 1);
+  static_assert(StaticRing<setup::cqe32>::cqe_shift() == 1);
   static_assert(StaticRing<kMixed>::cqe_shift() == 0);
 }
 

@@ -20,9 +20,9 @@ namespace sys = fring::sys;
 namespace arch = fring::arch;
 
 TEST_CASE("syscall numbers match libc") {
-  static_assert(sys::nr::io_uring_setup == SYS_io_uring_setup);
-  static_assert(sys::nr::io_uring_enter == SYS_io_uring_enter);
-  static_assert(sys::nr::io_uring_register == SYS_io_uring_register);
+  static_assert(sys::nr::uring_setup == SYS_io_uring_setup);
+  static_assert(sys::nr::uring_enter == SYS_io_uring_enter);
+  static_assert(sys::nr::uring_register == SYS_io_uring_register);
   static_assert(sys::nr::read == SYS_read);
   static_assert(sys::nr::write == SYS_write);
   static_assert(sys::nr::close == SYS_close);
@@ -33,18 +33,18 @@ TEST_CASE("syscall numbers match libc") {
   static_assert(sys::nr::reboot == SYS_reboot);
   static_assert(sys::nr::exit_group == SYS_exit_group);
   static_assert(sys::nr::openat == SYS_openat);
-  CHECK(sys::nr::io_uring_setup == 425);
+  CHECK(sys::nr::uring_setup == 425);
 }
 
 TEST_CASE("constants match libc") {
-  static_assert(sys::prot_read == PROT_READ && sys::prot_write == PROT_WRITE);
-  static_assert(sys::map_shared == MAP_SHARED && sys::map_private == MAP_PRIVATE);
-  static_assert(sys::map_anonymous == MAP_ANONYMOUS && sys::map_populate == MAP_POPULATE);
-  static_assert(sys::madv_dontfork == MADV_DONTFORK && sys::madv_dofork == MADV_DOFORK);
-  static_assert(sys::at_fdcwd == AT_FDCWD);
-  static_assert(sys::o_rdonly == O_RDONLY && sys::o_wronly == O_WRONLY && sys::o_rdwr == O_RDWR);
-  static_assert(sys::o_creat == O_CREAT && sys::o_trunc == O_TRUNC && sys::o_append == O_APPEND);
-  static_assert(sys::o_cloexec == O_CLOEXEC);
+  static_assert(fring::prot::read == PROT_READ && fring::prot::write == PROT_WRITE);
+  static_assert(fring::map_flag::shared == MAP_SHARED && fring::map_flag::private_ == MAP_PRIVATE);
+  static_assert(fring::map_flag::anonymous == MAP_ANONYMOUS && fring::map_flag::populate == MAP_POPULATE);
+  static_assert(fring::madv::dontfork == MADV_DONTFORK && fring::madv::dofork == MADV_DOFORK);
+  static_assert(fring::at::fdcwd == AT_FDCWD);
+  static_assert(fring::open_flag::rdonly == O_RDONLY && fring::open_flag::wronly == O_WRONLY && fring::open_flag::rdwr == O_RDWR);
+  static_assert(fring::open_flag::creat == O_CREAT && fring::open_flag::trunc == O_TRUNC && fring::open_flag::append == O_APPEND);
+  static_assert(fring::open_flag::cloexec == O_CLOEXEC);
   static_assert(sys::reboot_cmd_power_off == static_cast<long>(static_cast<unsigned>(RB_POWER_OFF)));
   CHECK(sys::nsig_bytes == 8);
 }
@@ -89,18 +89,18 @@ TEST_CASE("wrappers return raw results") {
   CHECK(sys::write(-1, "x", 1) == -EBADF);
   char c;
   CHECK(sys::read(-1, &c, 1) == -EBADF);
-  CHECK(sys::openat(sys::at_fdcwd, "/nonexistent/fring", sys::o_rdonly, 0) == -ENOENT);
+  CHECK(sys::openat(fring::at::fdcwd, "/nonexistent/fring", fring::open_flag::rdonly, 0) == -ENOENT);
   CHECK(sys::munmap(reinterpret_cast<void*>(1), 4096) == -EINVAL);  // unaligned
-  CHECK(sys::mmap(nullptr, 0, sys::prot_read, sys::map_private | sys::map_anonymous, -1, 0) ==
+  CHECK(sys::mmap(nullptr, 0, fring::prot::read, fring::map_flag::private_ | fring::map_flag::anonymous, -1, 0) ==
         -EINVAL);
-  const long addr = sys::mmap(nullptr, 8192, sys::prot_read | sys::prot_write,
-                              sys::map_private | sys::map_anonymous, -1, 0);
+  const long addr = sys::mmap(nullptr, 8192, fring::prot::read | fring::prot::write,
+                              fring::map_flag::private_ | fring::map_flag::anonymous, -1, 0);
   REQUIRE(addr > 0);
-  CHECK(sys::madvise(reinterpret_cast<void*>(addr), 8192, sys::madv_dontfork) == 0);
+  CHECK(sys::madvise(reinterpret_cast<void*>(addr), 8192, fring::madv::dontfork) == 0);
   CHECK(sys::munmap(reinterpret_cast<void*>(addr), 8192) == 0);
   // Not root in a test sandbox, or root outside PID 1: either way no reboot.
   if (getpid() != 1) CHECK(sys::reboot(0x12345678) == -EINVAL);
-  CHECK(sys::io_uring_register(-1, 0xffff, nullptr, 0) < 0);
+  CHECK(sys::uring_register(-1, 0xffff, nullptr, 0) < 0);
 }
 
 TEST_CASE("exit_group ends the process with its status") {

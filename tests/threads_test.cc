@@ -2,7 +2,7 @@
 // Several threads at once, each with its own ring of a different kind (Ring,
 // StaticRing with SINGLE_ISSUER+DEFER_TASKRUN, StaticRing<SQPOLL>, and a
 // Ring and a StaticRing<CQE32> in caller memory where the kernel takes it),
-// set up concurrently and passing IORING_OP_MSG_RING messages around a
+// set up concurrently and passing op::msg_ring messages around a
 // circle of rings while running NOPs (ring_circle.h): every NOP and every
 // message completes exactly once. Under --config=tsan this is the test that
 // gives ThreadSanitizer something to look at (fring's process-wide state,

@@ -14,8 +14,8 @@ namespace fring {
 
 namespace {
 
-const kernel_timespec k1ms{0, 1000000};
-const kernel_timespec k10s{10, 0};
+const Timespec k1ms{0, 1000000};
+const Timespec k10s{10, 0};
 
 }  // namespace
 
@@ -30,7 +30,7 @@ TEST_CASE("timeout_update") {
   sqe_set_data64(*s, 2);
   test::submit(ring, 1);
   const auto res = test::reap_each(ring, 2);
-  if (res.at(2).res == -EINVAL) FRING_SKIP("kernel lacks IORING_TIMEOUT_UPDATE (Linux 5.11)");
+  if (res.at(2).res == -EINVAL) FRING_SKIP("kernel lacks timeout_flag::update (Linux 5.11)");
   CHECK(res.at(2).res == 0);
   CHECK(res.at(1).res == -ETIME);  // fired after the new, short expiry
 }
@@ -40,7 +40,7 @@ TEST_CASE("link_timeout cancels a request that takes too long") {
   test::Pipe p;
   Sqe* s = test::get_sqe(ring);
   prep_poll_add(*s, p.fds[0], POLLIN);  // nothing is ever written
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 1);
   s = test::get_sqe(ring);
   prep_link_timeout(*s, &k1ms, 0);
@@ -55,7 +55,7 @@ TEST_CASE("link_timeout is cancelled when the request completes first") {
   FRING_RING(ring, 2);
   Sqe* s = test::get_sqe(ring);
   prep_nop(*s);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 1);
   s = test::get_sqe(ring);
   prep_link_timeout(*s, &k10s, 0);
@@ -105,13 +105,13 @@ TEST_CASE("poll multishot and update") {
   REQUIRE(cqe.ok());
   if (cqe.value()->res == -EINVAL) FRING_SKIP("kernel lacks multishot poll (Linux 5.13)");
   CHECK(cqe.value()->user_data == 1);
-  CHECK((cqe.value()->flags & IORING_CQE_F_MORE) != 0);
+  CHECK((cqe.value()->flags & cqe_flag::more) != 0);
   ring.cqe_seen(cqe.value());
   char c;
   REQUIRE(read(p.fds[0], &c, 1) == 1);
   // Rename it and make it one-shot-cancelled by removal.
   s = test::get_sqe(ring);
-  prep_poll_update(*s, 1, 5, 0, IORING_POLL_UPDATE_USER_DATA);  // events must be 0 unless updated
+  prep_poll_update(*s, 1, 5, 0, poll_flag::update_user_data);  // events must be 0 unless updated
   sqe_set_data64(*s, 2);
   test::submit(ring, 1);
   CHECK(test::reap_each(ring, 1).at(2).res == 0);
@@ -152,13 +152,13 @@ TEST_CASE("cancel") {
   }
   test::submit(ring, 2);
   s = test::get_sqe(ring);
-  prep_cancel_fd(*s, p.fds[0], IORING_ASYNC_CANCEL_ALL);
+  prep_cancel_fd(*s, p.fds[0], cancel_flag::all);
   sqe_set_data64(*s, 0x50);
   test::submit(ring, 1);
   auto first = ring.wait_cqe();
   REQUIRE(first.ok());
   if (first.value()->user_data == 0x50 && first.value()->res == -EINVAL) {
-    FRING_SKIP("kernel lacks IORING_ASYNC_CANCEL_FD (Linux 5.19)");
+    FRING_SKIP("kernel lacks cancel_flag::fd (Linux 5.19)");
   }
   res = test::reap_each(ring, 3);
   CHECK(res.at(0x40).res == -ECANCELED);

@@ -40,11 +40,11 @@ void buffers() {
   const BufGroup group{pool, 32, 4};
   Cqe cqe{};
   cqe.res = 20;
-  cqe.flags = IORING_CQE_F_BUFFER | (3U << IORING_CQE_BUFFER_SHIFT) | IORING_CQE_F_BUF_MORE;
+  cqe.flags = cqe_flag::buffer | (3U << cqe_flag::buffer_shift) | cqe_flag::buf_more;
   Result<CqeBuffer> b = cqe_buffer(cqe, group, 12);
   check(b.ok() && b.value().data == pool + 3 * 32 + 12 && b.value().more, "cqe_buffer");
   check(!cqe_buffer(cqe, group, 13).ok(), "cqe_buffer past the end");
-  cqe.flags = IORING_CQE_F_BUFFER | (4U << IORING_CQE_BUFFER_SHIFT);
+  cqe.flags = cqe_flag::buffer | (4U << cqe_flag::buffer_shift);
   check(!cqe_buffer(cqe, group).ok(), "cqe_buffer bad id");
   cqe.res = -2147483647 - 1;
   check(!cqe_buffer(cqe, group).ok() && cqe_buffer(cqe, group).error() == Errno::einval,
@@ -59,10 +59,10 @@ void recvmsg() {
   Msghdr mh{};
   mh.msg_namelen = 28;
   mh.msg_controllen = 40;
-  put(b, io_uring_recvmsg_out{28, 40, 4, 0});
+  put(b, RecvmsgOut{28, 40, 4, 0});
   put(b + 44, Cmsghdr{20, 1, 2});
   put(b + 68, Cmsghdr{16, 3, 4});
-  io_uring_recvmsg_out* o = recvmsg_validate(b, 88, &mh);
+  RecvmsgOut* o = recvmsg_validate(b, 88, &mh);
   check(o != nullptr, "recvmsg_validate");
   if (o == nullptr) return;
   unsigned n = 0;
@@ -76,8 +76,8 @@ void recvmsg() {
 
 // A buffer ring in plain memory, its 16-bit tail wrapping.
 void buf_ring() {
-  alignas(16) static io_uring_buf entries[8];
-  auto* br = reinterpret_cast<io_uring_buf_ring*>(entries);
+  alignas(16) static Buf entries[8];
+  auto* br = reinterpret_cast<PbufRing*>(entries);
   buf_ring_init(br);
   br->tail = 0xfffa;
   static uint8_t data[64];

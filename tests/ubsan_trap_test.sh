@@ -18,7 +18,7 @@ set -u
 
 flags="-std=c++17 -O2 -fsanitize=undefined -fno-sanitize=function -fsanitize-trap=undefined $*"
 tmp=${TEST_TMPDIR:-/tmp}
-hello_line='hello from fring: written with IORING_OP_WRITE, no libc'
+hello_line='hello from fring: written with op::write, no libc'
 
 build() {  # OUT CXX...: the program $src, freestanding, in trap mode.
   out=$1

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Every way to wait: wait_cqes and submit_and_wait_timeout with timeouts and
 // signal masks (counts and -ETIME, never wall time), the minimum wait of
-// IORING_FEAT_MIN_TIMEOUT, get_events and submit_and_get_events flushing the
+// feat::min_timeout, get_events and submit_and_get_events flushing the
 // deferred task work of a DEFER_TASKRUN ring, registered wait arguments
-// (IORING_REGISTER_MEM_REGION), set_iowait, and switching the registered
+// (reg_op::mem_region), set_iowait, and switching the registered
 // eventfd off and on through the CQ ring flags.
 #include <poll.h>
 #include <signal.h>
@@ -22,8 +22,8 @@ namespace fring {
 
 namespace {
 
-constexpr kernel_timespec k10ms{0, 10 * 1000 * 1000};
-constexpr kernel_timespec k10s{10, 0};
+constexpr Timespec k10ms{0, 10 * 1000 * 1000};
+constexpr Timespec k10s{10, 0};
 
 // Queues a read of the empty pipe: it completes only once data arrives.
 void queue_pipe_read(Ring& ring, const test::Pipe& p, char* buf, unsigned len, uint64_t data) {
@@ -53,9 +53,9 @@ sigset_t no_signals() {
 
 TEST_CASE("wait_cqes: -ETIME with no CQE, the first CQE otherwise") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_EXT_ARG)) {
+  if (!(ring.features() & feat::ext_arg)) {
     CHECK(test::error_of(ring.wait_cqes(1, &k10ms, nullptr)) == Errno::einval);
-    FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
+    FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
   }
   CHECK(test::error_of(ring.wait_cqes(1, &k10ms, nullptr)) == Errno::etime);
   test::queue_nop(ring, 1);
@@ -85,12 +85,12 @@ TEST_CASE("wait_cqes: -ETIME with no CQE, the first CQE otherwise") {
 
 TEST_CASE("submit_and_wait_timeout returns the number submitted") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_EXT_ARG)) {
+  if (!(ring.features() & feat::ext_arg)) {
     test::queue_nop(ring, 1);
     Cqe* cqe = nullptr;
     CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 1, &k10ms, nullptr)) == Errno::einval);
     CHECK(ring.sq_ready() == 1);  // refused before submitting
-    FRING_SKIP("kernel lacks IORING_FEAT_EXT_ARG (Linux 5.11)");
+    FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
   }
   Cqe* cqe = nullptr;
   CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 1, &k10ms, nullptr)) == Errno::etime);
@@ -132,14 +132,14 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
 
 TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_MIN_TIMEOUT)) {
+  if (!(ring.features() & feat::min_timeout)) {
     test::queue_nop(ring, 1);
     Cqe* cqe = nullptr;
     CHECK(test::error_of(ring.submit_and_wait_min_timeout(&cqe, 1, &k10ms, 1000, nullptr)) ==
           Errno::einval);
     CHECK(ring.sq_ready() == 1);  // refused before submitting
     CHECK(test::error_of(ring.wait_cqes_min_timeout(1, &k10ms, 1000, nullptr)) == Errno::einval);
-    FRING_SKIP("kernel lacks IORING_FEAT_MIN_TIMEOUT (Linux 6.12)");
+    FRING_SKIP("kernel lacks feat::min_timeout (Linux 6.12)");
   }
   // Nothing at all: the minimum wait passes, then the timeout.
   CHECK(test::error_of(ring.wait_cqes_min_timeout(1, &k10ms, 1000, nullptr)) == Errno::etime);
@@ -152,7 +152,7 @@ TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
   sqe->user_data = 99;
   test::queue_nop(ring, 1);
   test::submit(ring, 2);
-  const kernel_timespec k20s{20, 0};
+  const Timespec k20s{20, 0};
   Cqe* cqe = test::must(ring.wait_cqes_min_timeout(2, &k20s, 1000, nullptr));
   CHECK(cqe->user_data == 1);
   CHECK(ring.cq_ready() == 1);
@@ -177,8 +177,8 @@ TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
 }
 
 TEST_CASE("get_events runs the deferred task work of a DEFER_TASKRUN ring") {
-  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
-  FRING_RING(ring, 4, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
+  FRING_RING(ring, 4, setup::single_issuer | setup::defer_taskrun);
   test::Pipe p;
   queue_pipe_poll(ring, p, 1);
   test::submit(ring, 1);
@@ -197,8 +197,8 @@ TEST_CASE("get_events runs the deferred task work of a DEFER_TASKRUN ring") {
 }
 
 TEST_CASE("submit_and_get_events submits and flushes deferred completions") {
-  FRING_REQUIRE_SETUP_FLAG(DEFER_TASKRUN);
-  FRING_RING(ring, 4, IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
+  FRING_RING(ring, 4, setup::single_issuer | setup::defer_taskrun);
   test::Pipe p;
   queue_pipe_poll(ring, p, 1);
   test::submit(ring, 1);
@@ -223,13 +223,13 @@ TEST_CASE("submit_and_get_events submits and flushes deferred completions") {
 
 TEST_CASE("set_iowait") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & IORING_FEAT_NO_IOWAIT)) {
+  if (!(ring.features() & feat::no_iowait)) {
     CHECK(test::error_of(ring.set_iowait(false)) == Errno::eopnotsupp);
     CHECK(ring.enter_flags() == 0);
-    FRING_SKIP("kernel lacks IORING_FEAT_NO_IOWAIT (Linux 6.15)");
+    FRING_SKIP("kernel lacks feat::no_iowait (Linux 6.15)");
   }
   REQUIRE(ring.set_iowait(false).ok());
-  CHECK(ring.enter_flags() == IORING_ENTER_NO_IOWAIT);
+  CHECK(ring.enter_flags() == enter::no_iowait);
   // The kernel accepts the flag on every enter: waits and submits work.
   CHECK(test::error_of(ring.wait_cqe_timeout(&k10ms)) == Errno::etime);
   test::queue_nop(ring, 1);
@@ -241,27 +241,27 @@ TEST_CASE("set_iowait") {
 }
 
 TEST_CASE("registered wait arguments") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_MEM_REGION);
-  FRING_RING(ring, 4, IORING_SETUP_R_DISABLED);
+  FRING_REQUIRE_REGISTER_OP(reg_op::mem_region);
+  FRING_RING(ring, 4, setup::r_disabled);
   const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   void* mem = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   REQUIRE(mem != MAP_FAILED);
-  auto* reg = static_cast<io_uring_reg_wait*>(mem);
-  const unsigned nr = static_cast<unsigned>(page / sizeof(io_uring_reg_wait));
+  auto* reg = static_cast<RegWait*>(mem);
+  const unsigned nr = static_cast<unsigned>(page / sizeof(RegWait));
   CHECK(test::error_of(register_wait_reg(ring, reg, 0)) == Errno::einval);
   CHECK(test::error_of(register_wait_reg(ring, reg + 1, 1)) == Errno::einval);  // unaligned
   REQUIRE(register_wait_reg(ring, reg, nr).ok());
   // One region per ring.
   CHECK(test::error_of(register_wait_reg(ring, reg, nr)) == Errno::ebusy);
-  REQUIRE(ring.register_op(IORING_REGISTER_ENABLE_RINGS, nullptr, 0).ok());
+  REQUIRE(ring.register_op(reg_op::enable_rings, nullptr, 0).ok());
 
   reg[0].ts = k10ms;
-  reg[0].flags = IORING_REG_WAIT_TS;
+  reg[0].flags = reg_wait_flag::ts;
   Cqe* cqe = nullptr;
   CHECK(test::error_of(ring.submit_and_wait_reg(&cqe, 1, 0)) == Errno::etime);
   // Entries are read at each wait: the last one, written after registering.
   reg[nr - 1].ts = k10s;
-  reg[nr - 1].flags = IORING_REG_WAIT_TS;
+  reg[nr - 1].flags = reg_wait_flag::ts;
   test::queue_nop(ring, 1);
   if (test::sqpoll(ring)) {
     // io_uring_enter on an SQPOLL ring returns the count it is given and
@@ -290,31 +290,31 @@ TEST_CASE("registered wait arguments") {
   FRING_RING(enabled, 4);
   void* other = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   REQUIRE(other != MAP_FAILED);
-  CHECK(test::error_of(register_wait_reg(enabled, static_cast<io_uring_reg_wait*>(other), 1)) ==
+  CHECK(test::error_of(register_wait_reg(enabled, static_cast<RegWait*>(other), 1)) ==
         Errno::einval);
   munmap(other, page);
 }
 
 TEST_CASE("register_region with kernel memory, mapped from the ring fd") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_MEM_REGION);
+  FRING_REQUIRE_REGISTER_OP(reg_op::mem_region);
   FRING_RING(ring, 4);
   const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  io_uring_region_desc desc{};
+  RegionDesc desc{};
   desc.size = page;
-  io_uring_mem_region_reg reg{};
+  MemRegionReg reg{};
   reg.region_uptr = reinterpret_cast<uintptr_t>(&desc);
-  REQUIRE(register_region(ring, reg).ok());
+  REQUIRE(register_region(ring, &reg).ok());
   CHECK(desc.mmap_offset != 0);  // where the kernel's memory can be mapped
   void* mem = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_SHARED, ring.fd(),
                    static_cast<off_t>(desc.mmap_offset));
   REQUIRE(mem != MAP_FAILED);
   CHECK(static_cast<unsigned char*>(mem)[0] == 0);  // zeroed by the kernel
   munmap(mem, page);
-  CHECK(test::error_of(register_region(ring, reg)) == Errno::ebusy);
-  desc = io_uring_region_desc{};
+  CHECK(test::error_of(register_region(ring, &reg)) == Errno::ebusy);
+  desc = RegionDesc{};
   desc.size = page + 1;  // not whole pages
   FRING_RING(other, 4);
-  CHECK(test::error_of(register_region(other, reg)) == Errno::einval);
+  CHECK(test::error_of(register_region(other, &reg)) == Errno::einval);
 }
 
 TEST_CASE("cq_eventfd_toggle") {
@@ -348,13 +348,13 @@ TEST_CASE("cq_eventfd_toggle") {
   }
   REQUIRE(ring.cq_eventfd_toggle(false).ok());
   CHECK_FALSE(ring.cq_eventfd_enabled());
-  CHECK((*ring.cq().kflags & IORING_CQ_EVENTFD_DISABLED) != 0);
+  CHECK((*ring.cq().kflags & cq_flag::eventfd_disabled) != 0);
   nop_round_trip(2);
   CHECK(drain() == 0);
   REQUIRE(ring.cq_eventfd_toggle(false).ok());  // already off
   REQUIRE(ring.cq_eventfd_toggle(true).ok());
   CHECK(ring.cq_eventfd_enabled());
-  CHECK((*ring.cq().kflags & IORING_CQ_EVENTFD_DISABLED) == 0);
+  CHECK((*ring.cq().kflags & cq_flag::eventfd_disabled) == 0);
   nop_round_trip(3);
   CHECK(drain() >= 1);
   REQUIRE(unregister_eventfd(ring).ok());

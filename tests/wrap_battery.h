@@ -6,7 +6,7 @@
 // heads and tails start at 0 whatever the ring memory holds), so
 // advance_then_resize() pushes a big ring's indices forward with batches of
 // NOPs and then shrinks it to the battery's 8 SQ and 16 CQ entries with
-// IORING_REGISTER_RESIZE_RINGS, which keeps the indices (Linux 6.13).
+// reg_op::resize_rings, which keeps the indices (Linux 6.13).
 #ifndef FRING_TESTS_WRAP_BATTERY_H
 #define FRING_TESTS_WRAP_BATTERY_H
 
@@ -25,10 +25,10 @@ inline constexpr unsigned kCqEntries = 16;
 /// Drives `ring` (kSqEntries SQ and kCqEntries CQ entries) through rounds of
 /// a full SQ, reaping with each of peek_cqe, wait_cqe_nr, the CQE iterator,
 /// for_each_cqe and peek_batch_cqe, an SQE the kernel refuses mid-batch, a
-/// CQ overflow of 8 CQEs, and (`big_cqes`: an IORING_SETUP_CQE_MIXED ring
-/// whose kernel has IORING_NOP_CQE32) 32-byte CQEs with padding at the CQ's
-/// end, and (`big_sqes`: an IORING_SETUP_SQE_MIXED ring whose kernel has
-/// IORING_OP_NOP128) a 128-byte SQE padded across the SQ's end. Each CQE
+/// CQ overflow of 8 CQEs, and (`big_cqes`: an setup::cqe_mixed ring
+/// whose kernel has nop_flag::cqe32) 32-byte CQEs with padding at the CQ's
+/// end, and (`big_sqes`: an setup::sqe_mixed ring whose kernel has
+/// op::nop128) a 128-byte SQE padded across the SQ's end. Each CQE
 /// must answer a request submitted and not yet answered; a slot read at a
 /// wrong index shows up as a stale or repeated user_data.
 template <class R>
@@ -71,7 +71,7 @@ class Battery {
     REQUIRE(sqe != nullptr);
     prep_nop(*sqe);
     if (big) {
-      sqe->nop_flags = IORING_NOP_CQE32;
+      sqe->nop_flags = nop_flag::cqe32;
       sqe->off = next_ + 1000;  // the CQE's second half
     }
     if (res != 0) prep_rw(*sqe, static_cast<Op>(0xfe), -1, 0, 0, 0);  // refused
@@ -90,7 +90,7 @@ class Battery {
     const Sent want = *it;
     pending_.erase(it);
     CHECK(cqe.res == want.res);
-    CHECK((cqe.flags & IORING_CQE_F_SKIP) == 0);
+    CHECK((cqe.flags & cqe_flag::skip) == 0);
     if (big_cqes_) {
       CHECK(cqe_nr(cqe) == (want.big ? 2U : 1U));
       if (want.big) CHECK(big_cqe(cqe)[0] == want.data + 1000);
@@ -253,7 +253,7 @@ class Battery {
   std::deque<Sent> pending_;
 };
 
-/// Sets up a ring of type R with IORING_SETUP_DEFER_TASKRUN (which resizing
+/// Sets up a ring of type R with setup::defer_taskrun (which resizing
 /// needs), SINGLE_ISSUER, `flags`, 32768 SQ and 65536 CQ entries, consumes
 /// `start` NOPs in batches of up to 32768 (their SQEs written once, then
 /// reused), and resizes it to kSqEntries and kCqEntries: its SQ and CQ
@@ -263,7 +263,7 @@ template <class R>
 R advance_then_resize(uint32_t start, uint32_t flags, void (*progress)(uint32_t) = nullptr) {
   constexpr unsigned kBatch = 32768;
   Params p{};
-  p.flags = IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_CQSIZE | flags;
+  p.flags = setup::defer_taskrun | setup::single_issuer | setup::cqsize | flags;
   p.cq_entries = 2 * kBatch;
   R ring = test::must(R::queue_init_params(kBatch, p));
   for (unsigned i = 0; i < kBatch; ++i) prep_nop(*ring.get_sqe());
@@ -282,7 +282,7 @@ R advance_then_resize(uint32_t start, uint32_t flags, void (*progress)(uint32_t)
     if (progress != nullptr && (done & ((1U << 28) - 1)) < n) progress(done);
   }
   Params small{};
-  small.flags = IORING_SETUP_CQSIZE;
+  small.flags = setup::cqsize;
   small.sq_entries = kSqEntries;
   small.cq_entries = kCqEntries;
   REQUIRE(ring.resize_rings(small).ok());

@@ -55,22 +55,22 @@ void across_2_32(uint32_t flags, bool big_cqes) {
 }  // namespace
 
 TEST_CASE("wrap 2^32: Ring from 0xFFFFFFF0") {
-  if (const char* why = test::missing_register_op(IORING_REGISTER_RESIZE_RINGS)) FRING_SKIP(why);
+  if (const char* why = test::missing_register_op(reg_op::resize_rings)) FRING_SKIP(why);
   across_2_32<Ring>(0, false);
 }
 
 TEST_CASE("wrap 2^32: StaticRing<0> from 0xFFFFFFF0") {
-  if (const char* why = test::missing_register_op(IORING_REGISTER_RESIZE_RINGS)) FRING_SKIP(why);
+  if (const char* why = test::missing_register_op(reg_op::resize_rings)) FRING_SKIP(why);
   across_2_32<StaticRing<0>>(0, false);
 }
 
 TEST_CASE("wrap 2^32: StaticRing<CQE_MIXED> from 0xFFFFFFF0") {
-  if (const char* why = test::missing_register_op(IORING_REGISTER_RESIZE_RINGS)) FRING_SKIP(why);
+  if (const char* why = test::missing_register_op(reg_op::resize_rings)) FRING_SKIP(why);
   if (const char* why =
-          test::missing_setup_flag(IORING_SETUP_CQE_MIXED, "CQE_MIXED (Linux 6.18)")) {
+          test::missing_setup_flag(setup::cqe_mixed, "CQE_MIXED (Linux 6.18)")) {
     FRING_SKIP(why);
   }
-  across_2_32<StaticRing<IORING_SETUP_CQE_MIXED>>(0, true);
+  across_2_32<StaticRing<setup::cqe_mixed>>(0, true);
 }
 
 }  // namespace fring

@@ -30,18 +30,18 @@ namespace {
 template <class R>
 R battery_ring(uint32_t flags) {
   Params p{};
-  p.flags = IORING_SETUP_CQSIZE | flags;
+  p.flags = setup::cqsize | flags;
   p.cq_entries = kCqEntries;
   return test::must(R::queue_init_params(kSqEntries, p));
 }
 
-// True when `ring` (CQE_MIXED) posts a 32-byte CQE for IORING_NOP_CQE32,
+// True when `ring` (CQE_MIXED) posts a 32-byte CQE for nop_flag::cqe32,
 // which Linux 6.18 added with the mixed rings.
 bool nop_cqe32_works(Ring& ring) {
   Sqe* sqe = ring.get_sqe();
   REQUIRE(sqe != nullptr);
   prep_nop(*sqe);
-  sqe->nop_flags = IORING_NOP_CQE32;
+  sqe->nop_flags = nop_flag::cqe32;
   REQUIRE(test::must(ring.submit_and_wait(1)) == 1);
   Cqe* cqe = test::must(ring.wait_cqe());
   const bool works = cqe->res == 0 && cqe_nr(*cqe) == 2;
@@ -51,11 +51,11 @@ bool nop_cqe32_works(Ring& ring) {
 
 const char* cqe_mixed_missing() {
   if (const char* why =
-          test::missing_setup_flag(IORING_SETUP_CQE_MIXED, "CQE_MIXED (Linux 6.18)")) {
+          test::missing_setup_flag(setup::cqe_mixed, "CQE_MIXED (Linux 6.18)")) {
     return why;
   }
-  auto ring = battery_ring<Ring>(IORING_SETUP_CQE_MIXED);
-  return nop_cqe32_works(ring) ? nullptr : "kernel lacks IORING_NOP_CQE32 (Linux 6.18)";
+  auto ring = battery_ring<Ring>(setup::cqe_mixed);
+  return nop_cqe32_works(ring) ? nullptr : "kernel lacks nop_flag::cqe32 (Linux 6.18)";
 }
 
 // Sets up a ring with `setup()`, waiting out ENOMEM for up to 3 s: the
@@ -74,10 +74,10 @@ auto set_up(F setup) -> decltype(setup()) {
 
 const char* sqe_mixed_missing() {
   if (const char* why =
-          test::missing_setup_flag(IORING_SETUP_SQE_MIXED, "SQE_MIXED (Linux 6.19)")) {
+          test::missing_setup_flag(setup::sqe_mixed, "SQE_MIXED (Linux 6.19)")) {
     return why;
   }
-  return test::missing_op(IORING_OP_NOP128);
+  return test::missing_op(op::nop128);
 }
 
 unsigned roundup_pow2(unsigned n) {
@@ -92,17 +92,17 @@ unsigned roundup_pow2(unsigned n) {
 // The u32 heads and tails
 
 TEST_CASE("wrap: the kernel counts from 0 whatever the caller's ring memory holds") {
-  if (const char* why = test::missing_setup_flag(IORING_SETUP_NO_MMAP, "NO_MMAP (Linux 6.5)")) {
+  if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP (Linux 6.5)")) {
     FRING_SKIP(why);
   }
   if (const char* why =
-          test::missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY (Linux 6.6)")) {
+          test::missing_setup_flag(setup::no_sqarray, "NO_SQARRAY (Linux 6.6)")) {
     FRING_SKIP(why);
   }
   // The offsets, from a ring of the same shape.
   Params shape{};
-  shape.flags = IORING_SETUP_NO_SQARRAY;
-  const long probe = sys::io_uring_setup(8, &shape);
+  shape.flags = setup::no_sqarray;
+  const long probe = sys::uring_setup(8, &shape);
   REQUIRE(probe >= 0);
   sys::close(static_cast<int>(probe));
   const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
@@ -117,10 +117,10 @@ TEST_CASE("wrap: the kernel counts from 0 whatever the caller's ring memory hold
     *word(off) = kPreset;
   }
   Params p{};
-  p.flags = IORING_SETUP_NO_MMAP | IORING_SETUP_NO_SQARRAY;
+  p.flags = setup::no_mmap | setup::no_sqarray;
   p.sq_off.user_addr = reinterpret_cast<uintptr_t>(mem);
   p.cq_off.user_addr = reinterpret_cast<uintptr_t>(rings);
-  const long fd = sys::io_uring_setup(8, &p);
+  const long fd = sys::uring_setup(8, &p);
   REQUIRE(fd >= 0);
   // Some kernels zero the words (6.18), others leave them (6.12); neither
   // takes them as its starting point: one NOP in slot 0 is entry 0.
@@ -132,7 +132,7 @@ TEST_CASE("wrap: the kernel counts from 0 whatever the caller's ring memory hold
   sqe_set_data64(sqes[0], 77);
   *word(p.sq_off.tail) = 1;
   *word(p.cq_off.head) = 0;
-  CHECK(sys::io_uring_enter(static_cast<int>(fd), 1, 1, IORING_ENTER_GETEVENTS, nullptr) == 1);
+  CHECK(sys::uring_enter(static_cast<int>(fd), 1, 1, enter::getevents, nullptr) == 1);
   CHECK(*word(p.sq_off.head) == 1);
   CHECK(*word(p.cq_off.tail) == 1);
   CHECK(reinterpret_cast<Cqe*>(rings + p.cq_off.cqes)[0].user_data == 77);
@@ -154,22 +154,22 @@ TEST_CASE("wrap: the index battery on Ring and StaticRing<0>") {
 
 TEST_CASE("wrap: the index battery on CQE_MIXED rings, 32-byte CQEs across the end") {
   if (const char* why = cqe_mixed_missing()) FRING_SKIP(why);
-  using Mixed = StaticRing<IORING_SETUP_CQE_MIXED>;
+  using Mixed = StaticRing<setup::cqe_mixed>;
   Mixed mixed = battery_ring<Mixed>(0);
   Battery<Mixed>(mixed, true).run(6);
-  Ring runtime = battery_ring<Ring>(IORING_SETUP_CQE_MIXED);
+  Ring runtime = battery_ring<Ring>(setup::cqe_mixed);
   Battery<Ring>(runtime, true).run(6);
 }
 
 TEST_CASE("wrap: the index battery on SQE_MIXED rings, 128-byte SQEs across the end") {
   if (const char* why = sqe_mixed_missing()) FRING_SKIP(why);
-  using Mixed = StaticRing<IORING_SETUP_SQE_MIXED>;
+  using Mixed = StaticRing<setup::sqe_mixed>;
   Mixed mixed = battery_ring<Mixed>(0);
   Battery<Mixed>(mixed, false, true).run(6);
-  Ring runtime = battery_ring<Ring>(IORING_SETUP_SQE_MIXED);
+  Ring runtime = battery_ring<Ring>(setup::sqe_mixed);
   Battery<Ring>(runtime, false, true).run(6);
   if (const char* why = cqe_mixed_missing()) FRING_SKIP(why);
-  using Both = StaticRing<IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED>;
+  using Both = StaticRing<setup::sqe_mixed | setup::cqe_mixed>;
   Both both = battery_ring<Both>(0);
   Battery<Both>(both, true, true).run(6);
 }
@@ -181,8 +181,8 @@ namespace {
 constexpr uint32_t kStart = 32768 + 16;
 
 const char* resize_missing() {
-  if (const char* why = test::missing_register_op(IORING_REGISTER_RESIZE_RINGS)) return why;
-  return test::missing_setup_flag(IORING_SETUP_DEFER_TASKRUN, "DEFER_TASKRUN (Linux 6.1)");
+  if (const char* why = test::missing_register_op(reg_op::resize_rings)) return why;
+  return test::missing_setup_flag(setup::defer_taskrun, "DEFER_TASKRUN (Linux 6.1)");
 }
 
 }  // namespace
@@ -200,7 +200,7 @@ TEST_CASE("wrap: the long run's path on Ring and StaticRing<0>: advance, resize,
 TEST_CASE("wrap: the long run's path on an SQE_MIXED ring: advance, resize, battery") {
   if (const char* why = resize_missing()) FRING_SKIP(why);
   if (const char* why = sqe_mixed_missing()) FRING_SKIP(why);
-  using Mixed = StaticRing<IORING_SETUP_SQE_MIXED>;
+  using Mixed = StaticRing<setup::sqe_mixed>;
   Mixed mixed = test::wrap::advance_then_resize<Mixed>(kStart, 0);
   Battery<Mixed>(mixed, false, true).run(2);
 }
@@ -208,7 +208,7 @@ TEST_CASE("wrap: the long run's path on an SQE_MIXED ring: advance, resize, batt
 TEST_CASE("wrap: the long run's path on a CQE_MIXED ring: advance, resize, battery") {
   if (const char* why = resize_missing()) FRING_SKIP(why);
   if (const char* why = cqe_mixed_missing()) FRING_SKIP(why);
-  using Mixed = StaticRing<IORING_SETUP_CQE_MIXED>;
+  using Mixed = StaticRing<setup::cqe_mixed>;
   Mixed mixed = test::wrap::advance_then_resize<Mixed>(kStart, 0);
   Battery<Mixed>(mixed, true).run(2);
 }
@@ -233,8 +233,8 @@ void recycle(Ring& ring, BufRing& br) {
   REQUIRE(br.entries() == kBufs);
   // Past 65535 in the first pass; a few rounds in the other combinations.
   const uint32_t recycles = test::matrix_count(kRecycles, 2048);
-  const bool have_status = test::missing_register_op(IORING_REGISTER_PBUF_STATUS) == nullptr;
-  io_uring_buf_ring* r = br.get();
+  const bool have_status = test::missing_register_op(reg_op::pbuf_status) == nullptr;
+  PbufRing* r = br.get();
   std::vector<char> pool(size_t{kBufs} * kBufLen);
   auto buf = [&pool](unsigned bid) { return pool.data() + size_t{bid} * kBufLen; };
   for (unsigned bid = 0; bid < kBufs; ++bid) {
@@ -261,7 +261,7 @@ void recycle(Ring& ring, BufRing& br) {
     for (unsigned k = 0; k < kBufs; ++k) {
       Sqe* sqe = test::get_sqe(ring);  // on SQPOLL rings, waits for the thread to make room
       prep_recv(*sqe, p[0], nullptr, kBufLen, 0);
-      sqe_set_flags(*sqe, IOSQE_BUFFER_SELECT);
+      sqe_set_flags(*sqe, sqe_flag::buffer_select);
       sqe_set_buf_group(*sqe, br.bgid());
       sqe_set_data64(*sqe, block + k);
     }
@@ -273,7 +273,7 @@ void recycle(Ring& ring, BufRing& br) {
       const uint64_t request = cqe.user_data - block;
       const unsigned short bid = cqe_buffer_id(cqe);
       if (request >= kBufs || request_seen[request] || cqe.res != static_cast<int>(kBufLen) ||
-          (cqe.flags & IORING_CQE_F_BUFFER) == 0 || bid >= kBufs || bid_seen[bid]) {
+          (cqe.flags & cqe_flag::buffer) == 0 || bid >= kBufs || bid_seen[bid]) {
         ++bad;
         return;
       }
@@ -310,18 +310,18 @@ void recycle(Ring& ring, BufRing& br) {
 }  // namespace
 
 TEST_CASE("wrap: a user-mapped buffer ring recycled 70,000 times (its u16 tail wraps)") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   FRING_RING(ring, kBufs);
   BufRing br = test::must(setup_buf_ring(ring, kBufs, 9, 0));
   recycle(ring, br);
 }
 
 TEST_CASE("wrap: a kernel-mapped buffer ring recycled 70,000 times (its u16 tail wraps)") {
-  FRING_REQUIRE_REGISTER_OP(IORING_REGISTER_PBUF_RING);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   FRING_RING(ring, kBufs);
-  auto made = setup_buf_ring(ring, kBufs, 10, IOU_PBUF_RING_MMAP);
+  auto made = setup_buf_ring(ring, kBufs, 10, buf_ring_flag::mmap);
   if (test::error_of(made) == Errno::einval && !test::kernel_at_least(6, 4)) {
-    FRING_SKIP("kernel lacks IOU_PBUF_RING_MMAP (Linux 6.4)");
+    FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
   }
   BufRing br = test::must(static_cast<Result<BufRing>&&>(made));
   recycle(ring, br);
@@ -381,7 +381,7 @@ TEST_CASE("wrap: ring sizes 1 to 32768, each full, on Ring and StaticRing<0>") {
   }
   // Past the kernel's maximum: refused, or clamped with CLAMP.
   CHECK(test::error_of(Ring::queue_init(32769)) == Errno::einval);
-  Ring clamped = test::must(set_up([] { return Ring::queue_init(32769, IORING_SETUP_CLAMP); }));
+  Ring clamped = test::must(set_up([] { return Ring::queue_init(32769, setup::clamp); }));
   CHECK(clamped.sq().ring_entries == 32768);
 }
 
@@ -395,8 +395,8 @@ TEST_CASE("wrap: CQSIZE with CLAMP: sizes the kernel clamps, rounds or refuses")
     unsigned sq;  // the sizes then
     unsigned cq;
   };
-  constexpr uint32_t kCq = IORING_SETUP_CQSIZE;
-  constexpr uint32_t kClamp = IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP;
+  constexpr uint32_t kCq = setup::cqsize;
+  constexpr uint32_t kClamp = setup::cqsize | setup::clamp;
   const Case cases[] = {
       {8, 100, kCq, Errno{0}, 8, 128},            // rounded up to a power of two
       {8, 8, kCq, Errno{0}, 8, 8},                // as small as the SQ
@@ -426,7 +426,7 @@ TEST_CASE("wrap: CQSIZE with CLAMP: sizes the kernel clamps, rounds or refuses")
     CHECK(p.sq_entries == c.sq);
     CHECK(p.cq_entries == c.cq);
     Params again{};
-    again.flags = c.flags & ~IORING_SETUP_CLAMP;
+    again.flags = c.flags & ~setup::clamp;
     again.cq_entries = c.cq;
     CHECK(size.value() == test::must(memory_size_params(c.sq, again)));
   }

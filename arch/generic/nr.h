@@ -17,9 +17,9 @@ inline constexpr long getpid = 172;
 inline constexpr long munmap = 215;
 inline constexpr long mmap = 222;
 inline constexpr long madvise = 233;
-inline constexpr long io_uring_setup = 425;
-inline constexpr long io_uring_enter = 426;
-inline constexpr long io_uring_register = 427;
+inline constexpr long uring_setup = 425;
+inline constexpr long uring_enter = 426;
+inline constexpr long uring_register = 427;
 
 }  // namespace fring::arch::nr
 

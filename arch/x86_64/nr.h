@@ -16,9 +16,9 @@ inline constexpr long getpid = 39;
 inline constexpr long reboot = 169;
 inline constexpr long exit_group = 231;
 inline constexpr long openat = 257;
-inline constexpr long io_uring_setup = 425;
-inline constexpr long io_uring_enter = 426;
-inline constexpr long io_uring_register = 427;
+inline constexpr long uring_setup = 425;
+inline constexpr long uring_enter = 426;
+inline constexpr long uring_register = 427;
 
 }  // namespace fring::arch::nr
 

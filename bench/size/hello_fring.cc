@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The minimal no-libc hello on fring, for the footprint figure: set up a
-// ring, write one line to stdout with IORING_OP_WRITE, reap its completion,
+// ring, write one line to stdout with op::write, reap its completion,
 // exit with 0 only if the whole line was written. No error names printed.
 #include "fring/arch/start.h"
 #include "fring/core/prep/rw.h"

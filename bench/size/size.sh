@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "## Footprint: stripped size of a minimal no-libc hello"
 echo
-echo "Set up a ring, one IORING_OP_WRITE to stdout, reap it, exit. Built -Os"
+echo "Set up a ring, one op::write to stdout, reap it, exit. Built -Os"
 echo "-ffunction-sections -fdata-sections -Wl,--gc-sections -fno-asynchronous-unwind-tables"
 echo "-fcf-protection=none -Wl,-n -Wl,-z,noseparate-code, linked -nostdlib -static by ld.bfd,"
 echo "then stripped. examples/hello is the shipped example as Bazel builds it (gold, the"

@@ -18,9 +18,9 @@ template <class T>
 
 // The SQE's file_index for direct-descriptor slot `file_index`: the kernel
 // counts slots from 1 (0 means "not direct") but takes
-// IORING_FILE_INDEX_ALLOC as it is.
+// file_index_alloc as it is.
 [[gnu::always_inline]] inline uint32_t target_slot(unsigned file_index) noexcept {
-  return file_index == IORING_FILE_INDEX_ALLOC ? file_index : file_index + 1;
+  return file_index == file_index_alloc ? file_index : file_index + 1;
 }
 }  // namespace detail
 
@@ -44,7 +44,7 @@ template <class T>
   sqe.personality = 0;
   sqe.file_index = 0;
   sqe.addr3 = 0;
-  sqe.__pad2[0] = 0;
+  sqe.pad2[0] = 0;
 }
 
 }  // namespace fring

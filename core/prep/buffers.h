@@ -13,7 +13,7 @@ namespace fring {
 
 /// Hands `nr` buffers of `len` bytes each, laid end to end from `addr`, to
 /// buffer group `bgid`, with ids `bid`, `bid + 1`, ... Requests flagged
-/// IOSQE_BUFFER_SELECT with that group then take one each. res is 0 (or,
+/// sqe_flag::buffer_select with that group then take one each. res is 0 (or,
 /// on some kernels, the number of buffers added) or -errno: -E2BIG (`nr` 0
 /// or above 65536, `bid` above 65535), -EINVAL (a bad field, ids past 65535,
 /// or a group that is a buffer ring), -EOVERFLOW (`len * nr` overflows),
@@ -21,7 +21,7 @@ namespace fring {
 /// Matches io_uring_prep_provide_buffers() in liburing. Available since Linux 5.7.
 [[gnu::always_inline]] inline void prep_provide_buffers(Sqe& sqe, void* addr, int len, int nr,
                                                         int bgid, int bid) noexcept {
-  prep_rw(sqe, IORING_OP_PROVIDE_BUFFERS, nr, detail::addr_of(addr), static_cast<uint32_t>(len),
+  prep_rw(sqe, op::provide_buffers, nr, detail::addr_of(addr), static_cast<uint32_t>(len),
           static_cast<uint64_t>(bid));
   sqe.buf_group = static_cast<uint16_t>(bgid);
 }
@@ -31,24 +31,24 @@ namespace fring {
 /// or a group that is a buffer ring. Matches io_uring_prep_remove_buffers()
 /// in liburing. Available since Linux 5.7.
 [[gnu::always_inline]] inline void prep_remove_buffers(Sqe& sqe, int nr, int bgid) noexcept {
-  prep_rw(sqe, IORING_OP_REMOVE_BUFFERS, nr, 0, 0, 0);
+  prep_rw(sqe, op::remove_buffers, nr, 0, 0, 0);
   sqe.buf_group = static_cast<uint16_t>(bgid);
 }
 
 /// Reads from pollable `fd` (a pipe, a tty, ...) each time data arrives, into
 /// a buffer taken from group `buf_group`, until an error or an empty group
-/// ends it. Every CQE carries IORING_CQE_F_BUFFER and the buffer id; all but
-/// the last carry IORING_CQE_F_MORE. `nbytes` must be 0 (each read fills at
+/// ends it. Every CQE carries cqe_flag::buffer and the buffer id; all but
+/// the last carry cqe_flag::more. `nbytes` must be 0 (each read fills at
 /// most one buffer); `offset` must be 0 or -1 on unseekable files. res is
 /// the byte count, or -ENOBUFS when the group ran dry, -EBADFD for a file
 /// that cannot be polled, -EINVAL for a bad field (or before Linux 6.7).
-/// Sets IOSQE_BUFFER_SELECT in the SQE's flags: add others with |=.
+/// Sets sqe_flag::buffer_select in the SQE's flags: add others with |=.
 /// Matches io_uring_prep_read_multishot() in liburing. Available since Linux 6.7.
 [[gnu::always_inline]] inline void prep_read_multishot(Sqe& sqe, int fd, unsigned nbytes,
                                                        uint64_t offset, int buf_group) noexcept {
-  prep_rw(sqe, IORING_OP_READ_MULTISHOT, fd, 0, nbytes, offset);
+  prep_rw(sqe, op::read_multishot, fd, 0, nbytes, offset);
   sqe.buf_group = static_cast<uint16_t>(buf_group);
-  sqe.flags = IOSQE_BUFFER_SELECT;
+  sqe.flags = sqe_flag::buffer_select;
 }
 
 }  // namespace fring

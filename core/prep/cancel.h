@@ -10,13 +10,13 @@
 namespace fring {
 
 /// Cancels the request whose user_data is `user_data` (all of them with
-/// IORING_ASYNC_CANCEL_ALL, any request with IORING_ASYNC_CANCEL_ANY). res: 0
+/// cancel_flag::all, any request with cancel_flag::any). res: 0
 /// (or the count with ALL), -ENOENT if none matched, -EALREADY if it was
 /// running. Matches io_uring_prep_cancel64() in liburing. Available since Linux 5.5
 /// (flags since 5.19).
 [[gnu::always_inline]] inline void prep_cancel64(Sqe& sqe, uint64_t user_data,
                                                  unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_ASYNC_CANCEL, -1, user_data, 0, 0);
+  prep_rw(sqe, op::async_cancel, -1, user_data, 0, 0);
   sqe.cancel_flags = flags;
 }
 
@@ -28,11 +28,11 @@ namespace fring {
 }
 
 /// Cancels requests on file `fd` (a fixed-file index with
-/// IORING_ASYNC_CANCEL_FD_FIXED). Matches io_uring_prep_cancel_fd() in liburing.
+/// cancel_flag::fd_fixed). Matches io_uring_prep_cancel_fd() in liburing.
 /// Available since Linux 5.19.
 [[gnu::always_inline]] inline void prep_cancel_fd(Sqe& sqe, int fd, unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_ASYNC_CANCEL, fd, 0, 0, 0);
-  sqe.cancel_flags = flags | IORING_ASYNC_CANCEL_FD;
+  prep_rw(sqe, op::async_cancel, fd, 0, 0, 0);
+  sqe.cancel_flags = flags | cancel_flag::fd;
 }
 
 }  // namespace fring

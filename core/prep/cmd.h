@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Prep helpers for IORING_OP_URING_CMD, the pass-through to a file's own
+// Prep helpers for op::uring_cmd, the pass-through to a file's own
 // command handler: the generic form (64- and 128-byte SQEs), the socket
 // commands (SOCKET_URING_OP_*: queue sizes, socket options, local and peer
 // names) and the block-device commands (discard, zone reset).
@@ -20,33 +20,33 @@ inline constexpr uint32_t block_uring_cmd_zone_reset_all = 0x1201;
 
 /// Sends command `cmd_op` to the driver behind `fd`; the command's own data
 /// goes in the command area (sqe_cmd(): 16 bytes, zeroed here; 80 on an
-/// IORING_SETUP_SQE128 ring, whose bytes 64..127 keep what they held until
+/// setup::sqe128 ring, whose bytes 64..127 keep what they held until
 /// you fill them). res is the driver's answer; -EOPNOTSUPP when the file has
 /// no command handler, and for a `cmd_op` the driver does not know
 /// (-EINVAL from block devices). Matches io_uring_prep_uring_cmd() in
 /// liburing. Available since Linux 5.19 (sockets since 6.7).
 [[gnu::always_inline]] inline void prep_uring_cmd(Sqe& sqe, uint32_t cmd_op, int fd) noexcept {
-  prep_rw(sqe, IORING_OP_URING_CMD, fd, 0, 0, 0);
+  prep_rw(sqe, op::uring_cmd, fd, 0, 0, 0);
   sqe.cmd_op = cmd_op;
 }
 
-/// prep_uring_cmd() as IORING_OP_URING_CMD128, which carries an 80-byte
-/// command area: `sqe` must be a 128-byte SQE (from an IORING_SETUP_SQE128
-/// ring, or a double slot of an IORING_SETUP_SQE_MIXED ring). Unlike the other
+/// prep_uring_cmd() as op::uring_cmd128, which carries an 80-byte
+/// command area: `sqe` must be a 128-byte SQE (from an setup::sqe128
+/// ring, or a double slot of an setup::sqe_mixed ring). Unlike the other
 /// helpers it writes all 128 bytes, zeroing the command area. res: as
 /// prep_uring_cmd(); -EINVAL on a ring with 64-byte SQEs only.
 /// Matches io_uring_prep_uring_cmd128() in liburing (which leaves the command
 /// area as it was). Available since Linux 6.19.
 [[gnu::always_inline]] inline void prep_uring_cmd128(Sqe& sqe, uint32_t cmd_op, int fd) noexcept {
   prep_uring_cmd(sqe, cmd_op, fd);
-  sqe.opcode = IORING_OP_URING_CMD128;
+  sqe.opcode = op::uring_cmd128;
   // Bytes 64..127, the second half of the big SQE, written as bytes: they
   // are no object of ours, and byte stores may alias anything.
   uint8_t* tail = reinterpret_cast<uint8_t*>(&sqe) + sizeof(Sqe);
   for (unsigned i = 0; i < sizeof(Sqe); ++i) tail[i] = 0;
 }
 
-/// A socket command on socket `fd`: `cmd_op` is SOCKET_URING_OP_SIOCINQ (res:
+/// A socket command on socket `fd`: `cmd_op` is socket_cmd::siocinq (res:
 /// bytes waiting to be read), SIOCOUTQ (res: bytes not yet sent),
 /// GETSOCKOPT (SOL_SOCKET `level` only; `optval` receives up to `optlen`
 /// bytes, res is the option's length) or SETSOCKOPT (res 0); the queue
@@ -72,7 +72,7 @@ inline constexpr uint32_t block_uring_cmd_zone_reset_all = 0x1201;
 [[gnu::always_inline]] inline void prep_cmd_getsockname(Sqe& sqe, int fd,
                                                         KernelPtr<Sockaddr> sockaddr,
                                                         uint32_t* sockaddr_len, int peer) noexcept {
-  prep_uring_cmd(sqe, SOCKET_URING_OP_GETSOCKNAME, fd);
+  prep_uring_cmd(sqe, socket_cmd::getsockname, fd);
   sqe.addr = detail::addr_of(sockaddr.get());
   sqe.addr3 = detail::addr_of(sockaddr_len);
   sqe.optlen = static_cast<uint32_t>(peer);

@@ -18,7 +18,7 @@ namespace fring {
 /// Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_epoll_ctl(Sqe& sqe, int epfd, int fd, int op,
                                                   KernelPtr<const EpollEvent> ev) noexcept {
-  prep_rw(sqe, IORING_OP_EPOLL_CTL, epfd, detail::addr_of(ev.get()), static_cast<uint32_t>(op),
+  prep_rw(sqe, op::epoll_ctl, epfd, detail::addr_of(ev.get()), static_cast<uint32_t>(op),
           static_cast<uint32_t>(fd));
 }
 
@@ -29,7 +29,7 @@ namespace fring {
 /// io_uring_prep_epoll_wait() in liburing. Available since Linux 6.15.
 [[gnu::always_inline]] inline void prep_epoll_wait(Sqe& sqe, int fd, KernelPtr<EpollEvent> events,
                                                    int maxevents, unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_EPOLL_WAIT, fd, detail::addr_of(events.get()),
+  prep_rw(sqe, op::epoll_wait, fd, detail::addr_of(events.get()),
           static_cast<uint32_t>(maxevents), 0);
   sqe.rw_flags = static_cast<int32_t>(flags);
 }

@@ -13,14 +13,14 @@ namespace fring {
 /// new fd. Matches io_uring_prep_openat() in liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_openat(Sqe& sqe, int dfd, const char* path, int flags,
                                                unsigned mode) noexcept {
-  prep_rw(sqe, IORING_OP_OPENAT, dfd, detail::addr_of(path), mode, 0);
+  prep_rw(sqe, op::openat, dfd, detail::addr_of(path), mode, 0);
   sqe.open_flags = static_cast<uint32_t>(flags);
 }
 
-/// prep_openat() into fixed-file slot `file_index` (IORING_FILE_INDEX_ALLOC:
+/// prep_openat() into fixed-file slot `file_index` (file_index_alloc:
 /// any free slot, returned in res) instead of a normal fd.
 /// Matches io_uring_prep_openat_direct() in liburing. Available since Linux 5.15
-/// (IORING_FILE_INDEX_ALLOC since 5.19).
+/// (file_index_alloc since 5.19).
 [[gnu::always_inline]] inline void prep_openat_direct(Sqe& sqe, int dfd, const char* path,
                                                       int flags, unsigned mode,
                                                       unsigned file_index) noexcept {
@@ -30,7 +30,7 @@ namespace fring {
 
 /// Closes `fd`. Matches io_uring_prep_close() in liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_close(Sqe& sqe, int fd) noexcept {
-  prep_rw(sqe, IORING_OP_CLOSE, fd, 0, 0, 0);
+  prep_rw(sqe, op::close, fd, 0, 0, 0);
 }
 
 /// Empties fixed-file slot `file_index`. Matches io_uring_prep_close_direct()

@@ -24,16 +24,16 @@ namespace fring {
 /// Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_openat2(Sqe& sqe, int dfd, const char* path,
                                                 KernelPtr<const OpenHow> how) noexcept {
-  prep_rw(sqe, IORING_OP_OPENAT2, dfd, detail::addr_of(path), sizeof(OpenHow),
+  prep_rw(sqe, op::openat2, dfd, detail::addr_of(path), sizeof(OpenHow),
           detail::addr_of(how.get()));
 }
 
-/// prep_openat2() into fixed-file slot `file_index` (IORING_FILE_INDEX_ALLOC:
+/// prep_openat2() into fixed-file slot `file_index` (file_index_alloc:
 /// any free slot) instead of a normal fd; res is 0, or the slot picked with
 /// ALLOC. Extra errors in res: -ENXIO (no fixed-file table), -EINVAL (slot
 /// out of range, or O_CLOEXEC in the flags), -ENFILE (no free slot).
 /// Matches io_uring_prep_openat2_direct() in liburing. Available since
-/// Linux 5.15 (IORING_FILE_INDEX_ALLOC since 5.19).
+/// Linux 5.15 (file_index_alloc since 5.19).
 [[gnu::always_inline]] inline void prep_openat2_direct(Sqe& sqe, int dfd, const char* path,
                                                        KernelPtr<const OpenHow> how,
                                                        unsigned file_index) noexcept {
@@ -45,15 +45,15 @@ namespace fring {
 /// io_uring_prep_open() in liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_open(Sqe& sqe, const char* path, int flags,
                                              unsigned mode) noexcept {
-  prep_openat(sqe, sys::at_fdcwd, path, flags, mode);
+  prep_openat(sqe, at::fdcwd, path, flags, mode);
 }
 
 /// prep_openat_direct() relative to the current directory. Matches
 /// io_uring_prep_open_direct() in liburing. Available since Linux 5.15
-/// (IORING_FILE_INDEX_ALLOC since 5.19).
+/// (file_index_alloc since 5.19).
 [[gnu::always_inline]] inline void prep_open_direct(Sqe& sqe, const char* path, int flags,
                                                     unsigned mode, unsigned file_index) noexcept {
-  prep_openat_direct(sqe, sys::at_fdcwd, path, flags, mode, file_index);
+  prep_openat_direct(sqe, at::fdcwd, path, flags, mode, file_index);
 }
 
 /// Fills `*statxbuf` with the STATX_* fields in `mask` for `path` relative to
@@ -62,7 +62,7 @@ namespace fring {
 /// io_uring_prep_statx() in liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_statx(Sqe& sqe, int dfd, const char* path, int flags,
                                               unsigned mask, KernelPtr<Statx> statxbuf) noexcept {
-  prep_rw(sqe, IORING_OP_STATX, dfd, detail::addr_of(path), mask, detail::addr_of(statxbuf.get()));
+  prep_rw(sqe, op::statx, dfd, detail::addr_of(path), mask, detail::addr_of(statxbuf.get()));
   sqe.statx_flags = static_cast<uint32_t>(flags);
 }
 
@@ -72,14 +72,14 @@ namespace fring {
 /// io_uring_prep_fallocate() in liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_fallocate(Sqe& sqe, int fd, int mode, uint64_t offset,
                                                   uint64_t len) noexcept {
-  prep_rw(sqe, IORING_OP_FALLOCATE, fd, len, static_cast<uint32_t>(mode), offset);
+  prep_rw(sqe, op::fallocate, fd, len, static_cast<uint32_t>(mode), offset);
 }
 
 /// Sets the size of `fd` to `len`, as ftruncate(2); res is 0 or -errno
 /// (-EINVAL for a negative size or a file not open for writing, -EBADF).
 /// Matches io_uring_prep_ftruncate() in liburing. Available since Linux 6.9.
 [[gnu::always_inline]] inline void prep_ftruncate(Sqe& sqe, int fd, int64_t len) noexcept {
-  prep_rw(sqe, IORING_OP_FTRUNCATE, fd, 0, 0, static_cast<uint64_t>(len));
+  prep_rw(sqe, op::ftruncate, fd, 0, 0, static_cast<uint64_t>(len));
 }
 
 /// Gives POSIX_FADV_* `advice` about `len` bytes of `fd` at `offset` (0: to the
@@ -88,7 +88,7 @@ namespace fring {
 /// Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_fadvise(Sqe& sqe, int fd, uint64_t offset, uint32_t len,
                                                 int advice) noexcept {
-  prep_rw(sqe, IORING_OP_FADVISE, fd, 0, len, offset);
+  prep_rw(sqe, op::fadvise, fd, 0, len, offset);
   sqe.fadvise_advice = static_cast<uint32_t>(advice);
 }
 
@@ -97,7 +97,7 @@ namespace fring {
 /// liburing. Available since Linux 6.11.
 [[gnu::always_inline]] inline void prep_fadvise64(Sqe& sqe, int fd, uint64_t offset, int64_t len,
                                                   int advice) noexcept {
-  prep_rw(sqe, IORING_OP_FADVISE, fd, static_cast<uint64_t>(len), 0, offset);
+  prep_rw(sqe, op::fadvise, fd, static_cast<uint64_t>(len), 0, offset);
   sqe.fadvise_advice = static_cast<uint32_t>(advice);
 }
 
@@ -107,7 +107,7 @@ namespace fring {
 /// liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_madvise(Sqe& sqe, void* addr, uint32_t length,
                                                 int advice) noexcept {
-  prep_rw(sqe, IORING_OP_MADVISE, -1, detail::addr_of(addr), length, 0);
+  prep_rw(sqe, op::madvise, -1, detail::addr_of(addr), length, 0);
   sqe.fadvise_advice = static_cast<uint32_t>(advice);
 }
 
@@ -116,7 +116,7 @@ namespace fring {
 /// liburing. Available since Linux 6.11.
 [[gnu::always_inline]] inline void prep_madvise64(Sqe& sqe, void* addr, int64_t length,
                                                   int advice) noexcept {
-  prep_rw(sqe, IORING_OP_MADVISE, -1, detail::addr_of(addr), 0, static_cast<uint64_t>(length));
+  prep_rw(sqe, op::madvise, -1, detail::addr_of(addr), 0, static_cast<uint64_t>(length));
   sqe.fadvise_advice = static_cast<uint32_t>(advice);
 }
 
@@ -126,7 +126,7 @@ namespace fring {
 /// io_uring_prep_sync_file_range() in liburing. Available since Linux 5.2.
 [[gnu::always_inline]] inline void prep_sync_file_range(Sqe& sqe, int fd, unsigned len,
                                                         uint64_t offset, int flags) noexcept {
-  prep_rw(sqe, IORING_OP_SYNC_FILE_RANGE, fd, 0, len, offset);
+  prep_rw(sqe, op::sync_file_range, fd, 0, len, offset);
   sqe.sync_range_flags = static_cast<uint32_t>(flags);
 }
 
@@ -137,7 +137,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_renameat(Sqe& sqe, int olddfd, const char* oldpath,
                                                  int newdfd, const char* newpath,
                                                  unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_RENAMEAT, olddfd, detail::addr_of(oldpath),
+  prep_rw(sqe, op::renameat, olddfd, detail::addr_of(oldpath),
           static_cast<uint32_t>(newdfd), detail::addr_of(newpath));
   sqe.rename_flags = flags;
 }
@@ -146,7 +146,7 @@ namespace fring {
 /// io_uring_prep_rename() in liburing. Available since Linux 5.11.
 [[gnu::always_inline]] inline void prep_rename(Sqe& sqe, const char* oldpath,
                                                const char* newpath) noexcept {
-  prep_renameat(sqe, sys::at_fdcwd, oldpath, sys::at_fdcwd, newpath, 0);
+  prep_renameat(sqe, at::fdcwd, oldpath, at::fdcwd, newpath, 0);
 }
 
 /// Removes `path` relative to `dfd`: a file, or with AT_REMOVEDIR in `flags`
@@ -155,14 +155,14 @@ namespace fring {
 /// Available since Linux 5.11.
 [[gnu::always_inline]] inline void prep_unlinkat(Sqe& sqe, int dfd, const char* path,
                                                  int flags) noexcept {
-  prep_rw(sqe, IORING_OP_UNLINKAT, dfd, detail::addr_of(path), 0, 0);
+  prep_rw(sqe, op::unlinkat, dfd, detail::addr_of(path), 0, 0);
   sqe.unlink_flags = static_cast<uint32_t>(flags);
 }
 
 /// prep_unlinkat() relative to the current directory. Matches
 /// io_uring_prep_unlink() in liburing. Available since Linux 5.11.
 [[gnu::always_inline]] inline void prep_unlink(Sqe& sqe, const char* path, int flags) noexcept {
-  prep_unlinkat(sqe, sys::at_fdcwd, path, flags);
+  prep_unlinkat(sqe, at::fdcwd, path, flags);
 }
 
 /// Creates directory `path` relative to `dfd` with `mode` (less the umask),
@@ -170,13 +170,13 @@ namespace fring {
 /// io_uring_prep_mkdirat() in liburing. Available since Linux 5.15.
 [[gnu::always_inline]] inline void prep_mkdirat(Sqe& sqe, int dfd, const char* path,
                                                 unsigned mode) noexcept {
-  prep_rw(sqe, IORING_OP_MKDIRAT, dfd, detail::addr_of(path), mode, 0);
+  prep_rw(sqe, op::mkdirat, dfd, detail::addr_of(path), mode, 0);
 }
 
 /// prep_mkdirat() relative to the current directory. Matches
 /// io_uring_prep_mkdir() in liburing. Available since Linux 5.15.
 [[gnu::always_inline]] inline void prep_mkdir(Sqe& sqe, const char* path, unsigned mode) noexcept {
-  prep_mkdirat(sqe, sys::at_fdcwd, path, mode);
+  prep_mkdirat(sqe, at::fdcwd, path, mode);
 }
 
 /// Creates symbolic link `linkpath` (relative to `newdirfd`) pointing to
@@ -184,7 +184,7 @@ namespace fring {
 /// Matches io_uring_prep_symlinkat() in liburing. Available since Linux 5.15.
 [[gnu::always_inline]] inline void prep_symlinkat(Sqe& sqe, const char* target, int newdirfd,
                                                   const char* linkpath) noexcept {
-  prep_rw(sqe, IORING_OP_SYMLINKAT, newdirfd, detail::addr_of(target), 0,
+  prep_rw(sqe, op::symlinkat, newdirfd, detail::addr_of(target), 0,
           detail::addr_of(linkpath));
 }
 
@@ -192,7 +192,7 @@ namespace fring {
 /// io_uring_prep_symlink() in liburing. Available since Linux 5.15.
 [[gnu::always_inline]] inline void prep_symlink(Sqe& sqe, const char* target,
                                                 const char* linkpath) noexcept {
-  prep_symlinkat(sqe, target, sys::at_fdcwd, linkpath);
+  prep_symlinkat(sqe, target, at::fdcwd, linkpath);
 }
 
 /// Creates hard link `newpath` (relative to `newdfd`) to `oldpath` (relative
@@ -203,7 +203,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_linkat(Sqe& sqe, int olddfd, const char* oldpath,
                                                int newdfd, const char* newpath,
                                                int flags) noexcept {
-  prep_rw(sqe, IORING_OP_LINKAT, olddfd, detail::addr_of(oldpath), static_cast<uint32_t>(newdfd),
+  prep_rw(sqe, op::linkat, olddfd, detail::addr_of(oldpath), static_cast<uint32_t>(newdfd),
           detail::addr_of(newpath));
   sqe.hardlink_flags = static_cast<uint32_t>(flags);
 }
@@ -212,7 +212,7 @@ namespace fring {
 /// io_uring_prep_link() in liburing. Available since Linux 5.15.
 [[gnu::always_inline]] inline void prep_link(Sqe& sqe, const char* oldpath, const char* newpath,
                                              int flags) noexcept {
-  prep_linkat(sqe, sys::at_fdcwd, oldpath, sys::at_fdcwd, newpath, flags);
+  prep_linkat(sqe, at::fdcwd, oldpath, at::fdcwd, newpath, flags);
 }
 
 }  // namespace fring

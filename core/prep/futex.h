@@ -20,7 +20,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_futex_wait(Sqe& sqe, const uint32_t* futex, uint64_t val,
                                                    uint64_t mask, uint32_t futex_flags,
                                                    unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_FUTEX_WAIT, static_cast<int>(futex_flags), detail::addr_of(futex), 0,
+  prep_rw(sqe, op::futex_wait, static_cast<int>(futex_flags), detail::addr_of(futex), 0,
           val);
   sqe.futex_flags = flags;
   sqe.addr3 = mask;
@@ -33,7 +33,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_futex_wake(Sqe& sqe, const uint32_t* futex, uint64_t val,
                                                    uint64_t mask, uint32_t futex_flags,
                                                    unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_FUTEX_WAKE, static_cast<int>(futex_flags), detail::addr_of(futex), 0,
+  prep_rw(sqe, op::futex_wake, static_cast<int>(futex_flags), detail::addr_of(futex), 0,
           val);
   sqe.futex_flags = flags;
   sqe.addr3 = mask;
@@ -47,7 +47,7 @@ namespace fring {
 /// Available since Linux 6.7.
 [[gnu::always_inline]] inline void prep_futex_waitv(Sqe& sqe, KernelPtr<const FutexWaitv> futex,
                                                     uint32_t nr_futex, unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_FUTEX_WAITV, 0, detail::addr_of(futex.get()), nr_futex, 0);
+  prep_rw(sqe, op::futex_waitv, 0, detail::addr_of(futex.get()), nr_futex, 0);
   sqe.futex_flags = flags;
 }
 
@@ -61,7 +61,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_waitid(Sqe& sqe, unsigned idtype, unsigned id,
                                                KernelPtr<Siginfo> infop, int options,
                                                unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_WAITID, static_cast<int>(id), 0, idtype, detail::addr_of(infop.get()));
+  prep_rw(sqe, op::waitid, static_cast<int>(id), 0, idtype, detail::addr_of(infop.get()));
   sqe.waitid_flags = flags;
   sqe.file_index = static_cast<uint32_t>(options);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The 128-byte no-op, for rings with big SQEs (IORING_SETUP_SQE128 or
-// IORING_SETUP_SQE_MIXED). The 64-byte prep_nop() is in core/prep/rw.h.
+// The 128-byte no-op, for rings with big SQEs (setup::sqe128 or
+// setup::sqe_mixed). The 64-byte prep_nop() is in core/prep/rw.h.
 #ifndef FRING_CORE_PREP_NOP_H
 #define FRING_CORE_PREP_NOP_H
 
@@ -16,7 +16,7 @@ namespace fring {
 /// never puts it). Matches io_uring_prep_nop128() in liburing.
 /// Available since Linux 6.19.
 [[gnu::always_inline]] inline void prep_nop128(Sqe& sqe) noexcept {
-  prep_rw(sqe, IORING_OP_NOP128, -1, 0, 0, 0);
+  prep_rw(sqe, op::nop128, -1, 0, 0, 0);
 }
 
 }  // namespace fring

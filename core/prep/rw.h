@@ -14,7 +14,7 @@ namespace fring {
 /// A request that does nothing and completes with res 0.
 /// Matches io_uring_prep_nop() in liburing. Available since Linux 5.1.
 [[gnu::always_inline]] inline void prep_nop(Sqe& sqe) noexcept {
-  prep_rw(sqe, IORING_OP_NOP, -1, 0, 0, 0);
+  prep_rw(sqe, op::nop, -1, 0, 0, 0);
 }
 
 /// Reads up to `nbytes` from `fd` at `offset` (-1: the file position) into
@@ -22,7 +22,7 @@ namespace fring {
 /// liburing. Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_read(Sqe& sqe, int fd, void* buf, unsigned nbytes,
                                              uint64_t offset) noexcept {
-  prep_rw(sqe, IORING_OP_READ, fd, detail::addr_of(buf), nbytes, offset);
+  prep_rw(sqe, op::read, fd, detail::addr_of(buf), nbytes, offset);
 }
 
 /// Writes `nbytes` of `buf` to `fd` at `offset` (-1: the file position); res is
@@ -30,16 +30,16 @@ namespace fring {
 /// Available since Linux 5.6.
 [[gnu::always_inline]] inline void prep_write(Sqe& sqe, int fd, const void* buf, unsigned nbytes,
                                               uint64_t offset) noexcept {
-  prep_rw(sqe, IORING_OP_WRITE, fd, detail::addr_of(buf), nbytes, offset);
+  prep_rw(sqe, op::write, fd, detail::addr_of(buf), nbytes, offset);
 }
 
 /// Reads into `nr_vecs` buffers from `fd` at `offset` (preadv). The iovecs
 /// must stay valid until the SQE is submitted (until completion before
-/// Linux 5.5, without IORING_FEAT_SUBMIT_STABLE). Matches
+/// Linux 5.5, without feat::submit_stable). Matches
 /// io_uring_prep_readv() in liburing. Available since Linux 5.1.
 [[gnu::always_inline]] inline void prep_readv(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                               unsigned nr_vecs, uint64_t offset) noexcept {
-  prep_rw(sqe, IORING_OP_READV, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
+  prep_rw(sqe, op::readv, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
 }
 
 /// prep_readv() with preadv2 RWF_* `flags`. Matches io_uring_prep_readv2() in
@@ -55,7 +55,7 @@ namespace fring {
 /// io_uring_prep_writev() in liburing. Available since Linux 5.1.
 [[gnu::always_inline]] inline void prep_writev(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                                unsigned nr_vecs, uint64_t offset) noexcept {
-  prep_rw(sqe, IORING_OP_WRITEV, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
+  prep_rw(sqe, op::writev, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
 }
 
 /// prep_writev() with pwritev2 RWF_* `flags`. Matches io_uring_prep_writev2()
@@ -72,7 +72,7 @@ namespace fring {
 /// index. Matches io_uring_prep_read_fixed() in liburing. Available since Linux 5.1.
 [[gnu::always_inline]] inline void prep_read_fixed(Sqe& sqe, int fd, void* buf, unsigned nbytes,
                                                    uint64_t offset, int buf_index) noexcept {
-  prep_rw(sqe, IORING_OP_READ_FIXED, fd, detail::addr_of(buf), nbytes, offset);
+  prep_rw(sqe, op::read_fixed, fd, detail::addr_of(buf), nbytes, offset);
   sqe.buf_index = static_cast<uint16_t>(buf_index);
 }
 
@@ -81,7 +81,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_write_fixed(Sqe& sqe, int fd, const void* buf,
                                                     unsigned nbytes, uint64_t offset,
                                                     int buf_index) noexcept {
-  prep_rw(sqe, IORING_OP_WRITE_FIXED, fd, detail::addr_of(buf), nbytes, offset);
+  prep_rw(sqe, op::write_fixed, fd, detail::addr_of(buf), nbytes, offset);
   sqe.buf_index = static_cast<uint16_t>(buf_index);
 }
 
@@ -92,7 +92,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_readv_fixed(Sqe& sqe, int fd, KernelPtr<const Iovec> iovecs,
                                                     unsigned nr_vecs, uint64_t offset, int flags,
                                                     int buf_index) noexcept {
-  prep_rw(sqe, IORING_OP_READV_FIXED, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
+  prep_rw(sqe, op::readv_fixed, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
   sqe.rw_flags = flags;
   sqe.buf_index = static_cast<uint16_t>(buf_index);
 }
@@ -105,15 +105,15 @@ namespace fring {
                                                      KernelPtr<const Iovec> iovecs,
                                                      unsigned nr_vecs, uint64_t offset, int flags,
                                                      int buf_index) noexcept {
-  prep_rw(sqe, IORING_OP_WRITEV_FIXED, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
+  prep_rw(sqe, op::writev_fixed, fd, detail::addr_of(iovecs.get()), nr_vecs, offset);
   sqe.rw_flags = flags;
   sqe.buf_index = static_cast<uint16_t>(buf_index);
 }
 
-/// Flushes `fd` to storage; IORING_FSYNC_DATASYNC in `fsync_flags` makes it
+/// Flushes `fd` to storage; fsync_flag::datasync in `fsync_flags` makes it
 /// fdatasync. Matches io_uring_prep_fsync() in liburing. Available since Linux 5.1.
 [[gnu::always_inline]] inline void prep_fsync(Sqe& sqe, int fd, unsigned fsync_flags) noexcept {
-  prep_rw(sqe, IORING_OP_FSYNC, fd, 0, 0, 0);
+  prep_rw(sqe, op::fsync, fd, 0, 0, 0);
   sqe.fsync_flags = fsync_flags;
 }
 

@@ -11,13 +11,13 @@
 namespace fring {
 
 /// A timeout that completes with -ETIME after `*ts`, or with 0 once `count`
-/// other CQEs have been posted (0: time only). `flags`: IORING_TIMEOUT_ABS,
+/// other CQEs have been posted (0: time only). `flags`: timeout_flag::abs,
 /// BOOTTIME/REALTIME, ETIME_SUCCESS, MULTISHOT. `*ts` must stay valid until
 /// submitted. Matches io_uring_prep_timeout() in liburing.
 /// Available since Linux 5.4.
-[[gnu::always_inline]] inline void prep_timeout(Sqe& sqe, KernelPtr<const kernel_timespec> ts,
+[[gnu::always_inline]] inline void prep_timeout(Sqe& sqe, KernelPtr<const Timespec> ts,
                                                 unsigned count, unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_TIMEOUT, -1, detail::addr_of(ts.get()), 1, count);
+  prep_rw(sqe, op::timeout, -1, detail::addr_of(ts.get()), 1, count);
   sqe.timeout_flags = flags;
 }
 
@@ -27,28 +27,28 @@ namespace fring {
 /// Available since Linux 5.5.
 [[gnu::always_inline]] inline void prep_timeout_remove(Sqe& sqe, uint64_t user_data,
                                                        unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_TIMEOUT_REMOVE, -1, user_data, 0, 0);
+  prep_rw(sqe, op::timeout_remove, -1, user_data, 0, 0);
   sqe.timeout_flags = flags;
 }
 
 /// Changes the expiry of the timeout whose user_data is `user_data` to `*ts`
-/// (IORING_LINK_TIMEOUT_UPDATE in `flags` for a linked timeout). Matches
+/// (timeout_flag::link_update in `flags` for a linked timeout). Matches
 /// io_uring_prep_timeout_update() in liburing. Available since Linux 5.11.
 [[gnu::always_inline]] inline void prep_timeout_update(Sqe& sqe,
-                                                       KernelPtr<const kernel_timespec> ts,
+                                                       KernelPtr<const Timespec> ts,
                                                        uint64_t user_data,
                                                        unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_TIMEOUT_REMOVE, -1, user_data, 0, detail::addr_of(ts.get()));
-  sqe.timeout_flags = flags | IORING_TIMEOUT_UPDATE;
+  prep_rw(sqe, op::timeout_remove, -1, user_data, 0, detail::addr_of(ts.get()));
+  sqe.timeout_flags = flags | timeout_flag::update;
 }
 
-/// A timeout for the previous SQE, which must carry IOSQE_IO_LINK: if it has
+/// A timeout for the previous SQE, which must carry sqe_flag::io_link: if it has
 /// not completed after `*ts` it is cancelled (-ECANCELED or -EINTR) and this
 /// completes with -ETIME; otherwise this completes with -ECANCELED.
 /// Matches io_uring_prep_link_timeout() in liburing. Available since Linux 5.5.
-[[gnu::always_inline]] inline void prep_link_timeout(Sqe& sqe, KernelPtr<const kernel_timespec> ts,
+[[gnu::always_inline]] inline void prep_link_timeout(Sqe& sqe, KernelPtr<const Timespec> ts,
                                                      unsigned flags) noexcept {
-  prep_rw(sqe, IORING_OP_LINK_TIMEOUT, -1, detail::addr_of(ts.get()), 1, 0);
+  prep_rw(sqe, op::link_timeout, -1, detail::addr_of(ts.get()), 1, 0);
   sqe.timeout_flags = flags;
 }
 

@@ -18,7 +18,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_fsetxattr(Sqe& sqe, int fd, const char* name,
                                                   const char* value, int flags,
                                                   unsigned len) noexcept {
-  prep_rw(sqe, IORING_OP_FSETXATTR, fd, detail::addr_of(name), len, detail::addr_of(value));
+  prep_rw(sqe, op::fsetxattr, fd, detail::addr_of(name), len, detail::addr_of(value));
   sqe.xattr_flags = static_cast<uint32_t>(flags);
 }
 
@@ -28,7 +28,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_setxattr(Sqe& sqe, const char* name, const char* value,
                                                  const char* path, int flags,
                                                  unsigned len) noexcept {
-  prep_rw(sqe, IORING_OP_SETXATTR, 0, detail::addr_of(name), len, detail::addr_of(value));
+  prep_rw(sqe, op::setxattr, 0, detail::addr_of(name), len, detail::addr_of(value));
   sqe.addr3 = detail::addr_of(path);
   sqe.xattr_flags = static_cast<uint32_t>(flags);
 }
@@ -40,7 +40,7 @@ namespace fring {
 /// Available since Linux 5.19.
 [[gnu::always_inline]] inline void prep_fgetxattr(Sqe& sqe, int fd, const char* name, char* value,
                                                   unsigned len) noexcept {
-  prep_rw(sqe, IORING_OP_FGETXATTR, fd, detail::addr_of(name), len, detail::addr_of(value));
+  prep_rw(sqe, op::fgetxattr, fd, detail::addr_of(name), len, detail::addr_of(value));
 }
 
 /// prep_fgetxattr() on the file at `path` (following symlinks), as
@@ -48,7 +48,7 @@ namespace fring {
 /// Matches io_uring_prep_getxattr() in liburing. Available since Linux 5.19.
 [[gnu::always_inline]] inline void prep_getxattr(Sqe& sqe, const char* name, char* value,
                                                  const char* path, unsigned len) noexcept {
-  prep_rw(sqe, IORING_OP_GETXATTR, 0, detail::addr_of(name), len, detail::addr_of(value));
+  prep_rw(sqe, op::getxattr, 0, detail::addr_of(name), len, detail::addr_of(value));
   sqe.addr3 = detail::addr_of(path);
 }
 

@@ -13,18 +13,18 @@
 
 namespace fring {
 
-/// Attaches the filter in `bpf` (cmd_type IO_URING_BPF_CMD_FILTER; in
+/// Attaches the filter in `bpf` (cmd_type bpf_cmd::filter; in
 /// `bpf->filter`: the opcode, the program as filter_ptr/filter_len of
-/// struct sock_filter, flags IO_URING_BPF_FILTER_DENY_REST to deny every
+/// struct sock_filter, flags bpf_filter_flag::deny_rest to deny every
 /// opcode that has no filter) to `ring`. The program reads an
-/// io_uring_bpf_ctx. The kernel writes the opcode's context size back to
+/// BpfCtx. The kernel writes the opcode's context size back to
 /// `bpf->filter.pdu_size`. Errors: einval (bad command, flags, opcode,
 /// program or reserved fields), emsgsize (`pdu_size` larger than the
-/// kernel's, or different with IO_URING_BPF_FILTER_SZ_STRICT), enomem,
+/// kernel's, or different with bpf_filter_flag::sz_strict), enomem,
 /// efault. Matches io_uring_register_bpf_filter() in liburing.
 /// Available since Linux 7.0.
-inline Result<void> register_bpf_filter(Ring& ring, io_uring_bpf* bpf) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_BPF_FILTER, bpf, 1));
+inline Result<void> register_bpf_filter(Ring& ring, KernelPtr<Bpf> bpf) noexcept {
+  FRING_TRY(ring.register_op(reg_op::bpf_filter, bpf.get(), 1));
   return {};
 }
 
@@ -33,8 +33,8 @@ inline Result<void> register_bpf_filter(Ring& ring, io_uring_bpf* bpf) noexcept 
 /// for the rest of their lives. Errors: eacces (neither CAP_SYS_ADMIN nor
 /// no_new_privs), plus those of register_bpf_filter(). Matches
 /// io_uring_register_bpf_filter_task() in liburing. Available since Linux 7.0.
-inline Result<void> register_bpf_filter_task(io_uring_bpf* bpf) noexcept {
-  return status_from(sys::io_uring_register(-1, IORING_REGISTER_BPF_FILTER, bpf, 1));
+inline Result<void> register_bpf_filter_task(KernelPtr<Bpf> bpf) noexcept {
+  return status_from(sys::uring_register(-1, reg_op::bpf_filter, bpf.get(), 1));
 }
 
 }  // namespace fring

@@ -20,7 +20,7 @@ namespace fring {
 /// Available since Linux 5.1.
 inline Result<void> register_buffers(Ring& ring, KernelPtr<const Iovec> iovecs,
                                      unsigned nr) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_BUFFERS, iovecs.get(), nr));
+  FRING_TRY(ring.register_op(reg_op::buffers, iovecs.get(), nr));
   return {};
 }
 
@@ -31,14 +31,14 @@ inline Result<void> register_buffers(Ring& ring, KernelPtr<const Iovec> iovecs,
 /// posts nothing; `tags` may be null. An empty slot (null iov_base) must have
 /// tag 0. Errors: as register_buffers(), plus einval for a tag on an empty
 /// slot. Matches io_uring_register_buffers_tags() in liburing.
-/// Available since Linux 5.13 (IORING_REGISTER_BUFFERS2).
+/// Available since Linux 5.13 (reg_op::buffers2).
 inline Result<void> register_buffers_tags(Ring& ring, KernelPtr<const Iovec> iovecs,
                                           const uint64_t* tags, unsigned nr) noexcept {
-  io_uring_rsrc_register reg{};
+  RsrcRegister reg{};
   reg.nr = nr;
   reg.data = reinterpret_cast<uintptr_t>(iovecs.get());
   reg.tags = reinterpret_cast<uintptr_t>(tags);
-  FRING_TRY(ring.register_op(IORING_REGISTER_BUFFERS2, &reg, sizeof(reg)));
+  FRING_TRY(ring.register_op(reg_op::buffers2, &reg, sizeof(reg)));
   return {};
 }
 
@@ -47,12 +47,12 @@ inline Result<void> register_buffers_tags(Ring& ring, KernelPtr<const Iovec> iov
 /// -EFAULT. Errors: ebusy (a table exists), einval (0 or more than 16384
 /// slots, or a kernel before 5.19), enomem. Matches
 /// io_uring_register_buffers_sparse() in liburing.
-/// Available since Linux 5.19 (IORING_RSRC_REGISTER_SPARSE).
+/// Available since Linux 5.19 (rsrc_flag::register_sparse).
 inline Result<void> register_buffers_sparse(Ring& ring, unsigned nr) noexcept {
-  io_uring_rsrc_register reg{};
+  RsrcRegister reg{};
   reg.nr = nr;
-  reg.flags = IORING_RSRC_REGISTER_SPARSE;
-  FRING_TRY(ring.register_op(IORING_REGISTER_BUFFERS2, &reg, sizeof(reg)));
+  reg.flags = rsrc_flag::register_sparse;
+  FRING_TRY(ring.register_op(reg_op::buffers2, &reg, sizeof(reg)));
   return {};
 }
 
@@ -62,33 +62,33 @@ inline Result<void> register_buffers_sparse(Ring& ring, unsigned nr) noexcept {
 /// Returns the number of slots updated. Errors: enxio (no table), einval
 /// (range past the table, tag on an empty slot), enomem, efault.
 /// Matches io_uring_register_buffers_update_tag() in liburing.
-/// Available since Linux 5.13 (IORING_REGISTER_BUFFERS_UPDATE).
+/// Available since Linux 5.13 (reg_op::buffers_update).
 inline Result<unsigned> register_buffers_update_tag(Ring& ring, unsigned off,
                                                     KernelPtr<const Iovec> iovecs,
                                                     const uint64_t* tags, unsigned nr) noexcept {
-  io_uring_rsrc_update2 up{};
+  RsrcUpdate2 up{};
   up.offset = off;
   up.data = reinterpret_cast<uintptr_t>(iovecs.get());
   up.tags = reinterpret_cast<uintptr_t>(tags);
   up.nr = nr;
-  return ring.register_op(IORING_REGISTER_BUFFERS_UPDATE, &up, sizeof(up));
+  return ring.register_op(reg_op::buffers_update, &up, sizeof(up));
 }
 
 /// Drops every registered buffer. Errors: enxio when none are registered.
 /// Matches io_uring_unregister_buffers() in liburing. Available since Linux 5.1.
 inline Result<void> unregister_buffers(Ring& ring) noexcept {
-  FRING_TRY(ring.register_op(IORING_UNREGISTER_BUFFERS, nullptr, 0));
+  FRING_TRY(ring.register_op(reg_op::unregister_buffers, nullptr, 0));
   return {};
 }
 
 /// Copies `nr` of `src`'s registered buffers, starting at its slot
 /// `src_off`, into `dst`'s table at slot `dst_off` (`nr` 0 with both offsets
 /// 0: the whole table). The memory is shared, not pinned again. `flags` may
-/// hold IORING_REGISTER_DST_REPLACE to clone into a table `dst` already has:
+/// hold clone_flag::dst_replace to clone into a table `dst` already has:
 /// its slots before `dst_off` are kept (those past the range too on recent
 /// kernels; 6.13's code dropped them). When `src`'s fd is registered
 /// (register_ring_fd()) its registered index is passed with
-/// IORING_REGISTER_SRC_REGISTERED, so this works after close_ring_fd().
+/// clone_flag::src_registered, so this works after close_ring_fd().
 /// Errors: ebusy (`dst` has buffers and no DST_REPLACE), enxio (`src` has
 /// none), einval (offsets without `nr`, `nr` past `src`'s table, unknown
 /// flags, or a kernel before 6.13 given offsets or DST_REPLACE), eoverflow
@@ -98,19 +98,19 @@ inline Result<void> unregister_buffers(Ring& ring) noexcept {
 /// Available since Linux 6.13 (offsets and DST_REPLACE; 6.12 without).
 inline Result<void> clone_buffers_offset(Ring& dst, Ring& src, unsigned dst_off, unsigned src_off,
                                          unsigned nr, unsigned flags) noexcept {
-  io_uring_clone_buffers arg{};
-  const bool use_index = src.ring_fd_registered() && (src.features() & IORING_FEAT_REG_REG_RING);
+  CloneBuffers arg{};
+  const bool use_index = src.ring_fd_registered() && (src.features() & feat::reg_reg_ring);
   if (use_index) {
     arg.src_fd = static_cast<uint32_t>(src.enter_fd());
-    arg.flags = flags | IORING_REGISTER_SRC_REGISTERED;
+    arg.flags = flags | clone_flag::src_registered;
   } else {
     arg.src_fd = static_cast<uint32_t>(src.fd());
-    arg.flags = flags & ~IORING_REGISTER_SRC_REGISTERED;
+    arg.flags = flags & ~clone_flag::src_registered;
   }
   arg.src_off = src_off;
   arg.dst_off = dst_off;
   arg.nr = nr;
-  FRING_TRY(dst.register_op(IORING_REGISTER_CLONE_BUFFERS, &arg, 1));
+  FRING_TRY(dst.register_op(reg_op::clone_buffers, &arg, 1));
   return {};
 }
 

@@ -7,14 +7,14 @@
 
 namespace fring {
 
-/// Measures `ring`'s wait timeouts (IORING_ENTER_EXT_ARG, absolute ones with
-/// IORING_ENTER_ABS_TIMER) against `arg->clockid`: CLOCK_MONOTONIC (1, the
+/// Measures `ring`'s wait timeouts (enter::ext_arg, absolute ones with
+/// enter::abs_timer) against `arg->clockid`: CLOCK_MONOTONIC (1, the
 /// default) or CLOCK_BOOTTIME (7, which keeps counting through suspend).
 /// Timeout SQEs are not affected. Errors: einval (another clock, non-zero
 /// padding), efault. Matches io_uring_register_clock() in liburing.
 /// Available since Linux 6.12.
-inline Result<void> register_clock(Ring& ring, const io_uring_clock_register* arg) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_CLOCK, arg, 0));
+inline Result<void> register_clock(Ring& ring, KernelPtr<const ClockRegister> arg) noexcept {
+  FRING_TRY(ring.register_op(reg_op::clock, arg.get(), 0));
   return {};
 }
 

@@ -13,7 +13,7 @@ namespace fring {
 /// is not an eventfd), enomem. Matches io_uring_register_eventfd() in
 /// liburing. Available since Linux 5.1.
 inline Result<void> register_eventfd(Ring& ring, int fd) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_EVENTFD, &fd, 1));
+  FRING_TRY(ring.register_op(reg_op::eventfd, &fd, 1));
   return {};
 }
 
@@ -23,7 +23,7 @@ inline Result<void> register_eventfd(Ring& ring, int fd) noexcept {
 /// Matches io_uring_register_eventfd_async() in liburing.
 /// Available since Linux 5.6.
 inline Result<void> register_eventfd_async(Ring& ring, int fd) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_EVENTFD_ASYNC, &fd, 1));
+  FRING_TRY(ring.register_op(reg_op::eventfd_async, &fd, 1));
   return {};
 }
 
@@ -31,7 +31,7 @@ inline Result<void> register_eventfd_async(Ring& ring, int fd) noexcept {
 /// Errors: enxio when none is registered. Matches
 /// io_uring_unregister_eventfd() in liburing. Available since Linux 5.1.
 inline Result<void> unregister_eventfd(Ring& ring) noexcept {
-  FRING_TRY(ring.register_op(IORING_UNREGISTER_EVENTFD, nullptr, 0));
+  FRING_TRY(ring.register_op(reg_op::unregister_eventfd, nullptr, 0));
   return {};
 }
 

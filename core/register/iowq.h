@@ -20,7 +20,7 @@ namespace fring {
 /// cpu_set_t*). Available since Linux 5.14.
 inline Result<void> register_iowq_aff(Ring& ring, size_t cpusz, const void* mask) noexcept {
   if (cpusz >= (size_t{1} << 31)) return Errno::einval;
-  FRING_TRY(ring.register_op(IORING_REGISTER_IOWQ_AFF, mask, static_cast<unsigned>(cpusz)));
+  FRING_TRY(ring.register_op(reg_op::iowq_aff, mask, static_cast<unsigned>(cpusz)));
   return {};
 }
 
@@ -28,19 +28,19 @@ inline Result<void> register_iowq_aff(Ring& ring, size_t cpusz, const void* mask
 /// Errors: einval (the task has no io-wq). Matches
 /// io_uring_unregister_iowq_aff() in liburing. Available since Linux 5.14.
 inline Result<void> unregister_iowq_aff(Ring& ring) noexcept {
-  FRING_TRY(ring.register_op(IORING_UNREGISTER_IOWQ_AFF, nullptr, 0));
+  FRING_TRY(ring.register_op(reg_op::unregister_iowq_aff, nullptr, 0));
   return {};
 }
 
-/// Sets the most io-wq workers of each kind: values[IO_WQ_BOUND] for bounded
-/// work (regular files, block devices), values[IO_WQ_UNBOUND] for unbounded
+/// Sets the most io-wq workers of each kind: values[iowq::bound] for bounded
+/// work (regular files, block devices), values[iowq::unbound] for unbounded
 /// work (sockets, pipes); 0 leaves that limit unchanged. On return `values`
 /// holds the previous limits (0, 0 when the calling task has no io-wq). The
 /// limit applies to every task using `ring`. Errors: einval (a value over
 /// INT_MAX), efault. Matches io_uring_register_iowq_max_workers() in liburing.
 /// Available since Linux 5.15.
 inline Result<void> register_iowq_max_workers(Ring& ring, unsigned* values) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_IOWQ_MAX_WORKERS, values, 2));
+  FRING_TRY(ring.register_op(reg_op::iowq_max_workers, values, 2));
   return {};
 }
 

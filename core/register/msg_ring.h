@@ -9,17 +9,17 @@
 
 namespace fring {
 
-/// Runs the IORING_OP_MSG_RING request `sqe` synchronously, with no source
+/// Runs the op::msg_ring request `sqe` synchronously, with no source
 /// ring (io_uring_register with fd -1): posts a CQE in the ring whose fd is
 /// `sqe.fd`, with user_data `sqe.off` and res `sqe.len` (and, with
-/// IORING_MSG_RING_FLAGS_PASS, flags `sqe.file_index`). Only IORING_MSG_DATA
+/// msg_ring_flag::flags_pass, flags `sqe.file_index`). Only msg_ring_cmd::data
 /// can be sent, and `sqe.flags` must be 0. Errors: einval (another opcode or
 /// command, SQE flags, bad msg_ring_flags), ebadf (`sqe.fd` is not open),
 /// ebadfd (`sqe.fd` is not a ring, or a disabled one), eoverflow (the target
 /// CQ is full and cannot overflow). Matches io_uring_register_sync_msg() in
 /// liburing. Available since Linux 6.13.
 inline Result<void> register_sync_msg(const Sqe& sqe) noexcept {
-  return status_from(sys::io_uring_register(-1, IORING_REGISTER_SEND_MSG_RING, &sqe, 1));
+  return status_from(sys::uring_register(-1, reg_op::send_msg_ring, &sqe, 1));
 }
 
 }  // namespace fring

@@ -14,8 +14,8 @@ namespace fring {
 /// ring, non-zero padding), eopnotsupp (kernel built without
 /// CONFIG_NET_RX_BUSY_POLL), efault. Matches io_uring_register_napi() in
 /// liburing. Available since Linux 6.9.
-inline Result<void> register_napi(Ring& ring, io_uring_napi* napi) noexcept {
-  FRING_TRY(ring.register_op(IORING_REGISTER_NAPI, napi, 1));
+inline Result<void> register_napi(Ring& ring, KernelPtr<Napi> napi) noexcept {
+  FRING_TRY(ring.register_op(reg_op::napi, napi.get(), 1));
   return {};
 }
 
@@ -23,8 +23,8 @@ inline Result<void> register_napi(Ring& ring, io_uring_napi* napi) noexcept {
 /// settings in force until now. Errors: eopnotsupp (no
 /// CONFIG_NET_RX_BUSY_POLL), efault. Matches io_uring_unregister_napi() in
 /// liburing. Available since Linux 6.9.
-inline Result<void> unregister_napi(Ring& ring, io_uring_napi* napi) noexcept {
-  FRING_TRY(ring.register_op(IORING_UNREGISTER_NAPI, napi, 1));
+inline Result<void> unregister_napi(Ring& ring, KernelPtr<Napi> napi) noexcept {
+  FRING_TRY(ring.register_op(reg_op::unregister_napi, napi.get(), 1));
   return {};
 }
 

@@ -14,14 +14,14 @@ namespace fring {
 /// ebusy (all ids taken), enomem. Matches io_uring_register_personality() in
 /// liburing. Available since Linux 5.6.
 inline Result<unsigned> register_personality(Ring& ring) noexcept {
-  return ring.register_op(IORING_REGISTER_PERSONALITY, nullptr, 0);
+  return ring.register_op(reg_op::personality, nullptr, 0);
 }
 
 /// Forgets personality `id`; requests already submitted with it keep their
 /// credentials. Errors: einval (no such id). Matches
 /// io_uring_unregister_personality() in liburing. Available since Linux 5.6.
 inline Result<void> unregister_personality(Ring& ring, unsigned id) noexcept {
-  FRING_TRY(ring.register_op(IORING_UNREGISTER_PERSONALITY, nullptr, id));
+  FRING_TRY(ring.register_op(reg_op::unregister_personality, nullptr, id));
   return {};
 }
 

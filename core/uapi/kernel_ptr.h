@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: MIT
-// KernelPtr<K>: how fring's helpers take a pointer to a kernel struct K
-// (Iovec, Msghdr, Sockaddr, Statx, ...). It takes fring's own type, and any
-// other struct with the kernel's layout: libc's `iovec*`, `msghdr*`,
-// `sockaddr_in*`, `struct statx*`, `epoll_event*`, the kernel headers'
-// `open_how*`, `futex_waitv*`, `__kernel_timespec*`, `siginfo_t*`, in any
-// include order and with any libc, with no cast. The layout (field names,
-// offsets and sizes) is checked at compile time; a struct that differs is
-// refused with a message saying what the kernel expects.
+// The two ways between fring's kernel structs and other code's:
+// - KernelPtr<Kernel>: how fring's helpers take a pointer to a kernel struct
+//   (Iovec, Msghdr, Sockaddr, Statx, BufReg, ...). It takes fring's own type,
+//   and any other struct with the kernel's layout: libc's `iovec*`,
+//   `msghdr*`, `sockaddr_in*`, `struct statx*`, `epoll_event*`, the kernel
+//   headers' `open_how*`, `futex_waitv*`, `__kernel_timespec*`, `siginfo_t*`,
+//   `io_uring_buf_reg*`, ..., in any include order and with any libc, with
+//   no cast.
+// - kernel_cast<T>(p): fring's struct handed to code typed with another
+//   header's (a fring Sqe* to a function taking io_uring_sqe*).
+// Either way the layout (field names, offsets and sizes) is checked at
+// compile time; a struct that differs is refused with a message saying what
+// the kernel expects.
 #ifndef FRING_CORE_UAPI_KERNEL_PTR_H
 #define FRING_CORE_UAPI_KERNEL_PTR_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fring/core/uapi/bpf_filter.h"
 #include "fring/core/uapi/io_uring.h"
 #include "fring/core/uapi/kernel_types.h"
+#include "fring/core/uapi/query.h"
 
 namespace fring {
 
@@ -46,12 +53,13 @@ struct IsConst : Bool<false> {};
 template <class T>
 struct IsConst<const T> : Bool<true> {};
 
-// Member `m` of T sits where the kernel's does (fring's K) and has its size.
-#define FRING_SAME_FIELD_(K, m) (offsetof(T, m) == offsetof(K, m) && sizeof(T::m) == sizeof(K::m))
+// Member `m` of T sits where fring's struct F has it and has its size.
+#define FRING_SAME_FIELD_(F, m) (offsetof(T, m) == offsetof(F, m) && sizeof(T::m) == sizeof(F::m))
 
-/// True when T has kernel struct K's layout: the fields the kernel reads or
-/// writes, by name, at K's offsets with K's sizes, and K's size.
-template <class K, class T, class = void>
+/// True when T has the layout of fring's kernel struct Kernel: the fields
+/// the kernel reads or writes, by name, at Kernel's offsets with Kernel's
+/// sizes, and Kernel's size.
+template <class Kernel, class T, class = void>
 struct SameLayout : Bool<false> {};
 
 template <class T>
@@ -98,15 +106,45 @@ struct SameLayout<FutexWaitv, T, Void<decltype(T::val), decltype(T::uaddr), decl
            FRING_SAME_FIELD_(FutexWaitv, uaddr) && FRING_SAME_FIELD_(FutexWaitv, flags)> {};
 
 template <class T>
-struct SameLayout<kernel_timespec, T, Void<decltype(T::tv_sec), decltype(T::tv_nsec)>>
-    : Bool<sizeof(T) == sizeof(kernel_timespec) && FRING_SAME_FIELD_(kernel_timespec, tv_sec) &&
-           FRING_SAME_FIELD_(kernel_timespec, tv_nsec)> {};
+struct SameLayout<Timespec, T, Void<decltype(T::tv_sec), decltype(T::tv_nsec)>>
+    : Bool<sizeof(T) == sizeof(Timespec) && FRING_SAME_FIELD_(Timespec, tv_sec) &&
+           FRING_SAME_FIELD_(Timespec, tv_nsec)> {};
 
 template <class T>
 struct SameLayout<Siginfo, T,
                   Void<decltype(T::si_signo), decltype(T::si_errno), decltype(T::si_code)>>
     : Bool<sizeof(T) == sizeof(Siginfo) && FRING_SAME_FIELD_(Siginfo, si_signo) &&
            FRING_SAME_FIELD_(Siginfo, si_errno) && FRING_SAME_FIELD_(Siginfo, si_code)> {};
+
+// The io_uring structs: the kernel header's and liburing's copies of them
+// (io_uring_sqe, io_uring_buf_reg, ...) have fring's layout field by field.
+// FRING_IO_URING_LAYOUT_(F, a, b, c, d) checks F's size and four fields.
+#define FRING_IO_URING_LAYOUT_(F, a, b, c, d)                                                    \
+  template <class T>                                                                            \
+  struct SameLayout<F, T, Void<decltype(T::a), decltype(T::b), decltype(T::c), decltype(T::d)>> \
+      : Bool<sizeof(T) == sizeof(F) && FRING_SAME_FIELD_(F, a) && FRING_SAME_FIELD_(F, b) &&    \
+             FRING_SAME_FIELD_(F, c) && FRING_SAME_FIELD_(F, d)> {};
+FRING_IO_URING_LAYOUT_(Sqe, opcode, fd, addr, user_data)
+FRING_IO_URING_LAYOUT_(Cqe, user_data, res, flags, flags)
+FRING_IO_URING_LAYOUT_(Params, sq_entries, flags, features, cq_off)
+FRING_IO_URING_LAYOUT_(ProbeHdr, last_op, ops_len, resv, resv2)
+FRING_IO_URING_LAYOUT_(ProbeOp, op, flags, resv, resv2)
+FRING_IO_URING_LAYOUT_(PbufRing, resv1, resv2, resv3, tail)
+FRING_IO_URING_LAYOUT_(Buf, addr, len, bid, resv)
+FRING_IO_URING_LAYOUT_(BufReg, ring_addr, ring_entries, bgid, bgid)  // Linux 6.1 calls flags "pad"
+FRING_IO_URING_LAYOUT_(RsrcUpdate, offset, resv, data, data)
+FRING_IO_URING_LAYOUT_(Restriction, opcode, register_op, resv, resv2)
+FRING_IO_URING_LAYOUT_(ClockRegister, clockid, clockid, clockid, clockid)
+FRING_IO_URING_LAYOUT_(SyncCancelReg, addr, fd, flags, timeout)
+FRING_IO_URING_LAYOUT_(Napi, busy_poll_to, prefer_busy_poll, resv, resv)
+FRING_IO_URING_LAYOUT_(MemRegionReg, region_uptr, flags, flags, flags)
+FRING_IO_URING_LAYOUT_(RegWait, ts, min_wait_usec, flags, sigmask)
+FRING_IO_URING_LAYOUT_(ZcrxIfqReg, if_idx, if_rxq, area_ptr, offsets)
+FRING_IO_URING_LAYOUT_(QueryHdr, next_entry, query_data, query_op, result)
+FRING_IO_URING_LAYOUT_(QueryOpcode, nr_request_opcodes, feature_flags, sqe_flags, nr_query_opcodes)
+FRING_IO_URING_LAYOUT_(Bpf, cmd_type, cmd_flags, resv, filter)
+FRING_IO_URING_LAYOUT_(ZcrxCtrl, zcrx_id, op, resv, zc_export)
+#undef FRING_IO_URING_LAYOUT_
 
 // A socket address of any family: the kernel reads a 16-bit family first and
 // the rest by that family, within the length passed beside the pointer. So
@@ -139,13 +177,18 @@ struct SameLayout<Sockaddr, T>
 
 // What the compiler says when a struct does not qualify: one message per
 // kernel struct, naming what the kernel expects.
-template <class K, class T>
-struct RequireLayout;
+template <class Kernel, class T>
+struct RequireLayout {
+  static_assert(SameLayout<Kernel, T>::value,
+                "fring: expected a struct with the kernel's layout of this io_uring struct "
+                "(the kernel header's or liburing's struct of the same name)");
+  static constexpr bool value = true;
+};
 
-#define FRING_REQUIRE_LAYOUT_(K, message)                               \
+#define FRING_REQUIRE_LAYOUT_(F, message)                               \
   template <class T>                                                    \
-  struct RequireLayout<K, T> {                                          \
-    static_assert(SameLayout<K, T>::value, "fring: expected " message); \
+  struct RequireLayout<F, T> {                                          \
+    static_assert(SameLayout<F, T>::value, "fring: expected " message); \
     static constexpr bool value = true;                                 \
   };
 FRING_REQUIRE_LAYOUT_(Iovec, "a struct iovec: iov_base at 0 and iov_len at 8, 16 bytes")
@@ -160,8 +203,8 @@ FRING_REQUIRE_LAYOUT_(EpollEvent,
                       "a struct epoll_event: u32 events, then u64 data (at 4 and 12 bytes in "
                       "all on x86_64, at 8 and 16 elsewhere)")
 FRING_REQUIRE_LAYOUT_(FutexWaitv, "a struct futex_waitv: u64 val, u64 uaddr, u32 flags; 24 bytes")
-FRING_REQUIRE_LAYOUT_(kernel_timespec,
-                      "a struct __kernel_timespec: 64-bit tv_sec and tv_nsec; 16 bytes")
+FRING_REQUIRE_LAYOUT_(Timespec,
+                      "a struct Timespec: 64-bit tv_sec and tv_nsec; 16 bytes")
 FRING_REQUIRE_LAYOUT_(Siginfo, "a siginfo_t: si_signo, si_errno, si_code first; 128 bytes")
 FRING_REQUIRE_LAYOUT_(Sockaddr,
                       "a socket address: a struct whose first field is a 16-bit *_family "
@@ -170,35 +213,51 @@ FRING_REQUIRE_LAYOUT_(Sockaddr,
 
 }  // namespace detail
 
-/// A pointer to kernel struct K (`const K` when the kernel only reads it),
-/// taken from a K*, from nullptr, or from a pointer to any struct with K's
-/// kernel layout (libc's or the kernel headers' struct of the same name), so
-/// that hosted code passes its own structs to fring without a cast. The
-/// layout is checked at compile time. No liburing equivalent (liburing takes
-/// libc's types). Any kernel.
-template <class K>
+/// A pointer to kernel struct Kernel (`const Kernel` when the kernel only
+/// reads it), taken from a Kernel*, from nullptr, or from a pointer to any
+/// struct with Kernel's layout (libc's or the kernel headers' struct of the
+/// same name), so that hosted code passes its own structs to fring without a
+/// cast. The layout is checked at compile time. No liburing equivalent
+/// (liburing takes libc's types). Any kernel.
+template <class Kernel>
 class KernelPtr {
  public:
   /// From fring's own struct.
-  [[gnu::always_inline]] KernelPtr(K* p) noexcept : p_(p) {}
+  [[gnu::always_inline]] KernelPtr(Kernel* p) noexcept : p_(p) {}
   /// A null pointer (an optional argument the kernel skips).
   [[gnu::always_inline]] KernelPtr(decltype(nullptr)) noexcept : p_(nullptr) {}
-  /// From any struct with K's layout; a struct without it does not compile.
+  /// From any struct with Kernel's layout; a struct without it does not compile.
   template <class T>
   [[gnu::always_inline]] KernelPtr(T* p) noexcept
-      : p_(reinterpret_cast<K*>(const_cast<typename detail::Unconst<T>::type*>(p))) {
-    static_assert(detail::RequireLayout<typename detail::Unconst<K>::type,
+      : p_(reinterpret_cast<Kernel*>(const_cast<typename detail::Unconst<T>::type*>(p))) {
+    static_assert(detail::RequireLayout<typename detail::Unconst<Kernel>::type,
                                         typename detail::Unconst<T>::type>::value);
-    static_assert(detail::IsConst<K>::value || !detail::IsConst<T>::value,
+    static_assert(detail::IsConst<Kernel>::value || !detail::IsConst<T>::value,
                   "fring: a const struct passed where the kernel writes into it");
   }
 
   /// The pointer, as fring's type.
-  [[nodiscard, gnu::always_inline]] K* get() const noexcept { return p_; }
+  [[nodiscard, gnu::always_inline]] Kernel* get() const noexcept { return p_; }
 
  private:
-  K* p_;
+  Kernel* p_;
 };
+
+/// `p`, a pointer to one of fring's kernel structs, as a pointer to T: the
+/// same struct as another header declares it, for code written against that
+/// header (a fring `Sqe*` to a function taking `io_uring_sqe*`, a `Statx*`
+/// to one taking `struct statx*`). T must have the kernel's layout, checked
+/// at compile time as KernelPtr checks it; constness is kept. This is the one
+/// conversion from fring's types to another header's. No liburing
+/// equivalent. Any kernel.
+template <class T, class Kernel>
+[[nodiscard, gnu::always_inline]] inline T* kernel_cast(Kernel* p) noexcept {
+  static_assert(detail::RequireLayout<typename detail::Unconst<Kernel>::type,
+                                      typename detail::Unconst<T>::type>::value);
+  static_assert(detail::IsConst<T>::value || !detail::IsConst<Kernel>::value,
+                "fring: kernel_cast would drop const");
+  return reinterpret_cast<T*>(p);
+}
 
 }  // namespace fring
 

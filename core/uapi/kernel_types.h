@@ -31,7 +31,7 @@ struct SockaddrIn {
   uint16_t sin_family;
   uint16_t sin_port;
   uint32_t sin_addr;
-  uint8_t sin_zero[8];
+  uint8_t pad[8];  // sin_zero (a macro of linux/in.h)
 };
 
 /// struct sockaddr_in6 (linux/in6.h): an IPv6 address.
@@ -49,7 +49,8 @@ struct SockaddrUn {
   char sun_path[108];
 };
 
-/// struct user_msghdr (linux/socket.h): the message of sendmsg/recvmsg.
+/// struct msghdr: the message of sendmsg/recvmsg (the kernel calls it
+/// user_msghdr; glibc's msghdr has its layout).
 struct Msghdr {
   void* msg_name;
   int32_t msg_namelen;
@@ -78,11 +79,11 @@ struct OpenHow {
 struct StatxTimestamp {
   int64_t tv_sec;
   uint32_t tv_nsec;
-  int32_t __reserved;
+  int32_t reserved;
 };
 
 /// struct statx (linux/stat.h), 256 bytes; the fields after
-/// stx_dio_offset_align that newer kernels fill in are left in __spare3.
+/// stx_dio_offset_align that newer kernels fill in are left in spare3.
 struct Statx {
   uint32_t stx_mask;
   uint32_t stx_blksize;
@@ -91,7 +92,7 @@ struct Statx {
   uint32_t stx_uid;
   uint32_t stx_gid;
   uint16_t stx_mode;
-  uint16_t __spare0;
+  uint16_t spare0;
   uint64_t stx_ino;
   uint64_t stx_size;
   uint64_t stx_blocks;
@@ -107,7 +108,7 @@ struct Statx {
   uint64_t stx_mnt_id;
   uint32_t stx_dio_mem_align;
   uint32_t stx_dio_offset_align;
-  uint64_t __spare3[12];
+  uint64_t spare3[12];
 };
 
 /// struct epoll_event (linux/eventpoll.h): packed on x86_64 only, as in the
@@ -126,11 +127,11 @@ struct FutexWaitv {
   uint64_t val;
   uint64_t uaddr;
   uint32_t flags;
-  uint32_t __reserved;
+  uint32_t reserved;
 };
 
 /// struct sock_filter (linux/filter.h): one classic BPF instruction, as
-/// IORING_REGISTER_BPF_FILTER programs are written.
+/// reg_op::bpf_filter programs are written.
 struct SockFilter {
   uint16_t code;
   uint8_t jt;
@@ -149,15 +150,15 @@ struct SiginfoChild {
 };
 
 /// siginfo_t (the kernel's generic siginfo.h), 128 bytes, with the SIGCHLD fields
-/// that IORING_OP_WAITID fills in.
+/// that op::waitid fills in.
 struct Siginfo {
   int32_t si_signo;
   int32_t si_errno;
   int32_t si_code;
-  int32_t __pad;
+  int32_t pad;
   union {
     SiginfoChild sigchld;
-    uint8_t __raw[112];
+    uint8_t raw[112];
   };
 };
 

@@ -9,7 +9,7 @@
 namespace fring {
 
 /// The name of opcode `op` without its IORING_OP_ prefix ("READ"), or "?"
-/// for a number past IORING_OP_LAST. No liburing equivalent. Any kernel.
+/// for a number past op::last. No liburing equivalent. Any kernel.
 constexpr const char* op_name(unsigned op) noexcept {
   constexpr const char* kNames[] = {
       "NOP",
@@ -78,12 +78,12 @@ constexpr const char* op_name(unsigned op) noexcept {
       "NOP128",
       "URING_CMD128",
   };
-  static_assert(sizeof(kNames) / sizeof(kNames[0]) == IORING_OP_LAST);
-  return op < IORING_OP_LAST ? kNames[op] : "?";
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == op::last);
+  return op < op::last ? kNames[op] : "?";
 }
 
 /// The name of register operation `op` without its IORING_ prefix
-/// ("REGISTER_PROBE"), or "?" past IORING_REGISTER_LAST. No liburing
+/// ("REGISTER_PROBE"), or "?" past reg_op::last. No liburing
 /// equivalent. Any kernel.
 constexpr const char* register_op_name(unsigned op) noexcept {
   constexpr const char* kNames[] = {
@@ -126,8 +126,8 @@ constexpr const char* register_op_name(unsigned op) noexcept {
       "REGISTER_ZCRX_CTRL",
       "REGISTER_BPF_FILTER",
   };
-  static_assert(sizeof(kNames) / sizeof(kNames[0]) == IORING_REGISTER_LAST);
-  return op < IORING_REGISTER_LAST ? kNames[op] : "?";
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == reg_op::last);
+  return op < reg_op::last ? kNames[op] : "?";
 }
 
 }  // namespace fring

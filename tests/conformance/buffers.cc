@@ -79,7 +79,7 @@ Cqe recv_from_group(Ring& ring, int fd, unsigned len, uint16_t bgid) {
 uint16_t recv_chunk(Ring& ring, int fd, Pool& pool, uint16_t bgid, const char* want) {
   const Cqe c = recv_from_group(ring, fd, pool.size, bgid);
   REQUIRE(c.res == static_cast<int>(pool.size));
-  REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+  REQUIRE((c.flags & cqe_flag::buffer) != 0);
   const uint16_t bid = cqe_buffer_id(c);
   CHECK(std::memcmp(pool.at(bid), want, pool.size) == 0);
   return bid;
@@ -138,7 +138,7 @@ struct RingGroup {
 
 TEST_CASE("Zig 26: provide_buffers: read") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_OP(IORING_OP_PROVIDE_BUFFERS);
+  FRING_REQUIRE_OP(op::provide_buffers);
   Blocks file;
   static char pool[kCount * kSize];
   std::memset(pool, 0, sizeof(pool));
@@ -149,7 +149,7 @@ TEST_CASE("Zig 26: provide_buffers: read") {
     CAPTURE(k);
     const Cqe c = read_block(ring, file.fd, k);
     CHECK(c.res == static_cast<int>(kSize));
-    REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+    REQUIRE((c.flags & cqe_flag::buffer) != 0);
     const unsigned bid = cqe_buffer_id(c);
     REQUIRE(bid < kCount);
     CHECK(used.insert(bid).second);  // never the same buffer twice
@@ -157,21 +157,21 @@ TEST_CASE("Zig 26: provide_buffers: read") {
   }
   const Cqe empty = read_block(ring, file.fd, 0);
   CHECK(empty.res == -ENOBUFS);
-  CHECK((empty.flags & IORING_CQE_F_BUFFER) == 0);
+  CHECK((empty.flags & cqe_flag::buffer) == 0);
 
   // Hand buffer 2 back: the next read lands in it.
   std::memset(pool + 2 * kSize, 0, kSize);
   provide(ring, pool, 1, 2);
   const Cqe again = read_block(ring, file.fd, 3);
   CHECK(again.res == static_cast<int>(kSize));
-  REQUIRE((again.flags & IORING_CQE_F_BUFFER) != 0);
+  REQUIRE((again.flags & cqe_flag::buffer) != 0);
   CHECK(cqe_buffer_id(again) == 2);
   CHECK(holds(pool, 2, 3));
 }
 
 TEST_CASE("Zig 27: remove_buffers") {
   FRING_RING(ring, 4);
-  FRING_REQUIRE_OP(IORING_OP_REMOVE_BUFFERS);
+  FRING_REQUIRE_OP(op::remove_buffers);
   Blocks file;
   static char pool[kCount * kSize];
   std::memset(pool, 0, sizeof(pool));
@@ -182,14 +182,14 @@ TEST_CASE("Zig 27: remove_buffers") {
 
   const Cqe one = read_block(ring, file.fd, 1);
   CHECK(one.res == static_cast<int>(kSize));
-  REQUIRE((one.flags & IORING_CQE_F_BUFFER) != 0);
+  REQUIRE((one.flags & cqe_flag::buffer) != 0);
   REQUIRE(cqe_buffer_id(one) < kCount);
   CHECK(holds(pool, cqe_buffer_id(one), 1));
   CHECK(read_block(ring, file.fd, 2).res == -ENOBUFS);
 }
 
 TEST_CASE("Zig 28: provide_buffers: accept/connect/send/recv") {
-  FRING_REQUIRE_OP(IORING_OP_PROVIDE_BUFFERS);
+  FRING_REQUIRE_OP(op::provide_buffers);
   FRING_RING(ring, 8);
   constexpr int kChunk = 8;
   char pool[2][kChunk];
@@ -212,11 +212,11 @@ TEST_CASE("Zig 28: provide_buffers: accept/connect/send/recv") {
     const Cqe c = test::reap(ring);
     if (round == 2) {
       CHECK(c.res == -ENOBUFS);  // both buffers are taken
-      CHECK((c.flags & IORING_CQE_F_BUFFER) == 0);
+      CHECK((c.flags & cqe_flag::buffer) == 0);
       break;
     }
     REQUIRE(c.res == kChunk);
-    REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+    REQUIRE((c.flags & cqe_flag::buffer) != 0);
     const uint16_t bid = cqe_buffer_id(c);
     REQUIRE(bid < 2);
     CHECK_FALSE(used[bid]);
@@ -240,7 +240,7 @@ TEST_CASE("Zig 28: provide_buffers: accept/connect/send/recv") {
 
 TEST_CASE("Zig 37: BufferGroup") {
   FRING_RING(ring, 16);
-  FRING_REQUIRE_OP(IORING_OP_RECV);
+  FRING_REQUIRE_OP(op::recv);
   RingGroup g(8, 1024);
   if (!g.set_up(ring, 8)) return;
   char data[512];
@@ -252,7 +252,7 @@ TEST_CASE("Zig 37: BufferGroup") {
     // back behind the others.
     const Cqe c = recv_from_group(ring, g.t.server.get(), g.pool.size, kRingGroup);
     CHECK(c.res == static_cast<int>(sizeof(data)));
-    REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+    REQUIRE((c.flags & cqe_flag::buffer) != 0);
     const uint16_t bid = cqe_buffer_id(c);
     CHECK(bid == round);
     CHECK(std::memcmp(g.pool.at(bid), data, sizeof(data)) == 0);
@@ -262,7 +262,7 @@ TEST_CASE("Zig 37: BufferGroup") {
 
 TEST_CASE("Zig 38: ring mapped buffers recv") {
   FRING_RING(ring, 16);
-  FRING_REQUIRE_OP(IORING_OP_RECV);
+  FRING_REQUIRE_OP(op::recv);
   RingGroup g(2, 4);
   if (!g.set_up(ring, 2)) return;
   const int server = g.t.server.get();
@@ -278,7 +278,7 @@ TEST_CASE("Zig 38: ring mapped buffers recv") {
     // Both are in use: the group is empty until they go back.
     const Cqe none = recv_from_group(ring, server, g.pool.size, kRingGroup);
     CHECK(none.res == -ENOBUFS);
-    CHECK((none.flags & IORING_CQE_F_BUFFER) == 0);
+    CHECK((none.flags & cqe_flag::buffer) == 0);
     g.pool.put(g.br.value(), first);
     g.pool.put(g.br.value(), second);
     g.pool.put(g.br.value(), recv_chunk(ring, server, g.pool, kRingGroup, data + 8));
@@ -288,7 +288,7 @@ TEST_CASE("Zig 38: ring mapped buffers recv") {
 
 TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
   FRING_RING(ring, 8);
-  FRING_REQUIRE_OP(IORING_OP_RECV);
+  FRING_REQUIRE_OP(op::recv);
   RingGroup g(2, 4);
   if (!g.set_up(ring, 2)) return;
   const char data[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
@@ -305,13 +305,13 @@ TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
   sqe_set_data64(*s, 10);
   test::submit(ring, 1);
   Cqe c = test::reap(ring);
-  if (c.res == -EINVAL) FRING_SKIP("kernel lacks multishot IORING_OP_RECV (Linux 6.0)");
+  if (c.res == -EINVAL) FRING_SKIP("kernel lacks multishot op::recv (Linux 6.0)");
   unsigned offset = 0;
   for (int chunk = 0; chunk < 2; ++chunk) {
     if (chunk > 0) c = test::reap(ring);
     CHECK(c.user_data == 10);
-    CHECK((c.flags & IORING_CQE_F_MORE) != 0);
-    REQUIRE((c.flags & IORING_CQE_F_BUFFER) != 0);
+    CHECK((c.flags & cqe_flag::more) != 0);
+    REQUIRE((c.flags & cqe_flag::buffer) != 0);
     REQUIRE(c.res == 4);
     CHECK(std::memcmp(g.pool.at(cqe_buffer_id(c)), data + offset, 4) == 0);
     offset += 4;
@@ -319,7 +319,7 @@ TEST_CASE("Zig 39: ring mapped buffers multishot recv") {
   c = test::reap(ring);
   CHECK(c.user_data == 10);
   CHECK(c.res == -ENOBUFS);
-  CHECK((c.flags & (IORING_CQE_F_MORE | IORING_CQE_F_BUFFER)) == 0);
+  CHECK((c.flags & (cqe_flag::more | cqe_flag::buffer)) == 0);
 
   // Put both back and start again: the rest arrives, one buffer at a time.
   g.pool.put(g.br.value(), 0);

@@ -28,7 +28,7 @@ TEST_CASE("Zig 3: readv") {
   Iovec iov[1] = {{buf, sizeof(buf)}};
   Sqe* s = test::get_sqe(ring);
   prep_readv(*s, 0, iov, 1, 0);
-  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  sqe_set_flags(*s, sqe_flag::fixed_file);
   sqe_set_data64(*s, 0xcccccccc);
   CHECK(ring.get_sqe() == nullptr);  // the SQ holds one entry
   test::submit(ring, 1);
@@ -52,11 +52,11 @@ TEST_CASE("Zig 4: writev/fsync/readv") {
   Iovec rv[1] = {{in, sizeof(in)}};
   Sqe* s = test::get_sqe(ring);
   prep_writev(*s, file.fd, wv, 1, 17);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 1);
   s = test::get_sqe(ring);
   prep_fsync(*s, file.fd, 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 2);
   s = test::get_sqe(ring);
   prep_readv(*s, file.fd, rv, 1, 17);
@@ -81,7 +81,7 @@ TEST_CASE("Zig 5: write/read") {
   char in[sizeof(out)] = {};
   Sqe* w = test::get_sqe(ring);
   prep_write(*w, file.fd, out, sizeof(out), 10);
-  sqe_set_flags(*w, IOSQE_IO_LINK);
+  sqe_set_flags(*w, sqe_flag::io_link);
   sqe_set_data64(*w, 1);
   Sqe* r = test::get_sqe(ring);
   prep_read(*r, file.fd, in, sizeof(in), 10);
@@ -98,7 +98,7 @@ TEST_CASE("Zig 5: write/read") {
 }
 
 TEST_CASE("Zig 6: splice/read") {
-  FRING_REQUIRE_OP(IORING_OP_SPLICE);
+  FRING_REQUIRE_OP(op::splice);
   FRING_RING(ring, 4);
   test::TempFile in("splice_in");
   test::TempFile out("splice_out");
@@ -110,13 +110,13 @@ TEST_CASE("Zig 6: splice/read") {
   // A pipe end has no offset: -1, all bits set in the SQE.
   Sqe* s = test::get_sqe(ring);
   prep_splice(*s, in.fd, 0, pipe.fds[1], -1, sizeof(data), 0);
-  CHECK(s->opcode == IORING_OP_SPLICE);
+  CHECK(s->opcode == op::splice);
   CHECK(s->fd == pipe.fds[1]);
   CHECK(s->off == ~0ULL);
   CHECK(s->splice_off_in == 0);
   CHECK(s->splice_fd_in == in.fd);
   CHECK(s->len == sizeof(data));
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 1);
   s = test::get_sqe(ring);
   prep_splice(*s, pipe.fds[0], -1, out.fd, 10, sizeof(data), 0);
@@ -124,7 +124,7 @@ TEST_CASE("Zig 6: splice/read") {
   CHECK(s->off == 10);
   CHECK(s->splice_off_in == ~0ULL);
   CHECK(s->splice_fd_in == pipe.fds[0]);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 2);
   char back[sizeof(data)] = {};
   s = test::get_sqe(ring);
@@ -156,9 +156,9 @@ TEST_CASE("Zig 7: write_fixed/read_fixed") {
   REQUIRE(reg.ok());
   Sqe* s = test::get_sqe(ring);
   prep_write_fixed(*s, file.fd, raw[0], 3000, 3, 0);
-  CHECK(s->opcode == IORING_OP_WRITE_FIXED);
+  CHECK(s->opcode == op::write_fixed);
   CHECK(int{s->buf_index} == 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 1);
   s = test::get_sqe(ring);
   prep_read_fixed(*s, file.fd, raw[1] + 10, 3000, 3, 1);
@@ -184,8 +184,8 @@ TEST_CASE("Zig 8: openat") {
   FRING_RING(ring, 2);
   const std::string path = test::temp_path("openat");
   Sqe* s = test::get_sqe(ring);
-  prep_openat(*s, sys::at_fdcwd, path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-  CHECK(s->opcode == IORING_OP_OPENAT);
+  prep_openat(*s, at::fdcwd, path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  CHECK(s->opcode == op::openat);
   CHECK(s->fd == AT_FDCWD);
   CHECK(s->addr == reinterpret_cast<uintptr_t>(path.c_str()));
   CHECK(s->len == 0600);
@@ -200,7 +200,7 @@ TEST_CASE("Zig 8: openat") {
   close(fd);
   unlink(path.c_str());
   // Without O_CREAT a missing file is an error, not an fd.
-  prep_openat(*test::get_sqe(ring), sys::at_fdcwd, path.c_str(), O_RDONLY | O_CLOEXEC, 0);
+  prep_openat(*test::get_sqe(ring), at::fdcwd, path.c_str(), O_RDONLY | O_CLOEXEC, 0);
   CHECK(test::run(ring) == -ENOENT);
 }
 
@@ -211,7 +211,7 @@ TEST_CASE("Zig 9: close") {
   REQUIRE(fd >= 0);
   Sqe* s = test::get_sqe(ring);
   prep_close(*s, fd);
-  CHECK(s->opcode == IORING_OP_CLOSE);
+  CHECK(s->opcode == op::close);
   CHECK(s->fd == fd);
   CHECK(test::run(ring) == 0);
   CHECK(fcntl(fd, F_GETFD) == -1);  // gone
@@ -242,7 +242,7 @@ TEST_CASE("Zig 19: register_files_update") {
 }
 
 TEST_CASE("Zig 35: openat_direct/close_direct") {
-  FRING_REQUIRE_OP(IORING_OP_OPENAT);
+  FRING_REQUIRE_OP(op::openat);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), "direct");
@@ -255,9 +255,9 @@ TEST_CASE("Zig 35: openat_direct/close_direct") {
   const std::string path = dir.path("f");
   prep_open_direct(*test::get_sqe(ring), path.c_str(), O_RDONLY, 0, 1);
   CHECK(test::run(ring) == 0);
-  prep_open_direct(*test::get_sqe(ring), path.c_str(), O_RDONLY, 0, IORING_FILE_INDEX_ALLOC);
+  prep_open_direct(*test::get_sqe(ring), path.c_str(), O_RDONLY, 0, file_index_alloc);
   CHECK(test::run(ring) == 2);  // the one free slot
-  prep_open_direct(*test::get_sqe(ring), path.c_str(), O_RDONLY, 0, IORING_FILE_INDEX_ALLOC);
+  prep_open_direct(*test::get_sqe(ring), path.c_str(), O_RDONLY, 0, file_index_alloc);
   CHECK(test::run(ring) == -ENFILE);
   for (int slot = 0; slot < 3; ++slot) {
     char buf[16] = {};

@@ -18,7 +18,7 @@
 namespace fring {
 
 TEST_CASE("Zig 16: fallocate") {
-  FRING_REQUIRE_OP(IORING_OP_FALLOCATE);
+  FRING_REQUIRE_OP(op::fallocate);
   FRING_RING(ring, 2);
   test::TempFile f("fallocate");
   CHECK(test::file_size(f.fd) == 0);
@@ -30,7 +30,7 @@ TEST_CASE("Zig 16: fallocate") {
 }
 
 TEST_CASE("Zig 17: statx") {
-  FRING_REQUIRE_OP(IORING_OP_STATX);
+  FRING_REQUIRE_OP(op::statx);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), "foobar");
@@ -42,7 +42,7 @@ TEST_CASE("Zig 17: statx") {
   // An absolute path with AT_FDCWD, and a missing file.
   Statx st2{};
   const std::string path = dir.path("f");
-  prep_statx(*test::get_sqe(ring), sys::at_fdcwd, path.c_str(), 0, STATX_SIZE | STATX_MODE, &st2);
+  prep_statx(*test::get_sqe(ring), at::fdcwd, path.c_str(), 0, STATX_SIZE | STATX_MODE, &st2);
   REQUIRE(test::run(ring) == 0);
   CHECK(st2.stx_size == 6);
   CHECK(S_ISREG(st2.stx_mode));
@@ -51,7 +51,7 @@ TEST_CASE("Zig 17: statx") {
 }
 
 TEST_CASE("Zig 21: renameat") {
-  FRING_REQUIRE_OP(IORING_OP_RENAMEAT);
+  FRING_REQUIRE_OP(op::renameat);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("old"), "renamed data");
@@ -74,7 +74,7 @@ TEST_CASE("Zig 21: renameat") {
 }
 
 TEST_CASE("Zig 22: unlinkat") {
-  FRING_REQUIRE_OP(IORING_OP_UNLINKAT);
+  FRING_REQUIRE_OP(op::unlinkat);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("f"), "x");
@@ -94,7 +94,7 @@ TEST_CASE("Zig 22: unlinkat") {
 }
 
 TEST_CASE("Zig 23: mkdirat") {
-  FRING_REQUIRE_OP(IORING_OP_MKDIRAT);
+  FRING_REQUIRE_OP(op::mkdirat);
   FRING_RING(ring, 2);
   test::TempDir dir;
   prep_mkdirat(*test::get_sqe(ring), dir.fd, "d", 0700);
@@ -114,7 +114,7 @@ TEST_CASE("Zig 23: mkdirat") {
 }
 
 TEST_CASE("Zig 24: symlinkat") {
-  FRING_REQUIRE_OP(IORING_OP_SYMLINKAT);
+  FRING_REQUIRE_OP(op::symlinkat);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("target"), "through the link");
@@ -134,7 +134,7 @@ TEST_CASE("Zig 24: symlinkat") {
 }
 
 TEST_CASE("Zig 25: linkat") {
-  FRING_REQUIRE_OP(IORING_OP_LINKAT);
+  FRING_REQUIRE_OP(op::linkat);
   FRING_RING(ring, 2);
   test::TempDir dir;
   test::write_file(dir.path("a"), "hard linked");

@@ -19,7 +19,7 @@ namespace {
 void send_then_recv(Ring& ring, int from, int to, char* in, unsigned in_len) {
   Sqe* s = test::get_sqe(ring);
   prep_send(*s, from, kMsg, kLen, 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, kSend);
   s = test::get_sqe(ring);
   prep_recv(*s, to, in, in_len, 0);
@@ -44,7 +44,7 @@ TEST_CASE("Zig 10: accept/connect/send/recv") {
   CHECK(got.user_data == kRecv);
   CHECK(got.res == static_cast<int>(kLen));
   // SOCK_NONEMPTY may or may not be set (the kernel's view of the queue).
-  CHECK((got.flags & ~IORING_CQE_F_SOCK_NONEMPTY) == 0);
+  CHECK((got.flags & ~cqe_flag::sock_nonempty) == 0);
   CHECK(std::memcmp(in, kMsg, kLen) == 0);
 
   // And the other way round.
@@ -81,7 +81,7 @@ TEST_CASE("Zig 11: sendmsg/recvmsg") {
 
   Sqe* s = test::get_sqe(ring);
   prep_sendmsg(*s, client.get(), &sm, 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, kSend);
   s = test::get_sqe(ring);
   prep_recvmsg(*s, server.get(), &rm, 0);
@@ -103,10 +103,10 @@ TEST_CASE("Zig 15: accept/connect/recv/link_timeout") {
   TcpPair t;
   tcp_pair(ring, t);
   char in[8];
-  const kernel_timespec ts{0, 1000000};  // 1 ms; nothing is ever sent
+  const Timespec ts{0, 1000000};  // 1 ms; nothing is ever sent
   Sqe* s = test::get_sqe(ring);
   prep_recv(*s, t.server.get(), in, sizeof(in), 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 1);
   s = test::get_sqe(ring);
   prep_link_timeout(*s, &ts, 0);
@@ -139,7 +139,7 @@ TEST_CASE("Zig 18: accept/connect/recv/cancel") {
 }
 
 TEST_CASE("Zig 20: shutdown") {
-  FRING_REQUIRE_OP(IORING_OP_SHUTDOWN);
+  FRING_REQUIRE_OP(op::shutdown);
   FRING_RING(ring, 16);
   SockaddrIn addr;
   Fd listener = tcp_listener(&addr);
@@ -162,7 +162,7 @@ TEST_CASE("Zig 20: shutdown") {
   char in[8];
   s = test::get_sqe(ring);
   prep_shutdown(*s, t.client.get(), SHUT_WR);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   s = test::get_sqe(ring);
   prep_recv(*s, t.server.get(), in, sizeof(in), 0);
   test::submit_and_wait(ring, 2, 2);
@@ -171,14 +171,14 @@ TEST_CASE("Zig 20: shutdown") {
 }
 
 TEST_CASE("Zig 30: accept/connect/send_zc/recv") {
-  FRING_REQUIRE_OP(IORING_OP_SEND_ZC);
+  FRING_REQUIRE_OP(op::send_zc);
   FRING_RING(ring, 16);
   TcpPair t;
   tcp_pair(ring, t);
   char in[kLen] = {};
   Sqe* s = test::get_sqe(ring);
   prep_send_zc(*s, t.client.get(), kMsg, kLen, 0, 0);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, kSend);
   s = test::get_sqe(ring);
   prep_recv(*s, t.server.get(), in, sizeof(in), 0);
@@ -189,14 +189,14 @@ TEST_CASE("Zig 30: accept/connect/send_zc/recv") {
   const Cqe first = test::reap(ring);
   CHECK(first.user_data == kSend);
   CHECK(first.res == static_cast<int>(kLen));
-  CHECK(first.flags == IORING_CQE_F_MORE);
+  CHECK(first.flags == cqe_flag::more);
   bool notified = false;
   bool received = false;
   for (int i = 0; i < 2; ++i) {
     const Cqe c = test::reap(ring);
     if (c.user_data == kSend) {
       CHECK(c.res == 0);
-      CHECK(c.flags == IORING_CQE_F_NOTIF);
+      CHECK(c.flags == cqe_flag::notif);
       notified = true;
     } else {
       CHECK(c.user_data == kRecv);
@@ -210,8 +210,8 @@ TEST_CASE("Zig 30: accept/connect/send_zc/recv") {
 }
 
 TEST_CASE("Zig 41: bind/listen/connect") {
-  FRING_REQUIRE_OP(IORING_OP_BIND);
-  FRING_REQUIRE_OP(IORING_OP_LISTEN);
+  FRING_REQUIRE_OP(op::bind);
+  FRING_REQUIRE_OP(op::listen);
   FRING_RING(ring, 8);
   Sqe* s = test::get_sqe(ring);
   prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
@@ -224,18 +224,18 @@ TEST_CASE("Zig 41: bind/listen/connect") {
   int one = 1;
   SockaddrIn addr = loopback();
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_SETSOCKOPT, listener.get(), SOL_SOCKET, SO_REUSEADDR, &one,
+  prep_cmd_sock(*s, socket_cmd::setsockopt, listener.get(), SOL_SOCKET, SO_REUSEADDR, &one,
                 sizeof(one));
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 1);
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_SETSOCKOPT, listener.get(), SOL_SOCKET, SO_REUSEPORT, &one,
+  prep_cmd_sock(*s, socket_cmd::setsockopt, listener.get(), SOL_SOCKET, SO_REUSEPORT, &one,
                 sizeof(one));
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 2);
   s = test::get_sqe(ring);
   prep_bind(*s, listener.get(), as_sockaddr(addr), sizeof(addr));
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   sqe_set_data64(*s, 3);
   s = test::get_sqe(ring);
   prep_listen(*s, listener.get(), 128);
@@ -246,13 +246,13 @@ TEST_CASE("Zig 41: bind/listen/connect") {
 
   int value = 0;
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_GETSOCKOPT, listener.get(), SOL_SOCKET, SO_REUSEADDR, &value,
+  prep_cmd_sock(*s, socket_cmd::getsockopt, listener.get(), SOL_SOCKET, SO_REUSEADDR, &value,
                 sizeof(value));
   test::submit_and_wait(ring, 1, 1);
   CHECK(test::reap(ring).res == static_cast<int>(sizeof(int)));  // the option's length
   CHECK(value == 1);
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, SOCKET_URING_OP_GETSOCKOPT, listener.get(), IPPROTO_TCP, 1, &value,
+  prep_cmd_sock(*s, socket_cmd::getsockopt, listener.get(), IPPROTO_TCP, 1, &value,
                 sizeof(value));
   test::submit_and_wait(ring, 1, 1);
   CHECK(test::reap(ring).res == -EOPNOTSUPP);  // SOL_SOCKET only
@@ -283,7 +283,7 @@ TEST_CASE("Zig 41: bind/listen/connect") {
     std::memset(in, 0, sizeof(in));
     s = test::get_sqe(ring);
     prep_send(*s, e[0], "ping", 4, 0);
-    sqe_set_flags(*s, IOSQE_IO_LINK);
+    sqe_set_flags(*s, sqe_flag::io_link);
     s = test::get_sqe(ring);
     prep_recv(*s, e[1], in, sizeof(in), 0);
     test::submit_and_wait(ring, 2, 2);
@@ -296,7 +296,7 @@ TEST_CASE("Zig 41: bind/listen/connect") {
   const int client_fd = client.get();
   s = test::get_sqe(ring);
   prep_shutdown(*s, client_fd, SHUT_RDWR);
-  sqe_set_flags(*s, IOSQE_IO_LINK);
+  sqe_set_flags(*s, sqe_flag::io_link);
   s = test::get_sqe(ring);
   prep_close(*s, client_fd);
   test::submit_and_wait(ring, 2, 2);

@@ -13,15 +13,15 @@ TEST_CASE("Zig 1: structs/offsets/entries") {
   CHECK(sizeof(Params) == 120);
   CHECK(sizeof(Sqe) == 64);
   CHECK(sizeof(Cqe) == 16);
-  CHECK(IORING_OFF_SQ_RING == 0);
-  CHECK(IORING_OFF_CQ_RING == 0x8000000);
-  CHECK(IORING_OFF_SQES == 0x10000000);
+  CHECK(mmap_off::sq_ring == 0);
+  CHECK(mmap_off::cq_ring == 0x8000000);
+  CHECK(mmap_off::sqes == 0x10000000);
   // Zig refuses 0 entries and 3. The kernel refuses 0 too (and fring before
   // asking it), but rounds 3 up to a power of two, so fring does as well.
   CHECK(test::error_of(Ring::queue_init(0)) == Errno::einval);
   FRING_RING(ring, 3);
   Params zero{};
-  CHECK(sys::io_uring_setup(0, &zero) == -EINVAL);
+  CHECK(sys::uring_setup(0, &zero) == -EINVAL);
   CHECK(ring.sq().ring_entries == 4);
   CHECK(ring.sq().ring_mask == 3);
   CHECK(ring.cq().ring_entries == 8);
@@ -37,7 +37,7 @@ TEST_CASE("Zig 2: nop") {
   REQUIRE(sqe != nullptr);
   prep_nop(*sqe);
   sqe_set_data64(*sqe, 0xaaaaaaaa);
-  CHECK(sqe->opcode == IORING_OP_NOP);
+  CHECK(sqe->opcode == op::nop);
   CHECK(sqe->flags == 0);
   CHECK(sqe->ioprio == 0);
   CHECK(sqe->fd == -1);
@@ -88,7 +88,7 @@ TEST_CASE("Zig 2: nop") {
 
   // A drained NOP runs only once everything before it has completed: a
   // timeout queued first must fire before the NOP can.
-  const kernel_timespec ts{0, 1000000};
+  const Timespec ts{0, 1000000};
   sqe = test::get_sqe(ring);
   prep_timeout(*sqe, &ts, 0, 0);
   sqe_set_data64(*sqe, 0xcccccccc);
@@ -96,7 +96,7 @@ TEST_CASE("Zig 2: nop") {
   sqe = test::get_sqe(ring);
   prep_nop(*sqe);
   sqe_set_data64(*sqe, 0xbbbbbbbb);
-  sqe_set_flags(*sqe, IOSQE_IO_DRAIN);
+  sqe_set_flags(*sqe, sqe_flag::io_drain);
   test::submit(ring, 1);
   const Cqe first = test::reap(ring);
   const Cqe second = test::reap(ring);
@@ -112,7 +112,7 @@ TEST_CASE("Zig 40: copy_cqes with wrapping sq.cqes buffer") {
   FRING_RING(ring, 2);
   REQUIRE(ring.sq().ring_entries == 2);
   REQUIRE(ring.cq().ring_entries == 4);
-  const kernel_timespec ts{0, 10000};
+  const Timespec ts{0, 10000};
   Cqe* batch[8];
   // Waits for `n` timeouts' CQEs and takes them in batches, checking that
   // each batch points at the slots after the head, wrapping at the end.

@@ -29,7 +29,7 @@ TEST_CASE("Zig 29: accept multishot") {
     const Cqe c = test::reap(ring);
     if (i == 0 && c.res == -EINVAL) FRING_SKIP("kernel lacks multishot accept (Linux 5.19)");
     CHECK(c.user_data == 1);
-    CHECK((c.flags & IORING_CQE_F_MORE) != 0);  // still armed
+    CHECK((c.flags & cqe_flag::more) != 0);  // still armed
     REQUIRE(c.res >= 0);
     Fd accepted(c.res);
     // The accepted end is connected to this client.
@@ -55,7 +55,7 @@ TEST_CASE("Zig 31: accept_direct") {
     uint32_t peer_len = sizeof(peer);
     Sqe* s = test::get_sqe(ring);
     prep_accept_direct(*s, listener.get(), reinterpret_cast<Sockaddr*>(&peer), &peer_len, 0,
-                       IORING_FILE_INDEX_ALLOC);
+                       file_index_alloc);
     sqe_set_data64(*s, 1);
     s = test::get_sqe(ring);
     prep_connect(*s, clients[i].get(), as_sockaddr(addr), sizeof(addr));
@@ -64,7 +64,7 @@ TEST_CASE("Zig 31: accept_direct") {
     const auto got = test::reap_each(ring, 2);
     CHECK(got.at(2).res == 0);
     const int res = got.at(1).res;
-    if (i == 0 && res == -EINVAL) FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC (Linux 5.19)");
+    if (i == 0 && res == -EINVAL) FRING_SKIP("kernel lacks file_index_alloc (Linux 5.19)");
     if (i == kSlots) {
       CHECK(res == -ENFILE);  // the table is full
       break;
@@ -78,7 +78,7 @@ TEST_CASE("Zig 31: accept_direct") {
     char in[4] = {};
     s = test::get_sqe(ring);
     prep_recv(*s, res, in, 2, MSG_WAITALL);
-    sqe_set_flags(*s, IOSQE_FIXED_FILE);
+    sqe_set_flags(*s, sqe_flag::fixed_file);
     test::submit_and_wait(ring, 1, 1);
     CHECK(test::reap(ring).res == 2);
     CHECK(std::memcmp(in, "hi", 2) == 0);
@@ -105,10 +105,10 @@ TEST_CASE("Zig 32: accept_multishot_direct") {
     if (i == 0 && c.res == -EINVAL) FRING_SKIP("kernel lacks multishot accept (Linux 5.19)");
     if (i < kSlots) {
       CHECK(c.res == static_cast<int>(i));  // the slot it filled
-      CHECK((c.flags & IORING_CQE_F_MORE) != 0);
+      CHECK((c.flags & cqe_flag::more) != 0);
     } else {
       CHECK(c.res == -ENFILE);  // the table is full: this ends it
-      CHECK((c.flags & IORING_CQE_F_MORE) == 0);
+      CHECK((c.flags & cqe_flag::more) == 0);
     }
   }
   // The direct descriptors are live sockets.
@@ -116,14 +116,14 @@ TEST_CASE("Zig 32: accept_multishot_direct") {
   char in[2] = {};
   s = test::get_sqe(ring);
   prep_recv(*s, 1, in, sizeof(in), MSG_WAITALL);
-  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  sqe_set_flags(*s, sqe_flag::fixed_file);
   test::submit(ring, 1);
   CHECK(test::reap(ring).res == 2);
   CHECK(std::memcmp(in, "ok", 2) == 0);
 }
 
 TEST_CASE("Zig 33: socket") {
-  FRING_REQUIRE_OP(IORING_OP_SOCKET);
+  FRING_REQUIRE_OP(op::socket);
   FRING_RING(ring, 2);
   Sqe* s = test::get_sqe(ring);
   prep_socket(*s, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 0);
@@ -144,7 +144,7 @@ TEST_CASE("Zig 33: socket") {
 }
 
 TEST_CASE("Zig 34: socket_direct/socket_direct_alloc/close_direct") {
-  FRING_REQUIRE_OP(IORING_OP_SOCKET);
+  FRING_REQUIRE_OP(op::socket);
   FRING_RING(ring, 4);
   test::empty_file_table(ring, 3);
   Sqe* s = test::get_sqe(ring);
@@ -158,7 +158,7 @@ TEST_CASE("Zig 34: socket_direct/socket_direct_alloc/close_direct") {
   prep_socket_direct_alloc(*s, AF_INET, SOCK_STREAM, 0, 0);
   test::submit_and_wait(ring, 1, 1);
   const int alloc_res = test::reap(ring).res;
-  if (alloc_res == -EINVAL) FRING_SKIP("kernel lacks IORING_FILE_INDEX_ALLOC (Linux 5.19)");
+  if (alloc_res == -EINVAL) FRING_SKIP("kernel lacks file_index_alloc (Linux 5.19)");
   CHECK(alloc_res == 2);  // the only free slot
   s = test::get_sqe(ring);
   prep_socket_direct_alloc(*s, AF_INET, SOCK_STREAM, 0, 0);
@@ -170,7 +170,7 @@ TEST_CASE("Zig 34: socket_direct/socket_direct_alloc/close_direct") {
   Fd listener = tcp_listener(&addr);
   s = test::get_sqe(ring);
   prep_connect(*s, 0, as_sockaddr(addr), sizeof(addr));
-  sqe_set_flags(*s, IOSQE_FIXED_FILE);
+  sqe_set_flags(*s, sqe_flag::fixed_file);
   test::submit_and_wait(ring, 1, 1);
   CHECK(test::reap(ring).res == 0);
   Fd accepted(accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));

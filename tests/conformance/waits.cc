@@ -14,8 +14,8 @@ namespace fring {
 
 namespace {
 
-const kernel_timespec k10ms{0, 10000000};
-const kernel_timespec k10s{10, 0};
+const Timespec k10ms{0, 10000000};
+const Timespec k10s{10, 0};
 
 }  // namespace
 
@@ -23,7 +23,7 @@ TEST_CASE("Zig 12: timeout (after a relative time)") {
   FRING_RING(ring, 2);
   Sqe* s = test::get_sqe(ring);
   prep_timeout(*s, &k10ms, 0, 0);
-  CHECK(s->opcode == IORING_OP_TIMEOUT);
+  CHECK(s->opcode == op::timeout);
   CHECK(s->addr == reinterpret_cast<uintptr_t>(&k10ms));
   CHECK(s->len == 1);
   CHECK(s->off == 0);  // no completion count
@@ -58,7 +58,7 @@ TEST_CASE("Zig 14: timeout_remove") {
   sqe_set_data64(*s, 0x88888888);
   s = test::get_sqe(ring);
   prep_timeout_remove(*s, 0x88888888, 0);
-  CHECK(s->opcode == IORING_OP_TIMEOUT_REMOVE);
+  CHECK(s->opcode == op::timeout_remove);
   CHECK(s->addr == 0x88888888);
   sqe_set_data64(*s, 0x99999999);
   test::submit(ring, 2);
@@ -78,7 +78,7 @@ TEST_CASE("Zig 14: timeout_remove") {
 }
 
 TEST_CASE("Zig 36: waitid") {
-  FRING_REQUIRE_OP(IORING_OP_WAITID);
+  FRING_REQUIRE_OP(op::waitid);
   FRING_RING(ring, 2);
   const pid_t pid = fork();
   REQUIRE(pid >= 0);

@@ -55,12 +55,12 @@ class Input {
   size_t pos_ = 0;
 };
 
-constexpr uint32_t kShapes[] = {0, IORING_SETUP_CQE32, IORING_SETUP_CQE_MIXED};
+constexpr uint32_t kShapes[] = {0, setup::cqe32, setup::cqe_mixed};
 constexpr uint32_t kSizes[] = {1, 2, 8, 64};
 constexpr uint32_t kModes[] = {
     0,
-    IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
-    IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
+    setup::single_issuer | setup::defer_taskrun,
+    setup::coop_taskrun | setup::taskrun_flag,
 };
 constexpr size_t kFakes = 3 * 4 * 3;
 
@@ -71,8 +71,8 @@ struct Fake {
   Ring* ring;
   Ring* typed;
   uint32_t entries() const { return kernel->entries(); }
-  bool big() const { return (kernel->flags() & IORING_SETUP_CQE32) != 0; }
-  bool mixed() const { return (kernel->flags() & IORING_SETUP_CQE_MIXED) != 0; }
+  bool big() const { return (kernel->flags() & setup::cqe32) != 0; }
+  bool mixed() const { return (kernel->flags() & setup::cqe_mixed) != 0; }
 };
 
 Fake g_fakes[kFakes];
@@ -103,10 +103,10 @@ void setup_once() {
         f.ring = open_view<Ring>(*f.kernel);
         if (shape == 0) {
           f.typed = open_view<StaticRing<0>>(*f.kernel);
-        } else if (shape == IORING_SETUP_CQE32) {
-          f.typed = open_view<StaticRing<IORING_SETUP_CQE32>>(*f.kernel);
+        } else if (shape == setup::cqe32) {
+          f.typed = open_view<StaticRing<setup::cqe32>>(*f.kernel);
         } else {
-          f.typed = open_view<StaticRing<IORING_SETUP_CQE_MIXED>>(*f.kernel);
+          f.typed = open_view<StaticRing<setup::cqe_mixed>>(*f.kernel);
         }
       }
     }
@@ -119,7 +119,7 @@ void setup_once() {
 struct Run {
   Fake* fake;
   BufGroup group;
-  io_uring_buf_ring* br;  // a buffer ring of br_entries, exactly allocated
+  PbufRing* br;  // a buffer ring of br_entries, exactly allocated
   uint32_t br_entries;
   uint32_t offsets[256];  // bytes of each buffer used by earlier BUF_MORE completions
   Msghdr msgh;
@@ -143,9 +143,9 @@ void parse_recvmsg(const uint8_t* data, uint32_t len, const Msghdr& msgh) {
   uint8_t* block = static_cast<uint8_t*>(malloc(shift + len + (len == 0 ? 1 : 0)));
   uint8_t* copy = block + shift;
   memcpy(copy, data, len);
-  io_uring_recvmsg_out* o = recvmsg_validate(copy, static_cast<int>(len), &msgh);
+  RecvmsgOut* o = recvmsg_validate(copy, static_cast<int>(len), &msgh);
   if (o != nullptr) {
-    io_uring_recvmsg_out header;
+    RecvmsgOut header;
     memcpy(&header, o, sizeof(header));
     const uint32_t reserved = static_cast<uint32_t>(msgh.msg_namelen);
     // The name holds o->namelen bytes, cut to the space reserved for it.
@@ -182,18 +182,18 @@ void handle(Run& run, const Ring& r, const Cqe* cqe) {
   const uint8_t* p = reinterpret_cast<const uint8_t*>(cqe);
   // Inside the CQ array, on a slot boundary, with its second half for a
   // 32-byte CQE, and never the padding of a mixed ring.
-  const bool mixed_big = f.mixed() && (cqe->flags & IORING_CQE_F_32);
+  const bool mixed_big = f.mixed() && (cqe->flags & cqe_flag::cqe32);
   const size_t bytes = mixed_big ? 32 : f.kernel->slot_bytes();
   FUZZ_ASSERT(p >= begin && (p - begin) % f.kernel->slot_bytes() == 0);
   FUZZ_ASSERT(p + bytes <= end);
-  FUZZ_ASSERT(!(f.mixed() && (cqe->flags & IORING_CQE_F_SKIP)));
+  FUZZ_ASSERT(!(f.mixed() && (cqe->flags & cqe_flag::skip)));
   // In the published window: at most the ring's entries from the head on.
   const uint32_t mask = f.entries() - 1;
   const uint32_t slot = static_cast<uint32_t>((p - begin) / f.kernel->slot_bytes());
   const uint32_t ready = f.kernel->cq_tail() - f.kernel->cq_head();
   FUZZ_ASSERT(((slot - f.kernel->cq_head()) & mask) < (ready < f.entries() ? ready : f.entries()));
   (void)touch(p, bytes);
-  if (!(cqe->flags & IORING_CQE_F_BUFFER)) return;
+  if (!(cqe->flags & cqe_flag::buffer)) return;
   const uint16_t bid = cqe_buffer_id(*cqe);
   const uint32_t offset = bid < 256 ? run.offsets[bid] : 0;
   Result<CqeBuffer> b = cqe_buffer(*cqe, run.group, offset);
@@ -303,7 +303,7 @@ void step(Run& run, R& r, uint8_t op, uint8_t arg) {
       break;
     case 8:
       // The kernel flags a backlog or task work, or clears them.
-      f.kernel->set_sq_flags(arg & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN));
+      f.kernel->set_sq_flags(arg & (sq_flag::cq_overflow | sq_flag::taskrun));
       break;
     case 9: {
       // Put buffers back and consume CQEs, as a recv loop does; the u16
@@ -341,13 +341,13 @@ void write_cqe(const Fake& f, Input& in, uint32_t pos) {
     flags = in.u32();  // anything at all
   } else {
     flags = 0;
-    if (sel & 1) flags |= IORING_CQE_F_BUFFER;
-    if (sel & 2) flags |= IORING_CQE_F_MORE;
-    if (sel & 4) flags |= IORING_CQE_F_SOCK_NONEMPTY | IORING_CQE_F_NOTIF;
-    if (sel & 8) flags |= IORING_CQE_F_BUF_MORE;
-    if (sel & 16) flags |= IORING_CQE_F_SKIP;
-    if (sel & 32) flags |= IORING_CQE_F_32;
-    flags |= uint32_t{in.u8()} << IORING_CQE_BUFFER_SHIFT;  // small buffer ids
+    if (sel & 1) flags |= cqe_flag::buffer;
+    if (sel & 2) flags |= cqe_flag::more;
+    if (sel & 4) flags |= cqe_flag::sock_nonempty | cqe_flag::notif;
+    if (sel & 8) flags |= cqe_flag::buf_more;
+    if (sel & 16) flags |= cqe_flag::skip;
+    if (sel & 32) flags |= cqe_flag::cqe32;
+    flags |= uint32_t{in.u8()} << cqe_flag::buffer_shift;  // small buffer ids
   }
   const uint8_t r = in.u8();
   int32_t res;
@@ -388,7 +388,7 @@ int fuzz_one(const uint8_t* data, size_t size) {
   const uint32_t ready = (r & 0x80) ? in.u32() : r % (f.entries() + 1);
   f.kernel->set_cq_head(head);
   f.kernel->set_cq_tail(head + ready);
-  const uint32_t sq_flags = IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN | IORING_SQ_NEED_WAKEUP;
+  const uint32_t sq_flags = sq_flag::cq_overflow | sq_flag::taskrun | sq_flag::need_wakeup;
   f.kernel->set_sq_flags(in.u8() & sq_flags);
   f.kernel->set_cq_overflow(in.u8());
   for (uint32_t i = 0; i < f.entries(); ++i) write_cqe(f, in, head + i);
@@ -401,7 +401,7 @@ int fuzz_one(const uint8_t* data, size_t size) {
   uint8_t* pool = static_cast<uint8_t*>(malloc(size_t{count} * bsize));
   run.group = BufGroup{pool, bsize, count};
   run.br_entries = 1U << (in.u8() % 4);
-  run.br = static_cast<io_uring_buf_ring*>(calloc(run.br_entries, sizeof(io_uring_buf)));
+  run.br = static_cast<PbufRing*>(calloc(run.br_entries, sizeof(Buf)));
   run.br->tail = static_cast<uint16_t>(0xfff0 + in.u8() % 32);  // near the wrap
   const unsigned ops = 1 + in.u8() % 16;
   // The operations are read as they run; the buffers get what follows them.
@@ -409,10 +409,10 @@ int fuzz_one(const uint8_t* data, size_t size) {
   for (unsigned i = 0; i < 2 * ops; ++i) (void)in.u8();
   in.bytes(pool, size_t{count} * bsize);
   if (sel & 0x80) {
-    switch (f.kernel->flags() & (IORING_SETUP_CQE32 | IORING_SETUP_CQE_MIXED)) {
+    switch (f.kernel->flags() & (setup::cqe32 | setup::cqe_mixed)) {
       case 0: steps_typed<0>(run, f.typed, ops_in, ops); break;
-      case IORING_SETUP_CQE32: steps_typed<IORING_SETUP_CQE32>(run, f.typed, ops_in, ops); break;
-      default: steps_typed<IORING_SETUP_CQE_MIXED>(run, f.typed, ops_in, ops); break;
+      case setup::cqe32: steps_typed<setup::cqe32>(run, f.typed, ops_in, ops); break;
+      default: steps_typed<setup::cqe_mixed>(run, f.typed, ops_in, ops); break;
     }
   } else {
     for (unsigned i = 0; i < ops; ++i) {

@@ -9,7 +9,7 @@
 #include "fring/fring.h"
 
 using fring::StaticRing;
-using SqpollRing = StaticRing<fring::IORING_SETUP_SQPOLL>;
+using SqpollRing = StaticRing<fring::setup::sqpoll>;
 using PlainRing = StaticRing<0>;
 
 extern "C" {
@@ -39,7 +39,7 @@ unsigned fring_probe_cq_tail_load_walk(PlainRing& ring) {
 void fring_probe_cq_head_store(PlainRing& ring, unsigned n) { ring.cq_advance(n); }
 
 // Buffer-ring tail store: the kernel must see the entries before the tail.
-void fring_probe_buf_ring_tail_store(fring::io_uring_buf_ring* br, int n) {
+void fring_probe_buf_ring_tail_store(fring::PbufRing* br, int n) {
   fring::buf_ring_advance(br, n);
 }
 

@@ -19,18 +19,18 @@ constexpr uint32_t kSqHead = 0, kSqTail = 4, kCqHead = 8, kCqTail = 12, kSqMask 
 
 FakeRing::FakeRing(uint32_t cq_entries, uint32_t flags) {
   // NO_SQARRAY: the SQ side is only its heads and tails; nothing here uses it.
-  params_.flags = flags | IORING_SETUP_NO_SQARRAY;
-  params_.features = IORING_FEAT_SINGLE_MMAP | IORING_FEAT_NODROP;
+  params_.flags = flags | setup::no_sqarray;
+  params_.features = feat::single_mmap | feat::nodrop;
   params_.sq_entries = 1;
   params_.cq_entries = cq_entries;
-  params_.sq_off = io_sqring_offsets{kSqHead, kSqTail, kSqMask, kSqEntries, kSqFlags,
+  params_.sq_off = SqOffsets{kSqHead, kSqTail, kSqMask, kSqEntries, kSqFlags,
                                      kSqDropped, 0, 0, 0};
-  params_.cq_off = io_cqring_offsets{kCqHead, kCqTail, kCqMask, kCqEntries, kCqOverflow,
+  params_.cq_off = CqOffsets{kCqHead, kCqTail, kCqMask, kCqEntries, kCqOverflow,
                                      kCqes, kCqFlags, 0, 0};
   size_ = kCqes + cq_entries * slot_bytes();
   fd_ = memfd_create("fring-fake-ring", MFD_CLOEXEC);
-  // The SQEs live at IORING_OFF_SQES (the file stays sparse below it).
-  if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(IORING_OFF_SQES + 65536)) != 0) return;
+  // The SQEs live at mmap_off::sqes (the file stays sparse below it).
+  if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(mmap_off::sqes + 65536)) != 0) return;
   void* k = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
   if (k == MAP_FAILED) return;
   kernel_ = static_cast<uint8_t*>(k);
@@ -46,7 +46,7 @@ FakeRing::~FakeRing() {
 }
 
 size_t FakeRing::slot_bytes() const {
-  return (params_.flags & IORING_SETUP_CQE32) != 0 ? 32 : 16;
+  return (params_.flags & setup::cqe32) != 0 ? 32 : 16;
 }
 
 int FakeRing::dup_fd() const { return fcntl(fd_, F_DUPFD_CLOEXEC, 0); }

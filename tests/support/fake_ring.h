@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A ring whose kernel side the test plays: a memfd laid out the way the
 // kernel lays out its rings (struct io_rings, one region for both rings,
-// the SQEs at IORING_OFF_SQES), which fring opens with its real
+// the SQEs at mmap_off::sqes), which fring opens with its real
 // queue_mmap(). fring's reaping code then runs on memory the test writes:
 // any head and tail, any CQE, any flag. No kernel io_uring is involved, so
 // it works under qemu-user too. Used by the fuzz target and by unit tests;
@@ -38,7 +38,7 @@ class FakeRing {
 
   uint32_t entries() const { return params_.cq_entries; }
   uint32_t flags() const { return params_.flags; }
-  /// Bytes per CQ slot: 32 with IORING_SETUP_CQE32, else 16.
+  /// Bytes per CQ slot: 32 with setup::cqe32, else 16.
   size_t slot_bytes() const;
 
   /// The kernel's words, as the kernel reads and writes them.

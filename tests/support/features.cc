@@ -15,7 +15,7 @@ namespace {
 
 // The Linux release that added each opcode and register operation
 // (shared/reference/io_uring-abi.md), used to word skip reasons.
-constexpr const char* kOpSince[IORING_OP_LAST] = {
+constexpr const char* kOpSince[op::last] = {
     "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.2",  "5.3",
     "5.3",  "5.4",  "5.5",  "5.5",  "5.5",  "5.5",  "5.5",  "5.6",  "5.6",  "5.6",
     "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",
@@ -30,7 +30,7 @@ struct Release {
   int minor;
 };
 
-constexpr Release kRegisterSince[IORING_REGISTER_LAST] = {
+constexpr Release kRegisterSince[reg_op::last] = {
     {5, 1},  {5, 1},  {5, 1},  {5, 1},  {5, 1},  {5, 1},  {5, 5},  {5, 6},  {5, 6},  {5, 6},
     {5, 6},  {5, 10}, {5, 10}, {5, 13}, {5, 13}, {5, 13}, {5, 13}, {5, 14}, {5, 14}, {5, 15},
     {5, 18}, {5, 18}, {5, 19}, {5, 19}, {6, 0},  {6, 0},  {6, 8},  {6, 9},  {6, 9},  {6, 12},
@@ -43,8 +43,8 @@ constexpr const char* kSetupSince[] = {
     "5.19", "6.0", "6.1", "6.5", "6.5", "6.6", "6.13", "6.18", "6.19", "7.0",
 };
 
-// The kernel's answer to IO_URING_QUERY_OPCODES, when it has one (6.18+).
-const io_uring_query_opcode* query() {
+// The kernel's answer to query_op::opcodes, when it has one (6.18+).
+const QueryOpcode* query() {
   static const auto answer = query_opcodes();
   return answer.ok() ? &answer.value() : nullptr;
 }
@@ -75,27 +75,27 @@ const char* missing_op(unsigned op) {
   if (const char* why = io_uring_unavailable()) return why;
   static const auto probe = get_probe();
   if (!probe.ok())
-    return intern(std::string("kernel has no IORING_REGISTER_PROBE (") + errno_name(probe.error()) +
+    return intern(std::string("kernel has no reg_op::probe (") + errno_name(probe.error()) +
                   ")");
   if (probe.value().op_supported(op)) return nullptr;
   return intern(std::string("kernel lacks IORING_OP_") + op_name(op) + " (Linux " +
-                (op < IORING_OP_LAST ? kOpSince[op] : "?") + ")");
+                (op < op::last ? kOpSince[op] : "?") + ")");
 }
 
 const char* missing_register_op(unsigned op) {
   if (const char* why = io_uring_unavailable()) return why;
   bool supported;
-  if (const io_uring_query_opcode* q = query()) {
+  if (const QueryOpcode* q = query()) {
     supported = op < q->nr_register_opcodes;
   } else {
     // No query before 6.18 and no probe for register operations: the release
     // that added the operation decides.
-    supported = op < IORING_REGISTER_LAST &&
+    supported = op < reg_op::last &&
                 kernel_at_least(kRegisterSince[op].major, kRegisterSince[op].minor);
   }
   if (supported) return nullptr;
   char since[16] = "?";
-  if (op < IORING_REGISTER_LAST) {
+  if (op < reg_op::last) {
     snprintf(since, sizeof(since), "%d.%d", kRegisterSince[op].major, kRegisterSince[op].minor);
   }
   return intern(std::string("kernel lacks IORING_") + register_op_name(op) + " (Linux " + since +
@@ -109,24 +109,24 @@ const char* missing_feature(uint32_t feature, const char* name) {
     return ring.ok() ? ring.value().features() : 0u;
   }();
   if (features & feature) return nullptr;
-  return intern(std::string("kernel lacks IORING_FEAT_") + name);
+  return intern(std::string("kernel lacks feat::") + name);
 }
 
 const char* missing_setup_flag(uint32_t flag, const char* name) {
   if (const char* why = io_uring_unavailable()) return why;
   bool supported;
-  if (const io_uring_query_opcode* q = query()) {
+  if (const QueryOpcode* q = query()) {
     supported = (q->ring_setup_flags & flag) == flag;
   } else {
     // A trial set-up with the flag and whatever it cannot do without.
     Params p{};
     p.flags = flag;
-    if (flag & IORING_SETUP_SQ_AFF) p.flags |= IORING_SETUP_SQPOLL;
-    if (flag & IORING_SETUP_DEFER_TASKRUN) p.flags |= IORING_SETUP_SINGLE_ISSUER;
-    if (flag & IORING_SETUP_TASKRUN_FLAG) p.flags |= IORING_SETUP_COOP_TASKRUN;
-    if (flag & IORING_SETUP_REGISTERED_FD_ONLY) p.flags |= IORING_SETUP_NO_MMAP;
-    if (flag & IORING_SETUP_CQSIZE) p.cq_entries = 8;
-    const long fd = sys::io_uring_setup(4, &p);
+    if (flag & setup::sq_aff) p.flags |= setup::sqpoll;
+    if (flag & setup::defer_taskrun) p.flags |= setup::single_issuer;
+    if (flag & setup::taskrun_flag) p.flags |= setup::coop_taskrun;
+    if (flag & setup::registered_fd_only) p.flags |= setup::no_mmap;
+    if (flag & setup::cqsize) p.cq_entries = 8;
+    const long fd = sys::uring_setup(4, &p);
     if (fd >= 0) sys::close(static_cast<int>(fd));
     // The kernel checks the flags first: EINVAL means it does not know them.
     // Anything else (EFAULT for NO_MMAP without memory, say) came later.
@@ -136,7 +136,7 @@ const char* missing_setup_flag(uint32_t flag, const char* name) {
   const unsigned bit = static_cast<unsigned>(__builtin_ctz(flag));
   const bool single =
       (flag & (flag - 1)) == 0 && bit < sizeof(kSetupSince) / sizeof(kSetupSince[0]);
-  return intern(std::string("kernel lacks IORING_SETUP_") + name +
+  return intern(std::string("kernel lacks setup::") + name +
                 (single ? std::string(" (Linux ") + kSetupSince[bit] + ")" : std::string()));
 }
 

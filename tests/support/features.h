@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Kernel feature detection for tests: each function returns the reason to
-// skip ("kernel lacks IORING_OP_FUTEX_WAIT (Linux 6.7)") or nullptr when the
-// feature is there. Detection is real: IORING_REGISTER_PROBE for opcodes,
-// IORING_REGISTER_QUERY where the kernel has it (6.18+), the params feature
+// skip ("kernel lacks op::futex_wait (Linux 6.7)") or nullptr when the
+// feature is there. Detection is real: reg_op::probe for opcodes,
+// reg_op::query where the kernel has it (6.18+), the params feature
 // bits, and trial set-ups; the kernel version only names the reason, except
 // for register operations on kernels without QUERY, which have no probe.
 #ifndef FRING_TESTS_SUPPORT_FEATURES_H
@@ -54,19 +54,19 @@ const char* missing_setup_flag(uint32_t flag, const char* name);
     if (const char* why_ = ::fring::test::missing_register_op(op)) FRING_SKIP(why_); \
   } while (0)
 
-/// Skips the test unless the kernel reports IORING_FEAT_<name>.
+/// Skips the test unless the kernel reports feat::<name>.
 #define FRING_REQUIRE_FEATURE(name)                                             \
   do {                                                                          \
     if (const char* why_ =                                                      \
-            ::fring::test::missing_feature(::fring::IORING_FEAT_##name, #name)) \
+            ::fring::test::missing_feature(::fring::feat::name, #name)) \
       FRING_SKIP(why_);                                                         \
   } while (0)
 
-/// Skips the test unless the kernel accepts IORING_SETUP_<name>.
+/// Skips the test unless the kernel accepts setup::<name>.
 #define FRING_REQUIRE_SETUP_FLAG(name)                                             \
   do {                                                                             \
     if (const char* why_ =                                                         \
-            ::fring::test::missing_setup_flag(::fring::IORING_SETUP_##name, #name)) \
+            ::fring::test::missing_setup_flag(::fring::setup::name, #name)) \
       FRING_SKIP(why_);                                                            \
   } while (0)
 

@@ -240,7 +240,7 @@ namespace {
 // cached: a test may change the answer (a seccomp filter in a child).
 Errno setup_error() {
   Params p{};
-  const long fd = sys::io_uring_setup(1, &p);
+  const long fd = sys::uring_setup(1, &p);
   if (fd < 0) return static_cast<Errno>(-fd);
   sys::close(static_cast<int>(fd));
   return static_cast<Errno>(0);

@@ -29,7 +29,7 @@ const char* refused(uint32_t flags) {
   Params p{};
   p.flags = flags;
   p.sq_thread_idle = kSqThreadIdleMs;
-  const long fd = sys::io_uring_setup(4, &p);
+  const long fd = sys::uring_setup(4, &p);
   if (fd >= 0) {
     sys::close(static_cast<int>(fd));
     return nullptr;
@@ -93,7 +93,7 @@ const char* combo_refused() {
 
 uint32_t combo_flags() {
   static const uint32_t no_sqarray =
-      missing_setup_flag(IORING_SETUP_NO_SQARRAY, "NO_SQARRAY") == nullptr ? IORING_SETUP_NO_SQARRAY
+      missing_setup_flag(setup::no_sqarray, "NO_SQARRAY") == nullptr ? setup::no_sqarray
                                                                            : 0;
   const Combo c = combo(g_combo);
   return c.shape.flags | c.mode.flags | no_sqarray;
@@ -115,14 +115,14 @@ Result<Ring> make_ring(const char** skip, unsigned entries, uint32_t flags) {
                    setup_flag_names(flags & kModeFlags) + ")");
     return Errno::einval;
   }
-  if ((combo_flags() & IORING_SETUP_SQE_MIXED) && entries < 2) {
+  if ((combo_flags() & setup::sqe_mixed) && entries < 2) {
     // Its 128-byte SQEs take two slots.
     *skip = "an SQE_MIXED ring has at least 2 SQEs; the test asks for 1";
     return Errno::einval;
   }
   Params p{};
   p.flags = combo_flags() | flags;  // shape and mode are the combination's, or the test's
-  if (p.flags & IORING_SETUP_SQPOLL) p.sq_thread_idle = kSqThreadIdleMs;
+  if (p.flags & setup::sqpoll) p.sq_thread_idle = kSqThreadIdleMs;
   auto ring = Ring::queue_init_params(entries, p);
   if (!ring.ok()) *skip = setup_skip_reason(ring.error());
   return ring;

@@ -21,19 +21,19 @@ struct RingKind {
 /// The shapes: default, SQE128, CQE32, SQE128+CQE32, MIXED (SQE_MIXED+CQE_MIXED).
 inline constexpr RingKind kShapes[] = {
     {"default", 0},
-    {"SQE128", IORING_SETUP_SQE128},
-    {"CQE32", IORING_SETUP_CQE32},
-    {"SQE128+CQE32", IORING_SETUP_SQE128 | IORING_SETUP_CQE32},
-    {"MIXED", IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED},
+    {"SQE128", setup::sqe128},
+    {"CQE32", setup::cqe32},
+    {"SQE128+CQE32", setup::sqe128 | setup::cqe32},
+    {"MIXED", setup::sqe_mixed | setup::cqe_mixed},
 };
 
 /// The modes: plain, SQPOLL, DEFER_TASKRUN (with SINGLE_ISSUER, which it
 /// needs), COOP_TASKRUN (with TASKRUN_FLAG).
 inline constexpr RingKind kModes[] = {
     {"plain", 0},
-    {"SQPOLL", IORING_SETUP_SQPOLL},
-    {"DEFER_TASKRUN", IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN},
-    {"COOP_TASKRUN", IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG},
+    {"SQPOLL", setup::sqpoll},
+    {"DEFER_TASKRUN", setup::single_issuer | setup::defer_taskrun},
+    {"COOP_TASKRUN", setup::coop_taskrun | setup::taskrun_flag},
 };
 
 inline constexpr unsigned kShapeCount = sizeof(kShapes) / sizeof(kShapes[0]);
@@ -43,11 +43,11 @@ inline constexpr unsigned kComboCount = kShapeCount * kModeCount;
 /// The set-up flags that choose a shape, and those that choose a mode. A
 /// test passing any of them to FRING_RING fixes that part itself.
 inline constexpr uint32_t kShapeFlags =
-    IORING_SETUP_SQE128 | IORING_SETUP_CQE32 | IORING_SETUP_SQE_MIXED | IORING_SETUP_CQE_MIXED;
-inline constexpr uint32_t kModeFlags = IORING_SETUP_SQPOLL | IORING_SETUP_SQ_AFF |
-                                       IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG |
-                                       IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN |
-                                       IORING_SETUP_SQ_REWIND;
+    setup::sqe128 | setup::cqe32 | setup::sqe_mixed | setup::cqe_mixed;
+inline constexpr uint32_t kModeFlags = setup::sqpoll | setup::sq_aff |
+                                       setup::coop_taskrun | setup::taskrun_flag |
+                                       setup::single_issuer | setup::defer_taskrun |
+                                       setup::sq_rewind;
 
 /// The SQPOLL thread's idle time in the matrix (ms): short, so that an idle
 /// thread does not spin beside the test on a one-CPU VM.
@@ -86,12 +86,12 @@ inline unsigned matrix_count(unsigned full, unsigned light) { return first_pass(
 const char* setup_flag_names(uint32_t flags);
 
 /// Why the kernel refuses the current combination ("kernel lacks
-/// IORING_SETUP_SQE_MIXED", or io_uring_unavailable()), or nullptr when it
+/// setup::sqe_mixed", or io_uring_unavailable()), or nullptr when it
 /// sets it up.
 const char* combo_refused();
 
 /// The flags FRING_RING adds for the current combination: its shape and
-/// mode, plus IORING_SETUP_NO_SQARRAY where the kernel has it (6.6+).
+/// mode, plus setup::no_sqarray where the kernel has it (6.6+).
 uint32_t combo_flags();
 
 /// Records that the running test case drives rings, so that the runner

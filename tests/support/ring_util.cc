@@ -9,7 +9,7 @@
 
 namespace fring::test {
 
-bool sqpoll(const Ring& ring) { return (ring.flags() & IORING_SETUP_SQPOLL) != 0; }
+bool sqpoll(const Ring& ring) { return (ring.flags() & setup::sqpoll) != 0; }
 
 Sqe* get_sqe(Ring& ring) {
   for (int tries = 0; tries < 100000; ++tries) {
@@ -44,7 +44,7 @@ void submit_and_wait(Ring& ring, unsigned wait_nr, unsigned n) {
 }
 
 unsigned cq_ready_settled(Ring& ring, unsigned n) {
-  if (ring.flags() & IORING_SETUP_DEFER_TASKRUN) must(ring.get_events());
+  if (ring.flags() & setup::defer_taskrun) must(ring.get_events());
   for (int i = 0; i < 100000 && sqpoll(ring) && ring.cq_ready() < n; ++i) {
     const timespec t{0, 100000};
     nanosleep(&t, nullptr);
@@ -67,8 +67,8 @@ void nop_round_trip(Ring& ring, uint64_t data) {
 }
 
 Cqe* next_cqe(Ring& ring) {
-  const bool bounded = (ring.features() & IORING_FEAT_EXT_ARG) != 0;
-  const kernel_timespec limit{10, 0};
+  const bool bounded = (ring.features() & feat::ext_arg) != 0;
+  const Timespec limit{10, 0};
   timespec start;
   clock_gettime(CLOCK_MONOTONIC, &start);
   for (;;) {
@@ -118,7 +118,7 @@ void empty_file_table(Ring& ring, unsigned n) {
 int read_fixed_file(Ring& ring, int slot, char* buf, unsigned len) {
   Sqe* sqe = get_sqe(ring);
   prep_read(*sqe, slot, buf, len, 0);
-  sqe_set_flags(*sqe, IOSQE_FIXED_FILE);
+  sqe_set_flags(*sqe, sqe_flag::fixed_file);
   return run(ring);
 }
 

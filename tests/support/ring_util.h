@@ -3,7 +3,7 @@
 // submitting (waiting for an SQPOLL thread where a test needs its requests
 // issued), queueing a NOP, and taking CQEs back as copies (the next one,
 // several keyed by user_data, or one after submitting). The waits are
-// bounded where the kernel can bound them (IORING_FEAT_EXT_ARG), only so that
+// bounded where the kernel can bound them (feat::ext_arg), only so that
 // a kernel bug fails the test instead of hanging it: no result depends on
 // time.
 #ifndef FRING_TESTS_SUPPORT_RING_UTIL_H
@@ -17,7 +17,7 @@
 
 namespace fring::test {
 
-/// True for a ring whose SQ a kernel thread polls (IORING_SETUP_SQPOLL): it
+/// True for a ring whose SQ a kernel thread polls (setup::sqpoll): it
 /// submits on its own, so submit()'s count and the SQ head say nothing about
 /// what has completed.
 bool sqpoll(const Ring& ring);

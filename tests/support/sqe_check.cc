@@ -38,7 +38,7 @@ void check_sqe(const Sqe& got, const Sqe& want) {
   CHECK(got.personality == want.personality);
   CHECK(got.file_index == want.file_index);
   CHECK(got.addr3 == want.addr3);
-  CHECK(got.__pad2[0] == want.__pad2[0]);
+  CHECK(got.pad2[0] == want.pad2[0]);
   CHECK(memcmp(&got, &want, sizeof(Sqe)) == 0);
 }
 

@@ -77,7 +77,7 @@ def vm_matrix():
                 "$(rootpath //examples:hello_%s)" % arch,
                 _LIMITS[arch],
                 "--expect",
-                "'hello from fring: written with IORING_OP_WRITE, no libc'",
+                "'hello from fring: written with op::write, no libc'",
             ],
             data = [kernel, "//examples:hello_" + arch],
             **common

@@ -22,7 +22,7 @@ caught() {
 
 healthy() {
   tests/vm/run_vm.sh x86_64 "$kernel" "$1" 300 \
-    --expect 'hello from fring: written with IORING_OP_WRITE, no libc' | tail -2
+    --expect 'hello from fring: written with op::write, no libc' | tail -2
 }
 
 expect "a healthy program passes" healthy "$2"

@@ -3,10 +3,11 @@
 load("//toolchains:gcc_cross.bzl", "gcc_cross_toolchain")
 load("//tools/bazel:clang.bzl", "clang_toolchain")
 load("//tools/bazel:kernels.bzl", "fring_kernels")
+load("//tools/bazel:liburing.bzl", "fring_liburing")
 load("//tools/bazel:system_doctest.bzl", "system_doctest")
 
 def fring_dev_repositories():
-    """Declares doctest, the cross toolchains, clang and the VM kernels.
+    """Declares doctest, the cross toolchains, clang, the VM kernels and liburing 2.15.
 
     None of these is needed by consumers of //:fring.
     """
@@ -17,6 +18,8 @@ def fring_dev_repositories():
         version = "14",
     )
     fring_kernels(name = "fring_kernels")
+    # The differential test's oracle and the coexistence test's liburing.
+    fring_liburing(name = "fring_liburing")
     gcc_cross_toolchain(
         name = "fring_gcc_aarch64",
         cpu = "aarch64",

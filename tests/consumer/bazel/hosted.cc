@@ -101,14 +101,14 @@ int main() {
   msg.msg_iovlen = 1;
   fring::Sqe* send = ring.get_sqe();
   fring::prep_sendmsg(*send, client, &msg, 0);
-  fring::sqe_set_flags(*send, fring::IOSQE_IO_LINK);  // fring's name...
+  fring::sqe_set_flags(*send, fring::sqe_flag::io_link);  // fring's name...
   char echo[12] = {};
   iovec back = {echo, 11};
   msghdr reply{};
   reply.msg_iov = &back;
   reply.msg_iovlen = 1;
   fring::prep_recvmsg(*ring.get_sqe(), server, &reply, MSG_WAITALL);
-  static_assert(IOSQE_IO_LINK == fring::IOSQE_IO_LINK, "...and the kernel's, the same");
+  static_assert(IOSQE_IO_LINK == fring::sqe_flag::io_link, "...and the kernel's, the same");
   check("sendmsg", run(ring), 11);
   check("recvmsg", run(ring), 11);
   printf("hosted: \"%s\" went over TCP through sockaddr_in and msghdr\n", echo);
