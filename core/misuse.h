@@ -55,6 +55,12 @@ template <size_t N>
   misuse("fring: an error Result made from error number 0\n");
 }
 
+/// The misuse of moving a ring of another shape into a StaticRing (through a
+/// Ring&), whose compiled-in shape would then be wrong.
+[[noreturn, gnu::cold, gnu::noinline]] inline void misuse_shape() noexcept {
+  misuse("fring: a ring of another shape moved into a StaticRing\n");
+}
+
 }  // namespace fring::detail
 
 #endif  // FRING_CORE_MISUSE_H

@@ -80,25 +80,39 @@ template <class T>
   return o + 1;
 }
 
+namespace detail {
+// True when a control message starts at offset `at` of a control area of
+// `end` used bytes: its header fits, and its cmsg_len covers at least the
+// header and no byte past `end`. The last message may end without its
+// padding (the kernel writes cmsg_len bytes and pads only between messages).
+[[gnu::always_inline]] inline bool cmsg_whole_at(const uint8_t* control, size_t at,
+                                                 size_t end) noexcept {
+  if (at > end || end - at < sizeof(Cmsghdr)) return false;
+  const size_t len = cmsg_len_at(control + at);
+  return len >= sizeof(Cmsghdr) && len <= end - at;
+}
+}  // namespace detail
+
 /// The first control message, or nullptr when the kernel wrote none (or its
-/// length is corrupt: it must fit in the o->controllen bytes the kernel
-/// wrote, and those in the msgh->msg_controllen reserved). It is 8-byte
-/// aligned only when the buffer is and msgh->msg_namelen is a multiple of 8.
-/// Matches io_uring_recvmsg_cmsg_firsthdr() in liburing. Available since Linux 6.0.
+/// length is corrupt: at least a header, and within the o->controllen bytes
+/// the kernel wrote, and those in the msgh->msg_controllen reserved). It is
+/// 8-byte aligned only when the buffer is and msgh->msg_namelen is a
+/// multiple of 8. Matches io_uring_recvmsg_cmsg_firsthdr() in liburing
+/// (which checks less). Available since Linux 6.0.
 [[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_firsthdr(
     RecvmsgOut* o, KernelPtr<const Msghdr> msgh) noexcept {
   const size_t end = detail::recvmsg_control_used(o, msgh.get());
-  if (end < sizeof(Cmsghdr)) return nullptr;
   uint8_t* control = detail::recvmsg_control(o, msgh.get());
-  if (detail::cmsg_len_at(control) > end) return nullptr;
+  if (!detail::cmsg_whole_at(control, 0, end)) return nullptr;
   return reinterpret_cast<Cmsghdr*>(control);
 }
 
 /// The control message after `cmsg`, or nullptr when `cmsg` was the last one
-/// (or a length is corrupt: every message must fit in the o->controllen
-/// bytes the kernel wrote, and those in the msgh->msg_controllen reserved).
-/// Aligned as recvmsg_cmsg_firsthdr() says. Matches
-/// io_uring_recvmsg_cmsg_nexthdr() in liburing. Available since Linux 6.0.
+/// (or a length is corrupt, as recvmsg_cmsg_firsthdr() says). A last message
+/// the kernel wrote without padding (o->controllen no multiple of 8) is
+/// returned, as recvmsg_cmsg_firsthdr() returns a first one. Aligned as
+/// recvmsg_cmsg_firsthdr() says. Matches io_uring_recvmsg_cmsg_nexthdr() in
+/// liburing (which drops such a last message). Available since Linux 6.0.
 [[gnu::always_inline]] inline Cmsghdr* recvmsg_cmsg_nexthdr(RecvmsgOut* o,
                                                             KernelPtr<const Msghdr> msgh,
                                                             Cmsghdr* cmsg) noexcept {
@@ -106,13 +120,9 @@ template <class T>
   const size_t end = detail::recvmsg_control_used(o, msgh.get());
   // Offsets into the control area rather than pointers, so nothing can wrap.
   const size_t at = static_cast<size_t>(reinterpret_cast<uint8_t*>(cmsg) - control);
-  if (at > end || end - at < sizeof(Cmsghdr)) return nullptr;
-  const size_t len = detail::cmsg_len_at(control + at);
-  if (len < sizeof(Cmsghdr) || len > end - at) return nullptr;
-  const size_t next = at + detail::cmsg_align(len);
-  if (next > end || end - next < sizeof(Cmsghdr)) return nullptr;
-  const size_t next_len = detail::cmsg_len_at(control + next);
-  if (next_len > end - next || detail::cmsg_align(next_len) > end - next) return nullptr;
+  if (!detail::cmsg_whole_at(control, at, end)) return nullptr;
+  const size_t next = at + detail::cmsg_align(detail::cmsg_len_at(control + at));
+  if (!detail::cmsg_whole_at(control, next, end)) return nullptr;
   return reinterpret_cast<Cmsghdr*>(control + next);
 }
 
@@ -126,7 +136,9 @@ template <class T>
 
 /// The payload bytes in the buffer, given its used length `buf_len`
 /// (cqe->res); 0 when there are none or `buf_len` < 0. o->payloadlen is the
-/// message's full length, larger when it was truncated.
+/// bytes the socket returned: the message's full length, larger than what
+/// fitted, only when the request's flags had MSG_TRUNC (for datagram
+/// sockets); without it, what was received.
 /// Matches io_uring_recvmsg_payload_length() in liburing. Available since Linux 6.0.
 [[gnu::always_inline]] inline unsigned recvmsg_payload_length(
     RecvmsgOut* o, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {

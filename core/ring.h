@@ -232,8 +232,17 @@ class Ring : private detail::RingState {
   static Result<Ring> queue_mmap(int fd, Params& p) noexcept;
 
   Ring(Ring&& other) noexcept { take(other); }
+  /// Tears this ring down and takes `other`'s, leaving `other` empty. A
+  /// StaticRing's shape is part of its type, so moving a ring of another
+  /// shape into one (through a Ring&) is misuse: it writes "fring: a ring of
+  /// another shape moved into a StaticRing" to fd 2 and traps, leaving both
+  /// rings as they were. Any kernel.
   Ring& operator=(Ring&& other) noexcept {
     if (this != &other) {
+      if (shape_lock_ != detail::kRuntimeShape && other.has_ring() &&
+          (other.flags_ & kShapeFlags) != shape_lock_) {
+        detail::misuse_shape();
+      }
       queue_exit();
       take(other);
     }
@@ -253,7 +262,9 @@ class Ring : private detail::RingState {
   /// Resizes the SQ and CQ to `p.sq_entries` and, with setup::cqsize in
   /// `p.flags`, `p.cq_entries` (setup::clamp allowed too), keeping every
   /// queued SQE and unreaped CQE: queued SQEs are published first, and the
-  /// kernel copies them and the CQEs across. Then maps the new rings and
+  /// kernel copies them and the CQEs across (an setup::sq_rewind ring's
+  /// queued SQEs, which it does not read until a submit, are copied by
+  /// fring, and must fit in `p.sq_entries`). Then maps the new rings and
   /// unmaps the old ones; CQE pointers taken before are invalid afterwards.
   /// The kernel writes the new sizes and offsets into `p`.
   /// Errors: einval (rings without setup::defer_taskrun, NO_MMAP rings,
@@ -599,8 +610,10 @@ class Ring : private detail::RingState {
   Result<void> register_ring_fd() noexcept;
 
   /// Drops the registration made by register_ring_fd(). Errors: einval when
-  /// none, ebadf. Matches io_uring_unregister_ring_fd() in liburing.
-  /// Available since Linux 5.18.
+  /// none; ebadf after close_ring_fd(), which left the registered fd as the
+  /// ring's only handle (queue_exit() drops it), and on an empty ring.
+  /// Matches io_uring_unregister_ring_fd() in liburing (which lets the last
+  /// handle go). Available since Linux 5.18.
   Result<void> unregister_ring_fd() noexcept;
 
   /// Closes the ring's real fd, leaving only the registered one (the ring then
@@ -679,6 +692,11 @@ class Ring : private detail::RingState {
   [[nodiscard]] const Cq& cq() const noexcept { return cq_; }
 
  protected:
+  // A StaticRing: an empty ring, or one moved from `other`, whose
+  // kShapeFlags bits must stay `shape_lock`.
+  explicit Ring(uint32_t shape_lock) noexcept : shape_lock_(shape_lock) { reset(); }
+  Ring(Ring&& other, uint32_t shape_lock) noexcept : shape_lock_(shape_lock) { take(other); }
+
   // Set-up, once, for both ring types: R is Ring or a StaticRing, made in
   // place (bodies in core/ring_setup.h).
   template <class R>
@@ -967,6 +985,14 @@ class Ring : private detail::RingState {
   static constexpr uint32_t kRegRegRing = 1;  // register calls may use enter_fd_
   static constexpr uint32_t kAppMem = 2;      // ring memory belongs to the caller
 
+  // The kShapeFlags bits a StaticRing's type fixes; kRuntimeShape in a Ring.
+  // Outside RingState, so that moving and emptying leave it alone.
+  uint32_t shape_lock_ = detail::kRuntimeShape;
+
+  // True when this Ring has a ring (mapped or in caller memory), false when
+  // it is empty: its queue pointers are on the placeholders of reset().
+  [[nodiscard]] bool has_ring() const noexcept { return sq_.ktail != &empty_words_[0]; }
+
   // Makes this Ring empty: no ring, the queue pointers on the placeholders.
   void reset() noexcept {
     static_cast<detail::RingState&>(*this) = detail::RingState{};
@@ -986,12 +1012,14 @@ class Ring : private detail::RingState {
   }
 
   void take(Ring& other) noexcept {
+    const bool empty = !other.has_ring();
     static_cast<detail::RingState&>(*this) = other;
-    if (!is_open()) reset();  // its placeholder words are other's
+    if (empty) reset();  // its placeholder words are other's
     other.reset();
   }
 
   // Cold helpers, defined in core/ring_setup.h.
+  Result<void> drop_ring_fd() noexcept;
   template <class R, class Setup>
   static Result<R> without_sq_array(Params& p, Setup setup) noexcept;
   template <class R>

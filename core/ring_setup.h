@@ -149,7 +149,7 @@ inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t b
 inline void Ring::queue_exit() noexcept {
   if (!(int_flags_ & kAppMem)) unmap_rings(sq_, cq_);
   // A registered ring fd holds a reference to the ring: drop it before close.
-  if (enter_flags_ & enter::registered_ring) (void)unregister_ring_fd();
+  if (enter_flags_ & enter::registered_ring) (void)drop_ring_fd();
   if (fd_ >= 0) (void)sys::close(fd_);
   reset();
 }
@@ -158,7 +158,11 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
   if (flags_ & setup::no_mmap) return Errno::einval;
   if (fd_ < 0) return Errno::ebadf;
   // Published SQEs are copied by the kernel; unpublished ones would stay behind
-  // in the old SQE array.
+  // in the old SQE array. An SQ_REWIND ring publishes nothing (the kernel
+  // reads its SQEs from slot 0 at each submit), so its queued SQEs are
+  // carried over below, and must fit.
+  const uint32_t rewound = (flags_ & setup::sq_rewind) ? sq_.sqe_tail : 0;
+  if (rewound > p.sq_entries) return Errno::eoverflow;
   (void)flush_sq(flags_);
   p.sq_off = SqOffsets{};
   p.cq_off = CqOffsets{};
@@ -177,7 +181,12 @@ inline Result<void> Ring::resize_rings(Params& p) noexcept {
     return mapped.error();
   }
   // The kernel kept the head and tail values, so our indices carry over
-  // (point_into_rings() read them from the new rings).
+  // (point_into_rings() read them from the new rings); an SQ_REWIND ring's
+  // queued SQEs move to the new array's first slots.
+  if (rewound != 0) {
+    __builtin_memcpy(sq.sqes, sq_.sqes, (size_t{rewound} * sizeof(Sqe)) << sqe_shift());
+    sq.sqe_tail = rewound;
+  }
   unmap_rings(sq_, cq_);
   sq_ = sq;
   cq_ = cq;
@@ -200,6 +209,12 @@ inline Result<void> Ring::register_ring_fd() noexcept {
 
 inline Result<void> Ring::unregister_ring_fd() noexcept {
   if (!(enter_flags_ & enter::registered_ring)) return Errno::einval;
+  // After close_ring_fd() the registered fd is the ring's only handle.
+  if (fd_ < 0) return Errno::ebadf;
+  return drop_ring_fd();
+}
+
+inline Result<void> Ring::drop_ring_fd() noexcept {
   RsrcUpdate up{};
   up.offset = static_cast<uint32_t>(enter_fd_);
   FRING_TRY(register_op(reg_op::unregister_ring_fds, &up, 1));

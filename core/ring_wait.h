@@ -146,11 +146,12 @@ inline Result<Cqe*> Ring::wait_for(unsigned wait_nr, unsigned get_flags, const v
 }
 
 // The slow path of every wait: enters the kernel to submit `submit` SQEs
-// and/or wait for `wait_nr` CQEs, looping until a CQE is there. With a
-// timeout (`has_ts`) it enters at most once more after the first wait.
-// Returns the number submitted with `*out` the first CQE; `*out` may be
-// null only when something was submitted, else the error (eagain, etime,
-// or the enter error) is returned.
+// (published by flush_sq()) and/or wait for `wait_nr` CQEs, looping until a
+// CQE is there. With a timeout (`has_ts`) it enters at most once more after
+// the first wait. Returns the number submitted (on SQPOLL rings, the SQEs
+// handed to the kernel thread) with `*out` the first CQE; `*out` may be null
+// only when something was submitted, else the error (eagain, etime, or the
+// enter error) is returned: an error means nothing was submitted.
 inline Result<unsigned> Ring::get_cqe(Cqe** out, unsigned submit, unsigned wait_nr,
                                       unsigned get_flags, const void* arg, size_t argsz,
                                       bool has_ts) noexcept {
@@ -171,7 +172,12 @@ inline Result<unsigned> Ring::get_cqe(Cqe** out, unsigned submit, unsigned wait_
       need_enter = true;
     }
     if (sq_ring_needs_enter(flags_, submit, flags)) need_enter = true;
-    if (!need_enter) return finish(out, cqe, submitted, Errno::eagain);
+    if (!need_enter) {
+      // On an SQPOLL ring whose thread is awake the SQEs flush_sq() published
+      // are submitted already: the thread takes them without an enter.
+      if (flags_ & setup::sqpoll) submitted += submit;
+      return finish(out, cqe, submitted, Errno::eagain);
+    }
     // The kernel applied the timeout during the first wait.
     if (looped && has_ts) return finish(out, cqe, submitted, Errno::etime);
     const Result<unsigned> consumed = enter(submit, wait_nr, flags, arg, argsz);

@@ -35,7 +35,11 @@ class StaticRing : public Ring {
 
   /// An empty ring, to be assigned one set up later. No liburing
   /// equivalent (a struct io_uring before io_uring_queue_init()). Any kernel.
-  StaticRing() noexcept = default;
+  StaticRing() noexcept : Ring(kShape) {}
+  /// Takes `other`'s ring, leaving it empty. No liburing equivalent. Any kernel.
+  StaticRing(StaticRing&& other) noexcept : Ring(static_cast<Ring&&>(other), kShape) {}
+  /// Tears this ring down and takes `other`'s. No liburing equivalent. Any kernel.
+  StaticRing& operator=(StaticRing&& other) noexcept = default;
 
   /// Ring::queue_init() with `kShape` added to `flags`. Errors: einval when
   /// `flags` has a kShapeFlags bit outside `kShape`, and those of

@@ -3,8 +3,10 @@
 // in a provided buffer. Every bad buffer id, length, offset and result gives
 // its typed error before a pointer is formed (pure CQEs, no kernel); against
 // the kernel, buffer-select reads from a pipe land where cqe_buffer() says,
-// whole buffers and incrementally consumed ones (buf_ring_flag::inc).
+// whole buffers and incrementally consumed ones (buf_ring_flag::inc), and a
+// socket's end of stream is told from a group that ran dry.
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -77,15 +79,105 @@ TEST_CASE("cqe_buffer: a bad id, length, offset or result is a typed error") {
   CHECK(test::error_of(cqe_buffer(buffer_cqe(0, 0), group, kSize + 1)) == Errno::eoverflow);
   // offset + len would wrap around to a small number.
   CHECK(test::error_of(cqe_buffer(buffer_cqe(2, 0), group, UINT32_MAX)) == Errno::eoverflow);
-  // No buffer: the request's error, or none taken at all.
+  // No buffer: the request's error, or none selected at all.
   CHECK(test::error_of(cqe_buffer(buffer_cqe(-ENOBUFS, 0), group)) == Errno::enobufs);
   CHECK(test::error_of(cqe_buffer(buffer_cqe(-EIO, 0), group)) == Errno::eio);
   Cqe plain{};
   plain.res = 5;
-  CHECK(test::error_of(cqe_buffer(plain, group)) == Errno::enobufs);
+  CHECK(test::error_of(cqe_buffer(plain, group)) == Errno::einval);
   // A negative result that is no errno (the kernel never writes one).
   CHECK(test::error_of(cqe_buffer(buffer_cqe(-4096, 0), group)) == Errno::einval);
   CHECK(test::error_of(cqe_buffer(buffer_cqe(INT_MIN, 0), group)) == Errno::einval);
+}
+
+TEST_CASE("cqe_buffer: the end of a stream is no error and no buffer") {
+  uint8_t pool[kCount * kSize] = {};
+  const BufGroup group{pool, kSize, kCount};
+  Cqe eof{};  // res 0, no buffer taken
+  const CqeBuffer end = test::must(cqe_buffer(eof, group));
+  CHECK(end.end_of_stream());
+  CHECK(end.data == nullptr);
+  CHECK(end.len == 0);
+  eof.flags = cqe_flag::sock_nonempty;  // other flags do not change that
+  CHECK(test::must(cqe_buffer(eof, group)).end_of_stream());
+  // A zero-byte datagram takes a buffer: that is data, and the buffer is to be given back.
+  const CqeBuffer empty = test::must(cqe_buffer(buffer_cqe(0, 2), group));
+  CHECK(!empty.end_of_stream());
+  CHECK(empty.bid == 2);
+  CHECK(empty.data == pool + 2 * kSize);
+}
+
+TEST_CASE("cqe_bundle: the buffers of a bundle, checked entry by entry") {
+  uint8_t pool[kCount * kSize] = {};
+  const BufGroup group{pool, kSize, kCount};
+  Buf entries[4] = {};  // a ring of four, as the kernel reads it
+  const uint16_t ids[4] = {2, 0, 3, 1};
+  for (unsigned i = 0; i < 4; ++i) {
+    entries[i].addr = reinterpret_cast<uintptr_t>(pool + ids[i] * kSize);
+    entries[i].len = kSize;
+    entries[i].bid = ids[i];
+  }
+  auto* br = reinterpret_cast<PbufRing*>(entries);
+  // 40 bytes from entry 3 on: ids 1, 2 and 0 (wrapping), the last in part.
+  CqeBundle b = test::must(cqe_bundle(buffer_cqe(40, 1), br, 3, 3, group));
+  CHECK(b.count() == 3);
+  CqeBuffer out;
+  REQUIRE(b.next(&out));
+  CHECK((out.bid == 1 && out.len == kSize && out.data == pool + kSize));
+  REQUIRE(b.next(&out));
+  CHECK((out.bid == 2 && out.len == kSize));
+  REQUIRE(b.next(&out));
+  CHECK((out.bid == 0 && out.len == 8 && out.data == pool));
+  CHECK(!b.next(&out));
+  // One buffer, and the end of a stream.
+  CHECK(test::must(cqe_bundle(buffer_cqe(5, 2), br, 3, 0, group)).count() == 1);
+  CHECK(test::must(cqe_bundle(Cqe{}, br, 3, 0, group)).count() == 0);
+  // Errors: the request's own, a head out of step, a bad id or length, too much data.
+  CHECK(test::error_of(cqe_bundle(buffer_cqe(-ENOBUFS, 0), br, 3, 0, group)) == Errno::enobufs);
+  CHECK(test::error_of(cqe_bundle(buffer_cqe(4, 0), br, 3, 0, group)) == Errno::einval);
+  CHECK(test::error_of(cqe_bundle(buffer_cqe(5 * kSize, 2), br, 3, 0, group)) ==
+        Errno::eoverflow);
+  entries[1].bid = kCount;
+  CHECK(test::error_of(cqe_bundle(buffer_cqe(20, 2), br, 3, 0, group)) == Errno::erange);
+  entries[1].bid = 0;
+  entries[1].len = kSize + 1;
+  CHECK(test::error_of(cqe_bundle(buffer_cqe(20, 2), br, 3, 0, group)) == Errno::eoverflow);
+}
+
+TEST_CASE("cqe_buffer: a socket's end of stream, then a dry group, told apart") {
+  FRING_RING(ring, 8);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
+  BufRing br = test::must(setup_buf_ring(ring, kCount, 23, 0));
+  static uint8_t pool[kCount * kSize];
+  const BufGroup group{pool, kSize, kCount};
+  buf_ring_add(br.get(), pool, kSize, 0, br.mask(), 0);
+  buf_ring_advance(br.get(), 1);
+  int sv[2];
+  REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+  REQUIRE(write(sv[1], "data", 4) == 4);
+  auto recv_one = [&] {
+    Sqe* s = test::get_sqe(ring);
+    REQUIRE(s != nullptr);
+    prep_recv(*s, sv[0], nullptr, 0, 0);
+    sqe_set_flags(*s, sqe_flag::buffer_select);
+    sqe_set_buf_group(*s, br.bgid());
+    return test::complete(ring);
+  };
+  const CqeBuffer first = test::must(cqe_buffer(recv_one(), group));
+  CHECK(first.len == 4);
+  CHECK(!first.end_of_stream());
+  // The group is dry now and the peer still there: the ring ran out.
+  REQUIRE(write(sv[1], "more", 4) == 4);
+  CHECK(test::error_of(cqe_buffer(recv_one(), group)) == Errno::enobufs);
+  // Give the buffer back, read the rest, then the peer closes: end of stream.
+  buf_ring_add(br.get(), pool, kSize, 0, br.mask(), 0);
+  buf_ring_advance(br.get(), 1);
+  CHECK(test::must(cqe_buffer(recv_one(), group)).len == 4);
+  buf_ring_add(br.get(), pool, kSize, 0, br.mask(), 0);
+  buf_ring_advance(br.get(), 1);
+  close(sv[1]);
+  CHECK(test::must(cqe_buffer(recv_one(), group)).end_of_stream());
+  close(sv[0]);
 }
 
 TEST_CASE("cqe_buffer: where buffer-select reads from the kernel landed") {

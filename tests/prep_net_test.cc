@@ -325,23 +325,59 @@ TEST_CASE("recvmsg_out: short, negative and corrupt inputs") {
   out->controllen = 8;  // less than one header: no control messages
   CHECK(recvmsg_cmsg_firsthdr(out, &mh) == nullptr);
   out->controllen = 32;
-  Cmsghdr bad{0, 0, 0};  // a zero length would loop forever
-  std::memcpy(b + 32, &bad, sizeof(bad));
-  Cmsghdr* first = recvmsg_cmsg_firsthdr(out, &mh);
-  REQUIRE(first != nullptr);
+  // Lengths below a header are none (a caller subtracting the header size
+  // would underflow; a zero length would loop forever).
+  for (size_t len : {size_t{0}, size_t{1}, sizeof(Cmsghdr) - 1}) {
+    CAPTURE(len);
+    const Cmsghdr bad{len, 0, 0};
+    std::memcpy(b + 32, &bad, sizeof(bad));
+    CHECK(recvmsg_cmsg_firsthdr(out, &mh) == nullptr);
+  }
+  auto* first = reinterpret_cast<Cmsghdr*>(b + 32);  // as a caller may still pass it
   CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
   Cmsghdr huge{~size_t{0} - 3, 0, 0};  // would wrap when aligned
   std::memcpy(b + 32, &huge, sizeof(huge));
+  CHECK(recvmsg_cmsg_firsthdr(out, &mh) == nullptr);
   CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
   Cmsghdr ok{16, 0, 0};
-  Cmsghdr next_too_long{17, 0, 0};  // 16 + align(17) = 40 > 32
+  Cmsghdr next_too_long{17, 0, 0};  // 16 + 17 > 32
   std::memcpy(b + 32, &ok, sizeof(ok));
   std::memcpy(b + 48, &next_too_long, sizeof(next_too_long));
+  REQUIRE(recvmsg_cmsg_firsthdr(out, &mh) == first);
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
+  Cmsghdr next_short{8, 0, 0};  // less than a header
+  std::memcpy(b + 48, &next_short, sizeof(next_short));
   CHECK(recvmsg_cmsg_nexthdr(out, &mh, first) == nullptr);
 
   CHECK(recvmsg_payload_length(out, -5, &mh) == 0);
   CHECK(recvmsg_payload_length(out, 64, &mh) == 0);  // headers only
   CHECK(recvmsg_payload_length(out, 70, &mh) == 6);
+}
+
+TEST_CASE("recvmsg_out: a last control message without its padding is returned") {
+  // UDP with IP_RECVTTL and IP_RECVTOS and 41 control bytes reserved: the
+  // TTL message (4 data bytes) is padded to 24, the TOS one (1 data byte)
+  // ends at 24 + 17 = 41, unpadded: the kernel writes it, and it is whole.
+  alignas(8) uint8_t b[128] = {};
+  Msghdr mh{};
+  mh.msg_namelen = 16;
+  mh.msg_controllen = 41;
+  const RecvmsgOut header{16, 41, 3, 0};
+  std::memcpy(b, &header, sizeof(header));
+  const Cmsghdr ttl{20, 0, 2};  // IPPROTO_IP, IP_TTL
+  const Cmsghdr tos{17, 0, 1};  // IPPROTO_IP, IP_TOS
+  std::memcpy(b + 32, &ttl, sizeof(ttl));
+  std::memcpy(b + 56, &tos, sizeof(tos));
+  b[72] = 0x10;
+  auto* out = recvmsg_validate(b, 32 + 41 + 3, &mh);
+  REQUIRE(out != nullptr);
+  Cmsghdr* first = recvmsg_cmsg_firsthdr(out, &mh);
+  REQUIRE(first == reinterpret_cast<Cmsghdr*>(b + 32));
+  Cmsghdr* second = recvmsg_cmsg_nexthdr(out, &mh, first);
+  REQUIRE(second == reinterpret_cast<Cmsghdr*>(b + 56));
+  CHECK(second->cmsg_len == 17);
+  CHECK(recvmsg_cmsg_nexthdr(out, &mh, second) == nullptr);
+  CHECK(recvmsg_payload_length(out, 32 + 41 + 3, &mh) == 3);
 }
 
 TEST_CASE("recvmsg_out: misaligned control messages and buffers are read byte-wise") {

@@ -6,10 +6,7 @@
 // PID 1 of the VM cells, stays as it was. kernel.io_uring_disabled is set
 // only as /init of a VM guest, and restored.
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <linux/capability.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +27,7 @@
 #include "tests/support/fring_test.h"
 #include "tests/support/leaks.h"
 #include "tests/support/ring_util.h"
+#include "tests/support/seccomp.h"
 #include "tests/support/vm_init.h"
 
 namespace fring {
@@ -96,30 +94,6 @@ bool set_soft_limit(int resource, rlim_t value) {
   if (getrlimit(resource, &lim) != 0) return false;
   lim.rlim_cur = value;
   return setrlimit(resource, &lim) == 0;
-}
-
-// A seccomp filter that makes syscall `nr` fail with `error` and lets every
-// other call through (any other architecture is let through too).
-bool deny_syscall(long nr, int error) {
-#if defined(__x86_64__)
-  constexpr uint32_t kArch = AUDIT_ARCH_X86_64;
-#elif defined(__aarch64__)
-  constexpr uint32_t kArch = AUDIT_ARCH_AARCH64;
-#elif defined(__riscv) && __riscv_xlen == 64
-  constexpr uint32_t kArch = AUDIT_ARCH_RISCV64;
-#endif
-  sock_filter prog[] = {
-      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kArch, 0, 3),
-      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1),
-      BPF_STMT(BPF_RET | BPF_K,
-               SECCOMP_RET_ERRNO | (static_cast<uint32_t>(error) & SECCOMP_RET_DATA)),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-  };
-  sock_fprog fprog{static_cast<unsigned short>(sizeof(prog) / sizeof(prog[0])), prog};
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return false;
-  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) == 0;
 }
 
 // A child reports a reason to skip as its whole report, after this prefix.
@@ -296,7 +270,7 @@ TEST_CASE("provoke: a seccomp filter denying io_uring_setup gives EPERM") {
     Failures f;
     const int fds = test::count_fds();
     const int maps = test::count_mappings();
-    f.expect(deny_syscall(sys::nr::uring_setup, EPERM), "installing the filter");
+    f.expect(test::deny_syscall(sys::nr::uring_setup, EPERM), "installing the filter");
     auto r = Ring::queue_init(8);
     f.expect(test::error_of(r) == Errno::eperm, "queue_init: " + error_text(r) + ", want EPERM");
     const char* why = test::io_uring_unavailable();
@@ -309,7 +283,7 @@ TEST_CASE("provoke: a seccomp filter denying io_uring_setup gives EPERM") {
   // A sandbox that pretends io_uring does not exist.
   CHECK_CHILD(test::in_child([] {
     Failures f;
-    f.expect(deny_syscall(sys::nr::uring_setup, ENOSYS), "installing the filter");
+    f.expect(test::deny_syscall(sys::nr::uring_setup, ENOSYS), "installing the filter");
     auto r = StaticRing<0>::queue_init(8);
     f.expect(test::error_of(r) == Errno::enosys, "queue_init: " + error_text(r) + ", want ENOSYS");
     return f.lines;
@@ -325,7 +299,7 @@ TEST_CASE("provoke: a seccomp filter denying io_uring_enter: EPERM, the SQEs sta
     if (!r.ok()) return f.lines;
     Ring& ring = r.value();
     f.lines += round_trip(ring, 1, 8);
-    f.expect(deny_syscall(sys::nr::uring_enter, EPERM), "installing the filter");
+    f.expect(test::deny_syscall(sys::nr::uring_enter, EPERM), "installing the filter");
     for (unsigned i = 0; i < 3; ++i) prep_nop(*ring.get_sqe());
     auto s = ring.submit();
     f.expect(test::error_of(s) == Errno::eperm, "submit: " + error_text(s) + ", want EPERM");

@@ -389,6 +389,30 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   nop_round_trips(ring, 600, 20);
 }
 
+TEST_CASE("resize_rings keeps an SQ_REWIND ring's queued SQEs") {
+  FRING_REQUIRE_REGISTER_OP(reg_op::resize_rings);
+  FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
+  FRING_REQUIRE_SETUP_FLAG(sq_rewind);
+  FRING_RING(ring, 8, setup::single_issuer | setup::defer_taskrun | setup::sq_rewind);
+  // The kernel reads an SQ_REWIND ring's SQEs from slot 0 at each submit, so
+  // queued ones are in no ring it copies: fring carries them over.
+  queue_nops(ring, 1, 3);
+  Params too_small{};
+  too_small.sq_entries = 2;
+  CHECK(test::error_of(ring.resize_rings(too_small)) == Errno::eoverflow);
+  CHECK(ring.sq_ready() == 3);
+  Params p{};
+  p.sq_entries = 16;
+  REQUIRE(ring.resize_rings(p).ok());
+  CHECK(ring.sq().ring_entries == 16);
+  CHECK(ring.sq_ready() == 3);
+  test::submit_and_wait(ring, 3, 3);
+  std::vector<uint64_t> seen;
+  ring.cq_advance(ring.for_each_cqe([&](Cqe& c) { seen.push_back(c.user_data); }));
+  CHECK(seen == std::vector<uint64_t>{1, 2, 3});
+  nop_round_trips(ring, 10, 20);
+}
+
 TEST_CASE("resize_rings needs DEFER_TASKRUN") {
   FRING_REQUIRE_REGISTER_OP(reg_op::resize_rings);
   FRING_RING(plain, 8);

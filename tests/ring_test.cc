@@ -187,7 +187,7 @@ TEST_CASE("set-up errors") {
   CHECK(test::count_fds() == fds);
   // CLAMP turns the oversized request into the maximum instead of an error.
   auto clamped = Ring::queue_init(1U << 20, setup::clamp);
-  REQUIRE(clamped.ok());
+  REQUIRE_MESSAGE(clamped.ok(), "CLAMP: ", test::error_name(clamped));
   CHECK(clamped.value().sq().ring_entries == 32768);
   // Entries are rounded up to a power of two (Zig rejects 3; the kernel does not).
   auto three = Ring::queue_init(3);
@@ -211,6 +211,28 @@ TEST_CASE("teardown leaks no fd and no mapping") {
     moved.queue_exit();
     moved.queue_exit();  // twice is harmless
     CHECK(moved.fd() == -1);
+  }
+  CHECK(test::count_fds() == fds);
+  CHECK(test::count_mappings() == maps);
+}
+
+TEST_CASE("close_ring_fd, then unregister_ring_fd: refused, and nothing leaks") {
+  FRING_FIXED_SETUP("sets up and tears down rings of its own");
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  const int fds = test::count_fds();
+  const int maps = test::count_mappings();
+  {
+    Ring ring = test::must(Ring::queue_init(8));
+    if (!(ring.features() & feat::reg_reg_ring)) FRING_SKIP("kernel lacks feat::reg_reg_ring (Linux 6.3)");
+    test::must(ring.register_ring_fd());
+    test::must(ring.close_ring_fd());
+    // The registered fd is the ring's only handle now: dropping it is refused.
+    CHECK(test::error_of(ring.unregister_ring_fd()) == Errno::ebadf);
+    CHECK(ring.is_open());
+    test::nop_round_trip(ring, 1);
+    Ring moved(static_cast<Ring&&>(ring));
+    CHECK(!ring.is_open());
+    test::nop_round_trip(moved, 2);
   }
   CHECK(test::count_fds() == fds);
   CHECK(test::count_mappings() == maps);
@@ -271,9 +293,8 @@ TEST_CASE("wait_cqe_timeout") {
 
 TEST_CASE("registered ring fd") {
   FRING_RING(ring, 4);
-  auto reg = ring.register_ring_fd();
-  if (!reg.ok() && reg.error() == Errno::einval) FRING_SKIP("kernel lacks reg_op::ring_fds (Linux 5.18)");
-  REQUIRE(reg.ok());
+  FRING_REQUIRE_REGISTER_OP(reg_op::ring_fds);
+  REQUIRE(ring.register_ring_fd().ok());
   CHECK(ring.ring_fd_registered());
   CHECK(ring.enter_fd() != ring.fd());
   test::nop_round_trip(ring, 1);

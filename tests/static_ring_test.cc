@@ -5,9 +5,14 @@
 // COOP_TASKRUN+TASKRUN_FLAG}: batches of NOP round trips through its own
 // get_sqe/submit_and_wait/for_each_cqe/cq_advance, wrapping the rings many
 // times; set-up refusing shape bits outside kShape; and that it is a Ring.
+#include <signal.h>
+
+#include <string>
 #include <vector>
 
+#include "tests/support/child.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/leaks.h"
 #include "tests/support/ring_util.h"
 
 namespace fring {
@@ -144,6 +149,44 @@ TEST_CASE("StaticRing set-up refuses shape bits outside its type") {
   static_assert(StaticRing<setup::sqe128>::sqe_shift() == 1);
   static_assert(StaticRing<setup::cqe32>::cqe_shift() == 1);
   static_assert(StaticRing<kMixed>::cqe_shift() == 0);
+}
+
+namespace {
+// What generic code may do with any Ring: assign it a fresh one.
+void reopen(Ring& r, uint32_t flags) { r = test::must(Ring::queue_init(8, flags)); }
+}  // namespace
+
+TEST_CASE("StaticRing keeps its shape when generic code assigns through a Ring&") {
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  if (const char* why = test::missing_setup_flag(setup::cqe32, "CQE32")) FRING_SKIP(why);
+  // The same shape passes, and the ring works through its typed path.
+  StaticRing<setup::cqe32> big = test::must(StaticRing<setup::cqe32>::queue_init(8));
+  reopen(big, setup::cqe32);
+  round_trips(big, 3);
+  // Another shape is misuse: the compiled-in CQE32 stride would read a
+  // 16-byte CQ. The child traps with the message, and nothing was torn down.
+  const test::ChildResult child = test::in_child([&] {
+    signal(SIGILL, SIG_DFL);  // doctest's handlers would report the trap as a crash
+    signal(SIGTRAP, SIG_DFL);
+    reopen(big, 0);
+    return std::string("reopen() returned");
+  });
+  // __builtin_trap(): SIGILL on x86_64, SIGTRAP on aarch64 and riscv64.
+  CHECK((child.status == 128 + SIGILL || child.status == 128 + SIGTRAP));
+  CHECK(child.report.empty());
+  round_trips(big, 3);  // this process's ring is unchanged
+  // An empty Ring, or a ring moved out of a StaticRing, may go anywhere.
+  Ring plain;
+  Ring& as_ring = big;
+  as_ring = Ring();
+  CHECK(!big.is_open());
+  plain = test::must(StaticRing<setup::cqe32>::queue_init(4));
+  reopen(plain, 0);
+  CHECK(plain.is_open());
+  big = test::must(StaticRing<setup::cqe32>::queue_init(8));
+  Ring moved(static_cast<Ring&&>(big));
+  reopen(moved, 0);  // a Ring built from a StaticRing is a plain Ring
+  CHECK(moved.is_open());
 }
 
 }  // namespace fring

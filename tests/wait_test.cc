@@ -130,6 +130,44 @@ TEST_CASE("submit_and_wait_timeout returns the number submitted") {
   ring.cqe_seen(cqe);
 }
 
+// With wait_nr 0 on an SQPOLL ring whose thread is awake, the SQEs go to the
+// thread without an enter: they are submitted, so the call must say so (an
+// error would tell the caller nothing was, and a retry would run them twice).
+TEST_CASE("submit_and_wait_timeout, wait_nr 0, awake SQPOLL thread: the SQEs count as submitted") {
+  FRING_FIXED_SETUP("sets up an SQPOLL ring whose thread stays awake");
+  if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
+  Params p{};
+  p.flags = setup::sqpoll;
+  p.sq_thread_idle = 2000;  // ms: awake for the whole test
+  auto made = Ring::queue_init_params(8, p);
+  if (!made.ok()) {
+    if (const char* why = test::setup_skip_reason(made.error())) FRING_SKIP(why);
+    FAIL("SQPOLL set-up failed: " << errno_name(made.error()));
+  }
+  Ring& ring = made.value();
+  if (!(ring.features() & feat::ext_arg)) FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
+  test::queue_nop(ring, 1);  // wakes the thread
+  REQUIRE(test::must(ring.submit_and_wait(1)) == 1);
+  ring.cqe_seen(test::must(ring.wait_cqe()));
+  const sigset_t mask = no_signals();
+  constexpr Timespec k1ms{0, 1000 * 1000};
+  for (uint64_t i = 0; i < 100; ++i) {
+    CAPTURE(i);
+    test::queue_nop(ring, 100 + i);
+    Cqe* cqe = nullptr;
+    // Alternately the timed form and the signal-mask form (no timeout).
+    const Result<unsigned> r = i % 2 ? ring.submit_and_wait_timeout(&cqe, 0, &k1ms, nullptr)
+                                     : ring.submit_and_wait_timeout(&cqe, 0, nullptr, &mask);
+    REQUIRE_MESSAGE(r.ok(), "an error after handing the SQE over: ", test::error_name(r));
+    CHECK(r.value() == 1);
+    // Its CQE, exactly once, whether or not it was already there.
+    Cqe* done = test::must(ring.wait_cqe());
+    CHECK(done->user_data == 100 + i);
+    ring.cqe_seen(done);
+    CHECK(ring.cq_ready() == 0);
+  }
+}
+
 TEST_CASE("min_timeout: after the minimum wait one CQE is enough") {
   FRING_RING(ring, 4);
   if (!(ring.features() & feat::min_timeout)) {

@@ -10,7 +10,8 @@
 //   fring-test: zig N passed|skipped: REASON|FAILED              (each row)
 //   fring-test: N passed, N failed, N skipped                     (last line)
 // and, to show where a run's time goes, each pass's time and every test case
-// that took a second or more.
+// that took a second or more. A binary with ring tests fails when io_uring is
+// unavailable, unless it runs under qemu-user (FRING_QEMU_USER).
 // which tools/matrix, .ci/run and the VM runner read. FRING_COMBOS (a comma
 // list of SHAPE/MODE names) limits the passes. As /init in a VM it also sets
 // up the machine first and powers it off at the end (vm_init.h).
@@ -198,6 +199,14 @@ int run_matrix(doctest::Context& context) {
     printf("fring-test: pass %s took %.1f s%s%s%s\n", combo(combos[i]).name, seconds_since(start),
            refused ? " (" : "", refused ? refused : "", refused ? ")" : "");
     fflush(stdout);
+  }
+  // Without io_uring every ring test skips, and a run that passes would say
+  // nothing about fring: only qemu-user, which has no io_uring, may do that.
+  if (!s.ring_tests.empty() && getenv("FRING_QEMU_USER") == nullptr) {
+    if (const char* why = io_uring_unavailable()) {
+      printf("fring-test: FAILED: no ring test could run: %s (only qemu-user may lack it)\n", why);
+      ++s.total.failed;
+    }
   }
   for (const auto& [reason, count] : s.reasons) {
     printf("fring-test: skip-reason: %u x %s\n", count, reason.c_str());

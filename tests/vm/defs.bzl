@@ -66,7 +66,7 @@ def vm_matrix():
         native.sh_test(
             name = "vm_%s_suite" % cell,
             args = [arch, "$(rootpath %s)" % kernel, "$(rootpath :vm_suite_%s)" % arch, _LIMITS[arch]],
-            data = [kernel, ":vm_suite_" + arch],
+            data = [kernel, ":vm_suite_" + arch, "//tools:test_summary.sh"],
             **common
         )
         native.sh_test(
@@ -79,7 +79,7 @@ def vm_matrix():
                 "--expect",
                 "'hello from fring: written with op::write, no libc'",
             ],
-            data = [kernel, "//examples:hello_" + arch],
+            data = [kernel, "//examples:hello_" + arch, "//tools:test_summary.sh"],
             **common
         )
         tests = [":vm_%s_suite" % cell, ":vm_%s_hello" % cell]
@@ -94,7 +94,7 @@ def vm_matrix():
                     "--smp",
                     _SMP_VCPUS,
                 ],
-                data = [kernel, ":smp_stress_" + arch],
+                data = [kernel, ":smp_stress_" + arch, "//tools:test_summary.sh"],
                 **common
             )
             tests.append(":vm_%s_smp" % cell)

@@ -22,8 +22,11 @@
 # Output ends with "fring-vm: PASS" or "fring-vm: FAIL: <why>", then the
 # guest's "fring-test: N passed, N failed, N skipped" line, counting at least
 # one failed test when the run failed; a program that prints no such line
-# counts as one test case. Exit status 0 only on PASS.
+# counts as one test case. Exit status 0 only on PASS. A kernel panic before
+# /init started is retried once ("fring-vm: retry: ..."); tools/matrix shows
+# the retries.
 set -u
+. tools/test_summary.sh  # run from the workspace root, as Bazel does
 
 usage() {
   echo "usage: $0 ARCH KERNEL PROGRAM SECONDS [--expect LINE] [--smp N] [--env NAME=VALUE]..." \
@@ -99,7 +102,6 @@ esac
 # once on a panic and -no-reboot turns that into qemu exiting.
 cmdline="console=$console loglevel=5 panic=-1$env"
 [ $# -gt 0 ] && cmdline="$cmdline -- $*"
-log=$work/console.log
 if [ -n "$smp" ]; then
   # Each vCPU a host thread, so that the guest's CPUs really run at once;
   # guest time is the host's, as -icount needs a single thread.
@@ -111,51 +113,71 @@ else
   # at boot.
   cpus=(-smp 1 -accel tcg -icount shift=auto)
 fi
-timeout -k 5 "$limit" "${qemu[@]}" "${cpus[@]}" -m 1024 -nic none -no-reboot \
-  -display none -monitor none -serial "file:$log" \
-  -kernel "$kernel" -initrd "$work/initramfs.cpio" -append "$cmdline" </dev/null
-qemu_status=$?
+# boot N: boots the guest once, its console in $work/console.N.log; sets
+# $log (the log, \r removed) and $qemu_status.
+boot() {
+  log=$work/console.$1.log
+  timeout -k 5 "$limit" "${qemu[@]}" "${cpus[@]}" -m 1024 -nic none -no-reboot \
+    -display none -monitor none -serial "file:$log.raw" \
+    -kernel "$kernel" -initrd "$work/initramfs.cpio" -append "$cmdline" </dev/null
+  qemu_status=$?
+  tr -d '\r' <"$log.raw" >"$log" 2>/dev/null || : >"$log"
+}
+
+# started: true when /init began: it printed its first line (vm_init's
+# "fring-vm: started:", the expected line, or its exit line).
+started() {
+  grep -qE '^fring-vm: (started:|exit [0-9]+$)' "$log" ||
+    { [ -n "$expect" ] && grep -qxF "$expect" "$log"; }
+}
+
+# A kernel that panics while it boots, before /init starts, is not the
+# program's doing (multi-threaded TCG patching kernel text has done it under
+# load): boot once more, and say so. A panic after /init started fails.
+boot 1
+if grep -q 'Kernel panic - not syncing' "$log" && ! started; then
+  cat "$log"
+  echo "fring-vm: retry: the kernel panicked before /init started:" \
+    "$(grep -m1 'Kernel panic - not syncing' "$log" | sed 's/.*not syncing: *//')"
+  boot 2
+fi
 
 # --- verdict -----------------------------------------------------------------
-tr -d '\r' <"$log" >"$log.clean" 2>/dev/null || : >"$log.clean"
-cat "$log.clean"
+cat "$log"
 echo "fring-vm: ------------------------------------------------------------"
 echo "fring-vm: $arch $(basename "$(dirname "$(readlink -f "$kernel")")") $(basename "$program"), qemu exit $qemu_status"
 
 why=
-exit_line=$(grep -E '^fring-vm: exit [0-9]+$' "$log.clean" | tail -1)
+exit_line=$(grep -E '^fring-vm: exit [0-9]+$' "$log" | tail -1)
 if [ "$qemu_status" -eq 124 ] || [ "$qemu_status" -eq 137 ]; then
   why="hang: no power-off within ${limit} s"
-elif grep -q 'Kernel panic - not syncing' "$log.clean"; then
-  why="kernel panic: $(grep -m1 'Kernel panic - not syncing' "$log.clean" | sed 's/.*not syncing: *//')"
-elif grep -qE 'fring-vm: dmesg:|BUG: |Oops[: ]|WARNING: CPU:' "$log.clean"; then
-  why="kernel log: $(grep -m1 -E 'fring-vm: dmesg:|BUG: |Oops[: ]|WARNING: CPU:' "$log.clean" | sed 's/^fring-vm: dmesg: //')"
+elif grep -q 'Kernel panic - not syncing' "$log"; then
+  why="kernel panic: $(grep -m1 'Kernel panic - not syncing' "$log" | sed 's/.*not syncing: *//')"
+elif grep -qE 'fring-vm: dmesg:|BUG: |Oops[: ]|WARNING: CPU:' "$log"; then
+  why="kernel log: $(grep -m1 -E 'fring-vm: dmesg:|BUG: |Oops[: ]|WARNING: CPU:' "$log" | sed 's/^fring-vm: dmesg: //')"
 elif [ -z "$exit_line" ]; then
   why="no result: the guest never printed its exit line"
 elif [ "${exit_line##* }" != 0 ]; then
   why="guest exit status ${exit_line##* }"
-elif [ -n "$smp" ] && ! grep -qE "^fring-vm: started: .* cpus $smp\$" "$log.clean"; then
+elif [ -n "$smp" ] && ! grep -qE "^fring-vm: started: .* cpus $smp\$" "$log"; then
   why="the guest did not see $smp CPUs"
-elif [ -n "$expect" ] && ! grep -qxF "$expect" "$log.clean"; then
+elif [ -n "$expect" ] && ! grep -qxF "$expect" "$log"; then
   why="expected line missing: $expect"
 elif [ "$qemu_status" -ne 0 ]; then
   why="qemu exited with $qemu_status"
 fi
 
-summary=$(grep -E '^fring-test: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log.clean" | tail -1)
+summary=$(summary_of "$log")
 if [ -z "$why" ]; then
   echo "fring-vm: PASS"
   # A program without test cases of its own (hello) counts as one.
-  echo "${summary:-fring-test: 1 passed, 0 failed, 0 skipped}"
+  read -r p f s <<<"${summary:-1 0 0}"
+  echo "fring-test: $p passed, $f failed, $s skipped"
   exit 0
 fi
 echo "fring-vm: FAIL: $why"
-if [ -n "$summary" ]; then
-  read -r _ p _ f _ s _ <<<"$summary"
-  # A failure only the harness saw (panic, warning, hang) counts as one more.
-  [ "$f" -eq 0 ] && f=1
-  echo "fring-test: $p passed, $f failed, $s skipped"
-else
-  echo "fring-test: 0 passed, 1 failed, 0 skipped"
-fi
+read -r p f s <<<"${summary:-0 0 0}"
+# A failure only the harness saw (panic, warning, hang) counts as one more.
+[ "$f" -eq 0 ] && f=1
+echo "fring-test: $p passed, $f failed, $s skipped"
 exit 1
