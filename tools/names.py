@@ -67,6 +67,9 @@ def read(root, headers=ABI_HEADERS):
                 if ns:
                     ns.pop()
                 continue
+            if s.startswith("///") and pending:
+                pending = (pending[0], pending[1], (pending[2] + " " + s[3:].strip()).strip())
+                continue
             if s.startswith("///"):
                 text = s[3:].strip()
                 is_struct = text.startswith("struct ")
