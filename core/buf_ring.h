@@ -14,6 +14,7 @@
 #include "fring/core/result.h"
 #include "fring/core/ring.h"
 #include "fring/core/uapi/io_uring.h"
+#include "fring/core/uapi/kernel_ptr.h"
 #include "fring/syscall/syscall.h"
 
 namespace fring {
@@ -41,9 +42,9 @@ inline Result<void> register_buf_ring(Ring& ring, KernelPtr<BufReg> arg, unsigne
 /// einval for an unused group id below 64), einval (the group holds legacy
 /// provided buffers, not a ring). Matches io_uring_unregister_buf_ring() in
 /// liburing. Available since Linux 5.19.
-inline Result<void> unregister_buf_ring(Ring& ring, int bgid) noexcept {
+inline Result<void> unregister_buf_ring(Ring& ring, uint16_t bgid) noexcept {
   BufReg reg{};
-  reg.bgid = static_cast<uint16_t>(bgid);
+  reg.bgid = bgid;
   FRING_TRY(ring.register_op(reg_op::unregister_pbuf_ring, &reg, 1));
   return {};
 }
@@ -54,9 +55,9 @@ inline Result<void> unregister_buf_ring(Ring& ring, int bgid) noexcept {
 /// (a group of legacy provided buffers; or a kernel before Linux 6.8).
 /// Matches io_uring_buf_ring_head() in liburing (which returns the head
 /// through a pointer). Available since Linux 6.8.
-inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
+inline Result<uint16_t> buf_ring_head(Ring& ring, uint16_t buf_group) noexcept {
   BufStatus status{};
-  status.buf_group = static_cast<uint32_t>(buf_group);
+  status.buf_group = buf_group;
   FRING_TRY(ring.register_op(reg_op::pbuf_status, &status, 1));
   return static_cast<uint16_t>(status.head);
 }
@@ -67,34 +68,34 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// The ring's entries: the kernel's `br->bufs[]`, which overlays the header
 /// (entry 0's `resv` is the tail, so never write an entry's `resv`).
 /// No liburing helper (C code indexes br->bufs). Available since Linux 5.19.
-[[nodiscard, gnu::always_inline]] inline Buf* buf_ring_bufs(PbufRing* br) noexcept {
+[[nodiscard, gnu::always_inline]] inline Buf* buf_ring_bufs(KernelPtr<PbufRing> br) noexcept {
   // The kernel's array of Buf, which PbufRing's fields overlay.
-  return reinterpret_cast<Buf*>(br);
+  return reinterpret_cast<Buf*>(br.get());
 }
 
 /// The index mask of a ring of `ring_entries` entries, for buf_ring_add().
 /// Matches io_uring_buf_ring_mask() in liburing. Available since Linux 5.19.
-[[nodiscard, gnu::always_inline]] constexpr int buf_ring_mask(uint32_t ring_entries) noexcept {
-  return static_cast<int>(ring_entries - 1);
+[[nodiscard, gnu::always_inline]] constexpr uint16_t buf_ring_mask(uint32_t ring_entries) noexcept {
+  return static_cast<uint16_t>(ring_entries - 1);
 }
 
 /// Empties a freshly mapped ring (tail 0). setup_buf_ring() calls it; call it
 /// yourself only for a ring you register with register_buf_ring().
 /// Matches io_uring_buf_ring_init() in liburing. Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_init(PbufRing* br) noexcept {
+[[gnu::always_inline]] inline void buf_ring_init(KernelPtr<PbufRing> br) noexcept {
   // An empty ring publishes no entry, so no earlier store needs ordering.
-  write_once(&br->tail, 0);
+  write_once(&br.get()->tail, 0);
 }
 
 /// Writes buffer `addr` of `len` bytes with id `bid` into the entry
 /// `buf_offset` places past the current tail (`mask` from buf_ring_mask()).
 /// The kernel sees it only after buf_ring_advance(). Matches
 /// io_uring_buf_ring_add() in liburing. Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_add(PbufRing* br, void* addr, unsigned len,
-                                                unsigned short bid, int mask,
+[[gnu::always_inline]] inline void buf_ring_add(KernelPtr<PbufRing> br, void* addr, unsigned len,
+                                                uint16_t bid, uint16_t mask,
                                                 int buf_offset) noexcept {
   // Only we write the tail, so our last store is what we read back.
-  const int index = (read_once(&br->tail) + buf_offset) & mask;
+  const int index = (read_once(&br.get()->tail) + buf_offset) & mask;
   Buf& buf = buf_ring_bufs(br)[static_cast<unsigned>(index)];
   buf.addr = reinterpret_cast<uintptr_t>(addr);
   buf.len = len;
@@ -104,10 +105,10 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// Publishes the `count` entries written by buf_ring_add() since the last
 /// advance. Matches io_uring_buf_ring_advance() in liburing.
 /// Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_advance(PbufRing* br, int count) noexcept {
-  const uint16_t tail = static_cast<uint16_t>(read_once(&br->tail) + count);
+[[gnu::always_inline]] inline void buf_ring_advance(KernelPtr<PbufRing> br, int count) noexcept {
+  uint16_t* tail = &br.get()->tail;
   // Ensure the kernel sees the new entries before the tail that publishes them.
-  store_release(&br->tail, tail);
+  store_release(tail, static_cast<uint16_t>(read_once(tail) + count));
 }
 
 /// Publishes `buf_count` new entries and marks `cq_count` CQEs of `ring`
@@ -115,7 +116,7 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// cqe_flag::buf_more leaves its buffer with the kernel, so it is not
 /// added back. Matches __io_uring_buf_ring_cq_advance() in liburing.
 /// Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, PbufRing* br,
+[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, KernelPtr<PbufRing> br,
                                                        int cq_count, int buf_count) noexcept {
   buf_ring_advance(br, buf_count);
   ring.cq_advance(static_cast<unsigned>(cq_count));
@@ -124,7 +125,7 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// Publishes `count` entries re-added while handling `count` CQEs, and marks
 /// those CQEs consumed. Matches io_uring_buf_ring_cq_advance() in liburing.
 /// Available since Linux 5.19.
-[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, PbufRing* br,
+[[gnu::always_inline]] inline void buf_ring_cq_advance(Ring& ring, KernelPtr<PbufRing> br,
                                                        int count) noexcept {
   buf_ring_cq_advance(ring, br, count, count);
 }
@@ -132,11 +133,11 @@ inline Result<uint16_t> buf_ring_head(Ring& ring, int buf_group) noexcept {
 /// How many published entries of group `bgid` (whose ring is `br`) the kernel
 /// has not yet taken. Errors: as buf_ring_head(). Matches
 /// io_uring_buf_ring_available() in liburing. Available since Linux 6.8.
-inline Result<unsigned> buf_ring_available(Ring& ring, PbufRing* br,
-                                           unsigned short bgid) noexcept {
+inline Result<unsigned> buf_ring_available(Ring& ring, KernelPtr<PbufRing> br,
+                                           uint16_t bgid) noexcept {
   FRING_TRY_ASSIGN(const uint16_t head, buf_ring_head(ring, bgid));
   // Only we write the tail, so our last store is what we read back.
-  return static_cast<unsigned>(static_cast<uint16_t>(read_once(&br->tail) - head));
+  return static_cast<unsigned>(static_cast<uint16_t>(read_once(&br.get()->tail) - head));
 }
 
 /// True when the buffer that `cqe` used (cqe_flag::buffer) was only partly
@@ -159,27 +160,36 @@ inline Result<unsigned> buf_ring_available(Ring& ring, PbufRing* br,
 inline constexpr unsigned buf_ring_inc_or_whole = 1U << 16;
 
 class BufRing;
-inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
+inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, uint16_t bgid,
                                       unsigned flags) noexcept;
 inline Result<void> free_buf_ring(Ring& ring, BufRing& br) noexcept;
 
-/// A registered buffer ring and its mapping, made by setup_buf_ring().
-/// Move-only. free_buf_ring() unregisters and unmaps it; the destructor only
-/// unmaps (the kernel keeps its own reference to the ring's memory, and drops
-/// the group when the Ring is torn down).
+/// A registered buffer ring and its mapping, made by setup_buf_ring(): it
+/// owns both. Destroying it (or assigning to it) unregisters the group from
+/// the Ring it was set up on and unmaps the ring, so the group id is free
+/// again; free_buf_ring() does the same and reports errors. keep_registered()
+/// makes it leave the registration to the Ring (the kernel drops the group
+/// when the Ring is torn down) and only unmap. It refers to that Ring
+/// object: set it up once the Ring is where it stays, and destroy it first.
+/// Move-only.
 class BufRing {
  public:
   BufRing(BufRing&& other) noexcept { take(other); }
   BufRing& operator=(BufRing&& other) noexcept {
     if (this != &other) {
-      unmap();
+      release();
       take(other);
     }
     return *this;
   }
   BufRing(const BufRing&) = delete;
   BufRing& operator=(const BufRing&) = delete;
-  ~BufRing() { unmap(); }
+  ~BufRing() { release(); }
+
+  /// Leaves the group registered when this BufRing goes: the destructor then
+  /// only unmaps, and the kernel drops the group with the Ring. No liburing
+  /// equivalent (liburing's rings are not owned). Available since Linux 5.19.
+  void keep_registered() noexcept { ring_ = nullptr; }
 
   /// The shared ring, for buf_ring_add() and friends (null once freed).
   [[nodiscard]] PbufRing* get() const noexcept { return br_; }
@@ -197,7 +207,7 @@ class BufRing {
   [[nodiscard]] bool incremental() const noexcept { return (flags_ & buf_ring_flag::inc) != 0; }
 
  private:
-  friend Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
+  friend Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, uint16_t bgid,
                                         unsigned flags) noexcept;
   friend Result<void> free_buf_ring(Ring& ring, BufRing& br) noexcept;
 
@@ -205,23 +215,35 @@ class BufRing {
 
   [[nodiscard]] size_t size() const noexcept { return size_t{entries_} * sizeof(Buf); }
 
+  // Undoes what this BufRing holds: the registration (unless kept), then
+  // the mapping. The kernel holds its own reference to the ring's memory, so
+  // either order is safe for it.
+  void release() noexcept {
+    if (ring_ != nullptr) (void)unregister_buf_ring(*ring_, bgid_);
+    unmap();
+  }
+
   void unmap() noexcept {
     if (br_ != nullptr) (void)sys::munmap(br_, size());
     br_ = nullptr;
+    ring_ = nullptr;
   }
 
   void take(BufRing& other) noexcept {
     br_ = other.br_;
+    ring_ = other.ring_;
     entries_ = other.entries_;
     bgid_ = other.bgid_;
     flags_ = other.flags_;
     other.br_ = nullptr;
+    other.ring_ = nullptr;
     other.entries_ = 0;
     other.bgid_ = 0;
     other.flags_ = 0;
   }
 
   PbufRing* br_ = nullptr;
+  Ring* ring_ = nullptr;  // the registration's owner; null: none to undo
   unsigned entries_ = 0;
   uint16_t bgid_ = 0;
   uint16_t flags_ = 0;
@@ -240,11 +262,11 @@ class BufRing {
 /// ebadf from mmap. On any error nothing stays mapped or registered. Matches
 /// io_uring_setup_buf_ring() in liburing (which returns the error through a
 /// pointer and has no buf_ring_inc_or_whole). Available since Linux 5.19.
-inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
+inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, uint16_t bgid,
                                       unsigned flags) noexcept {
   BufRing br;
   br.entries_ = nentries;
-  br.bgid_ = static_cast<uint16_t>(bgid);
+  br.bgid_ = bgid;
   BufReg reg{};
   reg.ring_entries = nentries;
   reg.bgid = br.bgid_;
@@ -268,16 +290,14 @@ inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
   }
   FRING_TRY(registered);
   br.flags_ = static_cast<uint16_t>(flags);
+  br.ring_ = &ring;  // from here on `br` unregisters on every early return too
   if (kernel_mapped) {
     const uint64_t offset =
         mmap_off::pbuf_ring | (uint64_t{br.bgid_} << mmap_off::pbuf_shift);
     const long addr = sys::mmap(nullptr, br.size(), prot::read | prot::write,
                                 map_flag::shared | map_flag::populate, ring.fd(),
                                 static_cast<long>(offset));
-    if (detail::is_raw_error(addr)) {
-      (void)unregister_buf_ring(ring, bgid);
-      return static_cast<Errno>(-addr);
-    }
+    if (detail::is_raw_error(addr)) return static_cast<Errno>(-addr);
     br.br_ = reinterpret_cast<PbufRing*>(addr);
   }
   buf_ring_init(br.br_);
@@ -287,7 +307,7 @@ inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, int bgid,
 /// Unregisters `br`'s group from `ring`, then unmaps the ring; `br` is empty
 /// afterwards. Errors: einval when `br` is already freed (or moved from);
 /// as unregister_buf_ring() otherwise (enoent when `ring` is not the ring it
-/// was set up on), in which case `br` stays mapped. Matches
+/// was set up on), in which case `br` stays as it was. Matches
 /// io_uring_free_buf_ring() in liburing (which takes the entries and group
 /// that BufRing carries). Available since Linux 5.19.
 inline Result<void> free_buf_ring(Ring& ring, BufRing& br) noexcept {

@@ -197,7 +197,7 @@ TEST_CASE("free_buf_ring leaves no mapping and no group behind (kernel-mapped)")
   check_free(ring, test::must(std::move(made)), before);
 }
 
-TEST_CASE("a BufRing going out of scope unmaps its ring") {
+TEST_CASE("a BufRing going out of scope unregisters its group and unmaps its ring") {
   FRING_RING(ring, 4);
   FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   const int before = test::count_mappings();
@@ -208,11 +208,29 @@ TEST_CASE("a BufRing going out of scope unmaps its ring") {
     CHECK(br.get() == nullptr);
     where = moved.get();
     CHECK(mapped(where));
+    // Assigning another ring undoes the first one's registration too.
+    moved = test::must(setup_buf_ring(ring, 8, 108, 0));
+    CHECK(test::error_of(unregister_buf_ring(ring, 106)) == Errno::enoent);
   }
   CHECK_FALSE(mapped(where));
   CHECK(test::count_mappings() == before);
-  // The group stays registered until free or the ring's teardown.
-  CHECK(unregister_buf_ring(ring, 106).ok());
+  // The group id is free again.
+  CHECK(test::error_of(unregister_buf_ring(ring, 108)) == Errno::enoent);
+  BufRing again = test::must(setup_buf_ring(ring, 8, 108, 0));
+  CHECK(again.bgid() == 108);
+}
+
+TEST_CASE("keep_registered: the group stays with the Ring, the mapping goes") {
+  FRING_RING(ring, 4);
+  FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
+  const int before = test::count_mappings();
+  {
+    BufRing br = test::must(setup_buf_ring(ring, 8, 109, 0));
+    br.keep_registered();
+  }
+  CHECK(test::count_mappings() == before);
+  CHECK(test::error_of(setup_buf_ring(ring, 8, 109, 0)) == Errno::eexist);
+  CHECK(unregister_buf_ring(ring, 109).ok());
 }
 
 TEST_CASE("unregister_buf_ring: a missing group is ENOENT, a legacy one EINVAL") {

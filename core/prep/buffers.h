@@ -20,19 +20,19 @@ namespace fring {
 /// -EFAULT, -ENOMEM.
 /// Matches io_uring_prep_provide_buffers() in liburing. Available since Linux 5.7.
 [[gnu::always_inline]] inline void prep_provide_buffers(Sqe& sqe, void* addr, int len, int nr,
-                                                        int bgid, int bid) noexcept {
+                                                        uint16_t bgid, int bid) noexcept {
   prep_rw(sqe, op::provide_buffers, nr, detail::addr_of(addr), static_cast<uint32_t>(len),
           static_cast<uint64_t>(bid));
-  sqe.buf_group = static_cast<uint16_t>(bgid);
+  sqe.buf_group = bgid;
 }
 
 /// Takes up to `nr` unused buffers back from group `bgid`. res is the number
 /// removed, or -ENOENT when the group has no buffers, -EINVAL for a bad field
 /// or a group that is a buffer ring. Matches io_uring_prep_remove_buffers()
 /// in liburing. Available since Linux 5.7.
-[[gnu::always_inline]] inline void prep_remove_buffers(Sqe& sqe, int nr, int bgid) noexcept {
+[[gnu::always_inline]] inline void prep_remove_buffers(Sqe& sqe, int nr, uint16_t bgid) noexcept {
   prep_rw(sqe, op::remove_buffers, nr, 0, 0, 0);
-  sqe.buf_group = static_cast<uint16_t>(bgid);
+  sqe.buf_group = bgid;
 }
 
 /// Reads from pollable `fd` (a pipe, a tty, ...) each time data arrives, into
@@ -45,9 +45,9 @@ namespace fring {
 /// Sets sqe_flag::buffer_select in the SQE's flags: add others with |=.
 /// Matches io_uring_prep_read_multishot() in liburing. Available since Linux 6.7.
 [[gnu::always_inline]] inline void prep_read_multishot(Sqe& sqe, int fd, unsigned nbytes,
-                                                       uint64_t offset, int buf_group) noexcept {
+                                                       uint64_t offset, uint16_t buf_group) noexcept {
   prep_rw(sqe, op::read_multishot, fd, 0, nbytes, offset);
-  sqe.buf_group = static_cast<uint16_t>(buf_group);
+  sqe.buf_group = buf_group;
   sqe.flags = sqe_flag::buffer_select;
 }
 
