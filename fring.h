@@ -18,8 +18,6 @@
 #include "fring/core/result.h"
 #include "fring/core/ring.h"
 #include "fring/core/ring_mem.h"
-#include "fring/core/ring_setup.h"
-#include "fring/core/ring_wait.h"
 #include "fring/core/sqe.h"
 #include "fring/core/static_ring.h"
 #include "fring/core/uapi/bpf_filter.h"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Helpers that read a CQE: its result as a Result, user data, the buffer id
-// of provided-buffer completions, and the second half of 32-byte CQEs.
+// of provided-buffer completions, the second half of 32-byte CQEs, and how
+// many CQ slots it takes on a mixed ring.
 #ifndef FRING_CORE_CQE_H
 #define FRING_CORE_CQE_H
 
@@ -44,6 +45,30 @@ namespace fring {
 [[gnu::always_inline]] inline const uint64_t* big_cqe(const Cqe& cqe) noexcept {
   return reinterpret_cast<const uint64_t*>(&cqe + 1);
 }
+
+/// How many CQ slots `cqe` takes: 2 for a 32-byte CQE of an
+/// setup::cqe_mixed ring (cqe_flag::cqe32), else 1 (also on CQE32
+/// rings, whose slots are 32 bytes). Matches io_uring_cqe_nr() in liburing.
+/// Available since Linux 5.1 (2 only since Linux 6.18).
+[[nodiscard, gnu::always_inline]] inline unsigned cqe_nr(const Cqe& cqe) noexcept {
+  return 1U << ((cqe.flags & cqe_flag::cqe32) != 0 ? 1 : 0);
+}
+
+namespace detail {
+
+// On a CQE_MIXED ring, true when `cqe`, at CQ position `head` with the tail
+// at `tail`, lies whole before the tail and before the end of the CQE array.
+// The kernel publishes both slots of a 32-byte CQE at once and pads the last
+// slot rather than split one, so a CQE that fails this is no CQE the kernel
+// wrote (the ring is writable by the process too): it is not handed out.
+[[nodiscard, gnu::always_inline]] inline bool mixed_cqe_whole(const Cqe& cqe, uint32_t head,
+                                                              uint32_t tail,
+                                                              uint32_t mask) noexcept {
+  if (!(cqe.flags & cqe_flag::cqe32)) return true;
+  return tail - head >= 2 && (head & mask) != mask;
+}
+
+}  // namespace detail
 
 }  // namespace fring
 

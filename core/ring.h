@@ -5,8 +5,9 @@
 // setup:: flags in kShapeFlags): Ring reads them at run time, and
 // StaticRing<kShape> (core/static_ring.h) fixes them at compile time, so
 // that what its shape makes impossible costs nothing. Set-up, teardown and
-// remapping are cold and live in core/ring_setup.h; the slow paths of the
-// waits live in core/ring_wait.h. This header includes both at its end.
+// remapping are cold and live in core/internal/ring_setup.h, the slow paths
+// of the waits in core/internal/ring_wait.h: parts of this header, included
+// at its end.
 #ifndef FRING_CORE_RING_H
 #define FRING_CORE_RING_H
 
@@ -14,7 +15,9 @@
 #include <stdint.h>
 
 #include "fring/core/barrier.h"
-#include "fring/core/prep/rw.h"
+#include "fring/core/cqe.h"
+#include "fring/core/prep/nop.h"
+#include "fring/core/sqe.h"
 #include "fring/core/result.h"
 #include "fring/core/ring_mem.h"
 #include "fring/core/uapi/io_uring.h"
@@ -105,46 +108,46 @@ struct CqeIter {
   bool mixed;  // setup::cqe_mixed: padding and two-slot CQEs possible
 };
 
-/// How many CQ slots `cqe` takes: 2 for a 32-byte CQE of an
-/// setup::cqe_mixed ring (cqe_flag::cqe32), else 1 (also on CQE32
-/// rings, whose slots are 32 bytes). Matches io_uring_cqe_nr() in liburing.
-/// Available since Linux 5.1 (2 only since Linux 6.18).
-[[nodiscard, gnu::always_inline]] inline unsigned cqe_nr(const Cqe& cqe) noexcept {
-  return 1U << ((cqe.flags & cqe_flag::cqe32) != 0 ? 1 : 0);
-}
-
 namespace detail {
 
-// On a CQE_MIXED ring, true when `cqe`, at CQ position `head` with the tail
-// at `tail`, lies whole before the tail and before the end of the CQE array.
-// The kernel publishes both slots of a 32-byte CQE at once and pads the last
-// slot rather than split one, so a CQE that fails this is no CQE the kernel
-// wrote (the ring is writable by the process too): it is not handed out.
-[[nodiscard, gnu::always_inline]] inline bool mixed_cqe_whole(const Cqe& cqe, uint32_t head,
-                                                              uint32_t tail,
-                                                              uint32_t mask) noexcept {
-  if (!(cqe.flags & cqe_flag::cqe32)) return true;
-  return tail - head >= 2 && (head & mask) != mask;
+// Where CQ position `index` of walk `it` is, from the walk's own fields.
+struct CqeOfIter {
+  const CqeIter& it;
+  [[nodiscard, gnu::always_inline]] Cqe* operator()(uint32_t index) const noexcept {
+    return &it.cqes[(index & it.mask) << it.shift];
+  }
+};
+
+// The CQ reader, the one that peek, batch, the iterator and for_each share:
+// sets `*cqe` to the next CQE of the walk `it`, with `it.head` moved over
+// any padding in front of it (cqe_flag::skip) to the CQE itself, which the
+// caller steps past with cq_step(); false, with `it.head` at the stop, where
+// the walk ends: at its tail, or before a 32-byte CQE that the tail or the
+// end of the CQE array would cut (none the kernel wrote: mixed_cqe_whole()).
+// Only setup::cqe_mixed rings have padding and two-slot CQEs: `kMixed`
+// false reads one CQE per slot, which is a tail test and an index. `where`
+// finds the CQE of a CQ position (a Ring's own knows its slot size).
+template <bool kMixed, class Where>
+[[nodiscard, gnu::always_inline]] inline bool next_cqe(CqeIter& it, Cqe** cqe, Where where) noexcept {
+  for (; it.head != it.tail; ++it.head) {
+    *cqe = where(it.head);
+    if constexpr (!kMixed) {
+      return true;
+    } else if (__builtin_expect(((*cqe)->flags & cqe_flag::skip) == 0, 1)) {
+      return mixed_cqe_whole(**cqe, it.head, it.tail, it.mask);
+    }
+  }
+  return false;
+}
+
+// The CQ slots the CQE next_cqe() found takes.
+template <bool kMixed>
+[[nodiscard, gnu::always_inline]] inline unsigned cq_step(const Cqe& cqe) noexcept {
+  if constexpr (kMixed) return cqe_nr(cqe);
+  return 1;
 }
 
 }  // namespace detail
-
-/// Zeroes the SQE fields that no prep helper takes as an argument (flags,
-/// ioprio, rw_flags, buf_index, personality, file_index, addr3 and the pad),
-/// for code that fills an SQE by hand. fring's get_sqe() does not call it:
-/// every prep_* helper writes all 64 bytes through prep_rw(), so clearing in
-/// get_sqe() would store each field twice. Matches io_uring_initialize_sqe()
-/// in liburing (which its get_sqe() calls). Any kernel.
-[[gnu::always_inline]] inline void initialize_sqe(Sqe& sqe) noexcept {
-  sqe.flags = 0;
-  sqe.ioprio = 0;
-  sqe.rw_flags = 0;
-  sqe.buf_index = 0;
-  sqe.personality = 0;
-  sqe.file_index = 0;
-  sqe.addr3 = 0;
-  sqe.pad2[0] = 0;
-}
 
 namespace detail {
 
@@ -175,7 +178,7 @@ struct RingState {
 class Ring : private detail::RingState {
  public:
   // -------------------------------------------------------------------------
-  // Set-up and teardown (bodies in core/ring_setup.h).
+  // Set-up and teardown (bodies in core/internal/ring_setup.h).
 
   /// An empty ring, to be assigned one set up later. Any kernel.
   Ring() noexcept { reset(); }
@@ -558,21 +561,13 @@ class Ring : private detail::RingState {
   /// Matches io_uring_cqe_iter_next() in liburing (which also yields padding).
   /// Available since Linux 5.1.
   [[gnu::always_inline]] static bool cqe_iter_next(CqeIter& it, Cqe** cqe) noexcept {
-    if (!it.mixed) {
-      if (it.head == it.tail) return false;
-      *cqe = &it.cqes[(it.head++ & it.mask) << it.shift];
-      return true;
+    const detail::CqeOfIter where{it};
+    if (!(it.mixed ? detail::next_cqe<true>(it, cqe, where)
+                   : detail::next_cqe<false>(it, cqe, where))) {
+      return false;
     }
-    while (it.head != it.tail) {
-      Cqe* next = &it.cqes[(it.head & it.mask) << it.shift];
-      if (!detail::mixed_cqe_whole(*next, it.head, it.tail, it.mask)) return false;
-      it.head += cqe_nr(*next);
-      if (__builtin_expect((next->flags & cqe_flag::skip) == 0, 1)) {
-        *cqe = next;
-        return true;
-      }
-    }
-    return false;
+    it.head += it.mixed ? detail::cq_step<true>(**cqe) : detail::cq_step<false>(**cqe);
+    return true;
   }
 
   /// Calls `f(Cqe&)` for each CQE ready now and returns the CQ slots walked
@@ -601,7 +596,7 @@ class Ring : private detail::RingState {
   }
 
   // -------------------------------------------------------------------------
-  // The ring fd and enter flags (bodies in core/ring_setup.h).
+  // The ring fd and enter flags (bodies in core/internal/ring_setup.h).
 
   /// Registers the ring fd with itself, so that later io_uring_enter calls
   /// skip the fd lookup. Errors: eexist when already registered, ebusy,
@@ -698,7 +693,7 @@ class Ring : private detail::RingState {
   Ring(Ring&& other, uint32_t shape_lock) noexcept : shape_lock_(shape_lock) { take(other); }
 
   // Set-up, once, for both ring types: R is Ring or a StaticRing, made in
-  // place (bodies in core/ring_setup.h).
+  // place (bodies in core/internal/ring_setup.h).
   template <class R>
   static Result<R> init_params(unsigned entries, Params& p) noexcept;
   template <class R>
@@ -743,6 +738,12 @@ class Ring : private detail::RingState {
     } else {
       return &cq_.cqes[slot << cqe_shift_from_flags(S)];
     }
+  }
+
+  // cqe_at<S> as the CQ reader's `where`.
+  template <uint32_t S>
+  [[nodiscard, gnu::always_inline]] auto cqe_of() const noexcept {
+    return [this](uint32_t index) { return cqe_at<S>(index); };
   }
 
   [[nodiscard, gnu::always_inline]] uint32_t load_sq_head(uint32_t shape) const noexcept {
@@ -909,27 +910,29 @@ class Ring : private detail::RingState {
     return __builtin_expect(n <= cq_.ring_mask, 1) ? n : cq_.ring_entries;
   }
 
-  // The CQE at the head, consuming CQE_MIXED padding in front of it.
+  // The CQE at the head (the reader's first), consuming CQE_MIXED padding
+  // in front of it; `available` is the CQ slots ready from it on.
   template <uint32_t S>
   [[gnu::always_inline]] Cqe* peek(unsigned& available) noexcept {
-    const uint32_t f = shape<S>();
-    for (uint32_t padding = 0;; ++padding) {
+    if (!(shape<S>() & setup::cqe_mixed)) {
       // Ensure we read the CQE contents the kernel wrote before its tail store.
       const uint32_t tail = load_acquire(cq_.ktail);
       const uint32_t head = read_own(cq_.khead);
-      // Only compared with a wait's count: a tail too far ahead can do no
-      // harm here, so it is not capped (no walk, one CQE at a masked index).
+      // Only compared with a wait's count, and one CQE is read at a masked
+      // index: a tail too far ahead does no harm, so it is not capped.
       available = tail - head;
-      if (available == 0) return nullptr;
-      Cqe* cqe = cqe_at<S>(head);
-      if (!(f & setup::cqe_mixed)) return cqe;
-      if (__builtin_expect((cqe->flags & cqe_flag::skip) == 0, 1)) {
-        return detail::mixed_cqe_whole(*cqe, head, tail, cq_.ring_mask) ? cqe : nullptr;
-      }
-      // A ring of padding is none the kernel wrote: stop after one round.
-      if (padding == cq_.ring_entries) return nullptr;
-      cq_advance(1);
+      CqeIter it{cq_.cqes, cq_.ring_mask, cqe_shift_from_flags(shape<S>()), head, tail, false};
+      Cqe* cqe;
+      return detail::next_cqe<false>(it, &cqe, cqe_of<S>()) ? cqe : nullptr;
     }
+    CqeIter it = cqe_iter_init_as<S>();
+    const uint32_t head = it.head;
+    Cqe* cqe;
+    if (!detail::next_cqe<true>(it, &cqe, cqe_of<S>())) cqe = nullptr;
+    // Padding can only be consumed: the next CQE starts after it.
+    if (it.head != head) cq_advance(it.head - head);
+    available = it.tail - it.head;
+    return cqe;
   }
 
   template <uint32_t S>
@@ -958,20 +961,21 @@ class Ring : private detail::RingState {
 
   template <uint32_t S, class F>
   [[gnu::always_inline]] unsigned for_each_cqe_as(F& f) noexcept {
-    if (!(shape<S>() & setup::cqe_mixed)) {
-      // Ensure the CQE contents are visible before we trust the tail.
-      const uint32_t tail = load_acquire(cq_.ktail);
-      // Read after the tail, so that cq_advance() can reuse it.
-      const uint32_t head = read_own(cq_.khead);
-      const uint32_t end = head + cq_span(head, tail);
-      // One CQE per slot: the loop the compiler can keep tight.
-      for (uint32_t i = head; i != end; ++i) f(*cqe_at<S>(i));
-      return end - head;
-    }
     CqeIter it = cqe_iter_init_as<S>();
     const uint32_t head = it.head;
     Cqe* cqe;
-    while (cqe_iter_next(it, &cqe)) f(*cqe);
+    if (!(shape<S>() & setup::cqe_mixed)) {
+      // One CQE per slot: the loop the compiler can keep tight.
+      while (detail::next_cqe<false>(it, &cqe, cqe_of<S>())) {
+        f(*cqe);
+        ++it.head;
+      }
+    } else {
+      while (detail::next_cqe<true>(it, &cqe, cqe_of<S>())) {
+        f(*cqe);
+        it.head += detail::cq_step<true>(*cqe);
+      }
+    }
     return it.head - head;
   }
 
@@ -1018,7 +1022,7 @@ class Ring : private detail::RingState {
     other.reset();
   }
 
-  // Cold helpers, defined in core/ring_setup.h.
+  // Cold helpers, defined in core/internal/ring_setup.h.
   Result<void> drop_ring_fd() noexcept;
   template <class R, class Setup>
   static Result<R> without_sq_array(Params& p, Setup setup) noexcept;
@@ -1031,7 +1035,7 @@ class Ring : private detail::RingState {
   static void point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& cq) noexcept;
   static void unmap_rings(Sq& sq, Cq& cq) noexcept;
 
-  // Slow paths, defined in core/ring_wait.h.
+  // Slow paths, defined in core/internal/ring_wait.h.
   unsigned batch(Cqe** cqes, unsigned count) noexcept;
   Result<unsigned> submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_nr, const Timespec* ts,
                                        unsigned min_wait_usec, const void* sigmask) noexcept;
@@ -1050,8 +1054,8 @@ class Ring : private detail::RingState {
 
 }  // namespace fring
 
-#include "fring/core/ring_setup.h"
-#include "fring/core/ring_wait.h"
-#include "fring/core/static_ring.h"
+// The bodies of Ring's cold members, kept apart from the hot path above.
+#include "fring/core/internal/ring_setup.h"
+#include "fring/core/internal/ring_wait.h"
 
 #endif  // FRING_CORE_RING_H

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Helpers that adjust an SQE after a prep_* call: user data, flags, buffer
-// group, personality, and the command area of big SQEs.
+// group, personality, and the command area of big SQEs; and clearing the
+// fields prep helpers leave alone, for an SQE filled by hand.
 #ifndef FRING_CORE_SQE_H
 #define FRING_CORE_SQE_H
 
@@ -47,6 +48,23 @@ namespace fring {
 /// sqe->cmd). Available since Linux 5.19.
 [[gnu::always_inline]] inline uint8_t* sqe_cmd(Sqe& sqe) noexcept {
   return reinterpret_cast<uint8_t*>(&sqe) + 48;
+}
+
+/// Zeroes the SQE fields that no prep helper takes as an argument (flags,
+/// ioprio, rw_flags, buf_index, personality, file_index, addr3 and the pad),
+/// for code that fills an SQE by hand. fring's get_sqe() does not call it:
+/// every prep_* helper writes all 64 bytes through prep_rw(), so clearing in
+/// get_sqe() would store each field twice. Matches io_uring_initialize_sqe()
+/// in liburing (which its get_sqe() calls). Any kernel.
+[[gnu::always_inline]] inline void initialize_sqe(Sqe& sqe) noexcept {
+  sqe.flags = 0;
+  sqe.ioprio = 0;
+  sqe.rw_flags = 0;
+  sqe.buf_index = 0;
+  sqe.personality = 0;
+  sqe.file_index = 0;
+  sqe.addr3 = 0;
+  sqe.pad2[0] = 0;
 }
 
 }  // namespace fring

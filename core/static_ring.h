@@ -81,72 +81,58 @@ class StaticRing : public Ring {
     return init_mmap<StaticRing>(fd, p);
   }
 
-  // The hot path with the shape fixed; each is Ring's member of the same name.
+  // The hot path with the shape fixed: each is Ring's member of the same
+  // name, and does and returns what that one does (docs/api.md repeats
+  // Ring's facts for each).
 
-  /// Ring::get_sqe() for this shape. Matches io_uring_get_sqe() in liburing.
-  /// Available since Linux 5.1.
+  /// Ring::get_sqe() for this shape.
   [[nodiscard, gnu::always_inline]] Sqe* get_sqe() noexcept { return get_sqe_as<kShape>(); }
-  /// Ring::get_sqe128() for this shape. Matches io_uring_get_sqe128() in
-  /// liburing. Available since Linux 5.19.
+  /// Ring::get_sqe128() for this shape.
   [[nodiscard]] Sqe* get_sqe128() noexcept { return get_sqe128_as<kShape>(); }
-  /// Ring::load_sq_head() for this shape. Matches io_uring_load_sq_head() in
-  /// liburing. Available since Linux 5.1.
+  /// Ring::load_sq_head() for this shape.
   [[nodiscard, gnu::always_inline]] uint32_t load_sq_head() const noexcept {
     return load_sq_head_as<kShape>();
   }
-  /// Ring::sqe_shift(), as a constant. Matches io_uring_sqe_shift() in
-  /// liburing. Available since Linux 5.19.
+  /// Ring::sqe_shift(), as a constant.
   [[nodiscard]] static constexpr unsigned sqe_shift() noexcept {
     return sqe_shift_from_flags(kShape);
   }
-  /// Ring::cqe_shift(), as a constant. Matches io_uring_cqe_shift() in
-  /// liburing. Available since Linux 5.19.
+  /// Ring::cqe_shift(), as a constant.
   [[nodiscard]] static constexpr unsigned cqe_shift() noexcept {
     return cqe_shift_from_flags(kShape);
   }
-  /// Ring::submit() for this shape. Errors: as Ring::submit(). Matches
-  /// io_uring_submit() in liburing. Available since Linux 5.1.
+  /// Ring::submit() for this shape.
   [[gnu::always_inline]] Result<unsigned> submit() noexcept { return submit_and_wait_as<kShape>(0); }
-  /// Ring::submit_and_wait() for this shape. Errors: as
-  /// Ring::submit_and_wait(). Matches io_uring_submit_and_wait() in liburing.
-  /// Available since Linux 5.1.
+  /// Ring::submit_and_wait() for this shape.
   [[gnu::always_inline]] Result<unsigned> submit_and_wait(unsigned wait_nr) noexcept {
     return submit_and_wait_as<kShape>(wait_nr);
   }
-  /// Ring::sq_ready() for this shape. Matches io_uring_sq_ready() in
-  /// liburing. Available since Linux 5.1.
+  /// Ring::sq_ready() for this shape.
   [[nodiscard, gnu::always_inline]] unsigned sq_ready() const noexcept {
     return sq_ready_as<kShape>();
   }
-  /// Ring::sq_space_left() for this shape. Matches io_uring_sq_space_left()
-  /// in liburing. Available since Linux 5.1.
+  /// Ring::sq_space_left() for this shape.
   [[nodiscard, gnu::always_inline]] unsigned sq_space_left() const noexcept {
     return sq().ring_entries - sq_ready();
   }
-  /// Ring::peek_cqe() for this shape. Errors: as Ring::peek_cqe(). Matches
-  /// io_uring_peek_cqe() in liburing. Available since Linux 5.1.
+  /// Ring::peek_cqe() for this shape.
   [[gnu::always_inline]] Result<Cqe*> peek_cqe() noexcept { return peek_cqe_as<kShape>(); }
-  /// Ring::wait_cqe() for this shape. Errors: as Ring::wait_cqe(). Matches
-  /// io_uring_wait_cqe() in liburing. Available since Linux 5.1.
+  /// Ring::wait_cqe() for this shape.
   [[gnu::always_inline]] Result<Cqe*> wait_cqe() noexcept { return wait_cqe_nr_as<kShape>(1); }
-  /// Ring::wait_cqe_nr() for this shape. Errors: as Ring::wait_cqe_nr().
-  /// Matches io_uring_wait_cqe_nr() in liburing. Available since Linux 5.1.
+  /// Ring::wait_cqe_nr() for this shape.
   [[gnu::always_inline]] Result<Cqe*> wait_cqe_nr(unsigned wait_nr) noexcept {
     return wait_cqe_nr_as<kShape>(wait_nr);
   }
-  /// Ring::cqe_iter_init() for this shape. Matches io_uring_cqe_iter_init()
-  /// in liburing. Available since Linux 5.1.
+  /// Ring::cqe_iter_init() for this shape.
   [[nodiscard, gnu::always_inline]] CqeIter cqe_iter_init() const noexcept {
     return cqe_iter_init_as<kShape>();
   }
-  /// Ring::for_each_cqe() for this shape. Matches the io_uring_for_each_cqe()
-  /// macro of liburing. Available since Linux 5.1.
+  /// Ring::for_each_cqe() for this shape.
   template <class F>
   [[gnu::always_inline]] unsigned for_each_cqe(F&& f) noexcept {
     return for_each_cqe_as<kShape>(f);
   }
-  /// Ring::cqe_seen() for this shape. Matches io_uring_cqe_seen() in
-  /// liburing. Available since Linux 5.1.
+  /// Ring::cqe_seen() for this shape.
   [[gnu::always_inline]] void cqe_seen(Cqe* cqe) noexcept { cqe_seen_as<kShape>(cqe); }
 
  private:

@@ -22,6 +22,7 @@ compile_each() {  # CXX...: every header alone, included twice (guards).
   for h in $headers; do
     case $h in
       arch/*/*) continue ;;  # reached through arch/*.h only
+      core/internal/*) continue ;;  # parts of core/ring.h, reached through it
     esac
     printf '#include "fring/%s"\n#include "fring/%s"\n' "$h" "$h" |
       "$@" $strict -I.. -x c++ -c - -o "$tmp/header.o" || { echo "in $h"; return 1; }

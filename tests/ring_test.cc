@@ -165,6 +165,7 @@ TEST_CASE("every set-up flag combination the kernel supports") {
   }
   MESSAGE(tried << " flag combinations set up and ran NOPs");
   CHECK(tried > 0);
+  test::settle_ring_memory();
 }
 
 TEST_CASE("set-up errors") {
@@ -202,7 +203,7 @@ TEST_CASE("teardown leaks no fd and no mapping") {
   const int maps = test::count_mappings();
   for (int i = 0; i < 20; ++i) {
     auto a = Ring::queue_init(8);
-    REQUIRE(a.ok());
+    REQUIRE_MESSAGE(a.ok(), test::error_name(a));
     Ring moved = std::move(a).value();
     auto b = Ring::queue_init(16, setup::sqe128 | setup::cqe32);
     REQUIRE(b.ok());

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Prep helpers for plain file I/O: nop, read/write (plain, vectored, fixed
+// Prep helpers for plain file I/O: read/write (plain, vectored, fixed
 // buffers) and fsync.
 #ifndef FRING_CORE_PREP_RW_H
 #define FRING_CORE_PREP_RW_H
@@ -10,12 +10,6 @@
 #include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
-
-/// A request that does nothing and completes with res 0.
-/// Matches io_uring_prep_nop() in liburing. Available since Linux 5.1.
-[[gnu::always_inline]] inline void prep_nop(Sqe& sqe) noexcept {
-  prep_rw(sqe, op::nop, -1, 0, 0, 0);
-}
 
 /// Reads up to `nbytes` from `fd` at `offset` (-1: the file position) into
 /// `buf`; res is the byte count or -errno. Matches io_uring_prep_read() in

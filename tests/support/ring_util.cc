@@ -2,6 +2,7 @@
 #include "tests/support/ring_util.h"
 
 #include <time.h>
+#include <unistd.h>
 
 #include <vector>
 
@@ -120,6 +121,14 @@ int read_fixed_file(Ring& ring, int slot, char* buf, unsigned len) {
   prep_read(*sqe, slot, buf, len, 0);
   sqe_set_flags(*sqe, sqe_flag::fixed_file);
   return run(ring);
+}
+
+void settle_ring_memory() {
+  for (int tries = 0; tries < 100; ++tries) {
+    auto big = Ring::queue_init(1U << 20, setup::clamp);
+    if (big.ok() || big.error() != Errno::enomem) return;
+    usleep(100 * 1000);
+  }
 }
 
 }  // namespace fring::test

@@ -52,6 +52,13 @@ unsigned cq_ready_settled(Ring& ring, unsigned n);
 /// Queues a NOP carrying user_data `data`, without submitting it.
 void queue_nop(Ring& ring, uint64_t data);
 
+/// Waits, at most 10 s, until the kernel has freed the rings a test tore
+/// down: it frees them later, off the task (io_uring's exit work), and until
+/// then their memory still counts against RLIMIT_MEMLOCK, so a test that
+/// sets up hundreds of rings would make the next one fail with ENOMEM. Ends
+/// when a ring of the largest size the tests use (32768 SQEs) sets up.
+void settle_ring_memory();
+
 /// Queues a NOP carrying `data`, submits it, and checks that its CQE comes
 /// back with that user_data and res 0.
 void nop_round_trip(Ring& ring, uint64_t data);

@@ -3,15 +3,18 @@
 // existing fd), teardown, resizing, the registered ring fd and the enter
 // flags. core/ring.h declares them and includes this file at its end, so
 // either header gives the whole Ring.
-#ifndef FRING_CORE_RING_SETUP_H
-#define FRING_CORE_RING_SETUP_H
+#ifndef FRING_CORE_INTERNAL_RING_SETUP_H
+#define FRING_CORE_INTERNAL_RING_SETUP_H
+
+#ifndef FRING_CORE_RING_H
+#error "fring/core/internal/ring_setup.h is part of fring/core/ring.h: include that"
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "fring/core/barrier.h"
 #include "fring/core/result.h"
-#include "fring/core/ring.h"
 #include "fring/core/ring_mem.h"
 #include "fring/core/uapi/io_uring.h"
 #include "fring/syscall/syscall.h"
@@ -335,4 +338,4 @@ inline void Ring::unmap_rings(Sq& sq, Cq& cq) noexcept {
 
 }  // namespace fring
 
-#endif  // FRING_CORE_RING_SETUP_H
+#endif  // FRING_CORE_INTERNAL_RING_SETUP_H

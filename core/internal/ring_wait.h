@@ -3,15 +3,18 @@
 // timeout, a minimum wait, a registered wait argument or a signal mask,
 // flushing deferred completions, and peek_batch_cqe's walk over the CQEs of
 // mixed rings. core/ring.h declares them and includes this file at its end.
-#ifndef FRING_CORE_RING_WAIT_H
-#define FRING_CORE_RING_WAIT_H
+#ifndef FRING_CORE_INTERNAL_RING_WAIT_H
+#define FRING_CORE_INTERNAL_RING_WAIT_H
+
+#ifndef FRING_CORE_RING_H
+#error "fring/core/internal/ring_wait.h is part of fring/core/ring.h: include that"
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "fring/core/barrier.h"
 #include "fring/core/result.h"
-#include "fring/core/ring.h"
 #include "fring/core/uapi/io_uring.h"
 #include "fring/syscall/syscall.h"
 
@@ -72,29 +75,27 @@ inline bool Ring::completions_held_back() const noexcept {
          setup::defer_taskrun;
 }
 
-// Up to `count` ready CQEs for peek_batch_cqe().
+// Up to `count` ready CQEs for peek_batch_cqe(), through the CQ reader. The
+// caller consumes them one by one (cqe_seen()), so padding can be consumed
+// only in front of the first: padding after it ends the batch.
 inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
-  const unsigned ready = cq_ready();
-  uint32_t head = read_own(cq_.khead);
-  if (!(flags_ & setup::cqe_mixed)) {
-    if (count > ready) count = ready;
-    for (unsigned i = 0; i < count; ++i) cqes[i] = cqe_at<detail::kRuntimeShape>(head + i);
-    return count;
-  }
-  const uint32_t end = head + ready;
+  CqeIter it = cqe_iter_init_as<detail::kRuntimeShape>();
+  const bool mixed = it.mixed;
   unsigned n = 0;
-  while (head != end && n < count) {
-    Cqe* cqe = cqe_at<detail::kRuntimeShape>(head);
-    if (cqe->flags & cqe_flag::skip) {
-      // Padding can be consumed only at the head; elsewhere it ends the batch.
-      if (n > 0) break;
-      cq_advance(1);
-      ++head;
-      continue;
+  while (n < count) {
+    const uint32_t start = it.head;
+    Cqe* cqe;
+    const auto where = cqe_of<detail::kRuntimeShape>();
+    if (!(mixed ? detail::next_cqe<true>(it, &cqe, where)
+                : detail::next_cqe<false>(it, &cqe, where))) {
+      break;
     }
-    if (!detail::mixed_cqe_whole(*cqe, head, end, cq_.ring_mask)) break;
-    head += cqe_nr(*cqe);
+    if (it.head != start) {
+      if (n > 0) break;
+      cq_advance(it.head - start);
+    }
     cqes[n++] = cqe;
+    it.head += mixed ? detail::cq_step<true>(*cqe) : detail::cq_step<false>(*cqe);
   }
   return n;
 }
@@ -198,4 +199,4 @@ inline Result<unsigned> Ring::finish(Cqe** out, Cqe* cqe, unsigned submitted,
 
 }  // namespace fring
 
-#endif  // FRING_CORE_RING_WAIT_H
+#endif  // FRING_CORE_INTERNAL_RING_WAIT_H
