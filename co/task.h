@@ -96,19 +96,21 @@ inline void free_frame(void* frame, size_t bytes) noexcept {
 template <class T>
 struct Promise : FrameBase, Returns<T> {
   // The storage is the coroutine's first parameter, or its second after the
-  // object of a member function or lambda.
+  // object of a member function or lambda. Inlined, so that gcc does not
+  // take the sized delete below for a mismatch (-Wmismatched-new-delete).
   template <class... A>
-  static void* operator new(size_t bytes, FrameStorage& storage, A&...) noexcept {
+  [[gnu::always_inline]] static void* operator new(size_t bytes, FrameStorage& storage,
+                                                  A&...) noexcept {
     return allocate_frame(storage, bytes);
   }
   template <class O, class... A>
-  static void* operator new(size_t bytes, O&, FrameStorage& storage, A&...) noexcept {
+  [[gnu::always_inline]] static void* operator new(size_t bytes, O&, FrameStorage& storage,
+                                                  A&...) noexcept {
     return allocate_frame(storage, bytes);
   }
   // A co::Task coroutine without a FrameStorage& parameter does not compile.
   static void* operator new(size_t) noexcept = delete;
   static void operator delete(void* frame, size_t bytes) noexcept { free_frame(frame, bytes); }
-
   template <class... A>
   explicit Promise(FrameStorage& s, A&...) noexcept {
     storage = &s;
