@@ -176,6 +176,7 @@ struct Link {
       sqes[i]->flags = static_cast<uint8_t>(flags);
       sqe_set_data(*sqes[i], &ops[i].op);
       ops[i].op.on_cqe = link_cqe;
+      ops[i].op.linked = true;
       ops[i].remaining = &remaining;
       track(frame, ops[i].op);
     }

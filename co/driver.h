@@ -102,7 +102,14 @@ template <class RingT, class Sink>
     const uint32_t at = it.head;
     Cqe* cqe;
     if (!Ring::cqe_iter_next(it, &cqe)) break;
-    Op* op = reinterpret_cast<Op*>(static_cast<uintptr_t>(cqe->user_data));
+    const uint64_t data = cqe->user_data;
+    if (__builtin_expect(data & kCancelTag, 0)) {
+      FrameBase* frame = reinterpret_cast<FrameBase*>(static_cast<uintptr_t>(data & ~kCancelTag));
+      retry_cancels(*frame, cqe->res);
+      if (frame->abandoned) try_free(frame);
+      continue;
+    }
+    Op* op = reinterpret_cast<Op*>(static_cast<uintptr_t>(data));
     if (op == nullptr) continue;  // a cancel's own CQE
     ++seen;
     if (__builtin_expect(big(ring, *cqe), 0)) {

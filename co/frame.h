@@ -38,6 +38,8 @@ struct Op {
   int32_t res = 0;
   uint32_t flags = 0;
   uint64_t big[2] = {0, 0};  // the second half of a 32-byte CQE
+  bool linked = false;       // a member of a chain (see cancel_op())
+  bool cancelling = false;   // a cancel was asked for
 };
 
 // The part of every co::Task promise that the layer works with.
@@ -50,6 +52,7 @@ struct FrameBase {
   Op* ops = nullptr;                     // Ops in flight
   Ring* ring = nullptr;                  // where they were submitted
   FrameStorage* storage = nullptr;
+  unsigned cancels = 0;  // cancels in flight whose CQE names this frame
   FrameBase* next_ready = nullptr;  // co::Ready's list
   bool started = false;
   bool detached = false;   // spawned: frees itself when it returns
@@ -95,28 +98,52 @@ template <class RingT>
   }
 }
 
+// The user_data of a cancel whose CQE the reaper must see: its frame's
+// address with the low bit set (frames are 16-byte aligned; Ops are never
+// at an odd address). Other cancels carry 0, which the reaper skips.
+inline constexpr uint64_t kCancelTag = 1;
+
 // Asks the kernel to cancel `op`; its CQE (-ECANCELED, or its own result if
-// it completed first) then arrives as usual. The cancel's own CQE carries
-// user_data 0, which the reaper skips.
-inline void cancel_op(Ring& ring, Op& op) noexcept {
+// it completed first) then arrives as usual. A request is found once it has
+// been issued, which a lone request is by the time a later SQE is read; a
+// member of a chain is issued only when the one before it completes, so a
+// cancel can miss it (-ENOENT): those cancels name the frame, which stays
+// alive until their CQEs are in, and the reaper asks again while the member
+// is still in flight (retry_cancels()).
+inline void cancel_op(Ring& ring, FrameBase* frame, Op& op) noexcept {
   Sqe* sqe = next_sqe(ring);
   // No SQE even after a submit: the ring is failing; the Op's own CQE (or
   // the ring's exit) still ends it.
   if (sqe == nullptr) return;
   prep_cancel64(*sqe, reinterpret_cast<uintptr_t>(&op), 0);
+  op.cancelling = true;
+  if (op.linked && frame != nullptr) {
+    sqe_set_data64(*sqe, reinterpret_cast<uintptr_t>(frame) | kCancelTag);
+    ++frame->cancels;
+  }
 }
 
 // Cancels every Op in flight in `frame` and in the frames it awaits.
 inline void cancel_chain(FrameBase& frame) noexcept {
   for (FrameBase* f = &frame; f != nullptr; f = f->child) {
-    for (Op* op = f->ops; op != nullptr; op = op->next) cancel_op(*f->ring, *op);
+    for (Op* op = f->ops; op != nullptr; op = op->next) cancel_op(*f->ring, f, *op);
+  }
+}
+
+// A tagged cancel's CQE: asks again for the chain members still in flight
+// that it may have missed.
+inline void retry_cancels(FrameBase& frame, int32_t res) noexcept {
+  --frame.cancels;
+  if (res != -static_cast<int32_t>(Errno::enoent)) return;
+  for (Op* op = frame.ops; op != nullptr; op = op->next) {
+    if (op->linked && op->cancelling) cancel_op(*frame.ring, &frame, *op);
   }
 }
 
 // Frees abandoned frames from `frame` upwards while nothing holds them.
 inline void try_free(FrameBase* frame) noexcept {
   while (frame != nullptr && frame->abandoned && frame->ops == nullptr &&
-         frame->child == nullptr && !frame->queued) {
+         frame->child == nullptr && !frame->queued && frame->cancels == 0) {
     FrameBase* parent = frame->parent;
     frame->storage->sub_draining();
     frame->self.destroy();
@@ -127,11 +154,11 @@ inline void try_free(FrameBase* frame) noexcept {
 }
 
 // The task owning `frame` is gone. A frame that has not started, or has
-// returned, goes at once; a suspended one is abandoned with the frames it
+// returned (and waits for no cancel's CQE), goes at once; a suspended one is abandoned with the frames it
 // awaits, its Ops are cancelled, and try_free() frees them as their last CQEs
 // arrive.
 inline void release(FrameBase& frame) noexcept {
-  if (!frame.started || frame.self.done()) {
+  if (!frame.started || (frame.self.done() && frame.cancels == 0)) {
     frame.self.destroy();
     return;
   }
@@ -139,7 +166,7 @@ inline void release(FrameBase& frame) noexcept {
   for (FrameBase* f = &frame; f != nullptr; f = f->child) {
     f->abandoned = true;
     f->storage->add_draining();
-    for (Op* op = f->ops; op != nullptr; op = op->next) cancel_op(*f->ring, *op);
+    for (Op* op = f->ops; op != nullptr; op = op->next) cancel_op(*f->ring, f, *op);
     // Destroying f must not destroy the child's frame through its Task.
     if (f->child != nullptr) *f->child_owner = nullptr;
     bottom = f;

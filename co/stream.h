@@ -121,14 +121,14 @@ class Stream {
     r_->op.frame = nullptr;
     r_->orphan = true;
     r_->storage->add_draining();
-    detail::cancel_op(ring_, r_->op);
+    detail::cancel_op(ring_, nullptr, r_->op);
   }
 
   /// Asks the kernel to end the request; next() then yields what is queued
   /// and the last CQE (-ECANCELED, or the request's own end). No liburing
   /// equivalent. Available since Linux 5.13.
   void cancel() noexcept {
-    if (r_ != nullptr && r_->armed) detail::cancel_op(ring_, r_->op);
+    if (r_ != nullptr && r_->armed) detail::cancel_op(ring_, r_->op.frame, r_->op);
   }
 
   /// True once the last item (the one without cqe_flag::more) was taken.

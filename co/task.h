@@ -130,7 +130,13 @@ struct Promise : FrameBase, Returns<T> {
     std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> h) noexcept {
       FrameBase& p = h.promise();
       if (p.detached) {
-        h.destroy();
+        if (p.cancels == 0) {
+          h.destroy();
+        } else {
+          // Freed when the CQEs of its cancels are in.
+          p.abandoned = true;
+          p.storage->add_draining();
+        }
         return std::noop_coroutine();
       }
       if (p.continuation) return p.continuation;
