@@ -66,8 +66,11 @@ class FrameStorage {
 /// (no heap): a static, a global or a stack object. A request larger than a
 /// slot, or made when every slot is taken, gets nullptr, so creating a task
 /// returns one whose error() is Errno::enomem. Frame sizes are the
-/// compiler's: pick kSlotBytes from the largest frame (the tests print
-/// theirs). No liburing equivalent. Any kernel.
+/// compiler's: pick kSlotBytes from the largest frame, and from the stream
+/// records (about 100 bytes plus 8 per item of their capacity). Its
+/// constructor links the slots: in a program without libc's start files,
+/// where no global constructor runs, make it in fring_main().
+/// No liburing equivalent. Any kernel.
 template <size_t kSlotBytes, size_t kSlots>
 class FramePool : public FrameStorage {
   static_assert(kSlotBytes >= sizeof(void*) && kSlotBytes % 16 == 0,

@@ -209,25 +209,29 @@ inline void close_accepted(void*, const Completion& item) noexcept {
 
 /// A stream of prep_multishot_accept() on listening socket `fd`: each item's
 /// res is a new socket (closed by the stream if it is dropped before taking
-/// it). No liburing equivalent. Available since Linux 5.19.
-inline auto accept_stream(Ring& ring, int fd, int flags = 0) noexcept {
+/// it); up to `kCapacity` wait to be taken. No liburing equivalent.
+/// Available since Linux 5.19.
+template <unsigned kCapacity = 16>
+auto accept_stream(Ring& ring, int fd, int flags = 0) noexcept {
   auto prep = [=](Sqe& sqe) { prep_multishot_accept(sqe, fd, nullptr, nullptr, flags); };
-  return Stream<decltype(prep)>(ring, prep, detail::close_accepted);
+  return Stream<decltype(prep), kCapacity>(ring, prep, detail::close_accepted);
 }
 
 /// A stream of prep_recv_multishot() on `fd`, each item in a buffer of
 /// group `bgid` (Completion::buffer_id()); `drop(ctx, item)` gets the items
 /// nobody will take, to give their buffers back. res 0 ends it (the peer
-/// closed), -ENOBUFS when the group ran dry. No liburing equivalent.
-/// Available since Linux 6.0.
-inline auto recv_stream(Ring& ring, int fd, uint16_t bgid, Drop drop = nullptr,
-                        void* ctx = nullptr) noexcept {
+/// closed), -ENOBUFS when the group ran dry. Each item waiting to be taken
+/// holds a buffer, so a `kCapacity` of the group's buffer count never fills.
+/// No liburing equivalent. Available since Linux 6.0.
+template <unsigned kCapacity = 16>
+auto recv_stream(Ring& ring, int fd, uint16_t bgid, Drop drop = nullptr,
+                 void* ctx = nullptr) noexcept {
   auto prep = [=](Sqe& sqe) {
     prep_recv_multishot(sqe, fd, nullptr, 0, 0);
     sqe.flags = static_cast<uint8_t>(sqe.flags | sqe_flag::buffer_select);
     sqe.buf_group = bgid;
   };
-  return Stream<decltype(prep)>(ring, prep, drop, ctx);
+  return Stream<decltype(prep), kCapacity>(ring, prep, drop, ctx);
 }
 
 /// A stream of prep_timeout() with timeout_flag::multishot: an item every
