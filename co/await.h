@@ -210,7 +210,7 @@ struct LinkFirst : Link<RingT, Preps...> {
 }  // namespace detail
 
 /// Awaits one request of any opcode: `prep(Sqe&)` fills the SQE (a prep_*
-/// helper, flags included; cqe_flag::skip_success is cleared, since the layer
+/// helper, flags included; sqe_flag::cqe_skip_success is cleared, since the layer
 /// needs every CQE), and the coroutine resumes with the Completion once the
 /// request's last CQE is in. Buffers and structs the request points at must
 /// live until then (the coroutine's locals do). A multishot request posts
@@ -237,7 +237,7 @@ detail::Request<RingT, Prep, true> request128(RingT& ring, Prep prep) noexcept {
 /// its last CQE. A failed request ends the chain: those after it complete
 /// with -ECANCELED. Errors (in the Completions): the requests'; ebusy in
 /// each when the SQ has no room for the chain even after a submit.
-/// Matches no liburing function (liburing links by hand). Available since
+/// No liburing equivalent (liburing links by hand). Available since
 /// Linux 5.3 (io_link).
 template <class RingT, class... Preps>
 detail::LinkAll<RingT, Preps...> link(RingT& ring, Preps... preps) noexcept {

@@ -154,9 +154,9 @@ inline void try_free(FrameBase* frame) noexcept {
 }
 
 // The task owning `frame` is gone. A frame that has not started, or has
-// returned (and waits for no cancel's CQE), goes at once; a suspended one is abandoned with the frames it
-// awaits, its Ops are cancelled, and try_free() frees them as their last CQEs
-// arrive.
+// returned (and waits for no cancel's CQE), goes at once; a suspended one
+// is abandoned with the frames it awaits, its Ops are cancelled, and
+// try_free() frees them as their last CQEs arrive.
 inline void release(FrameBase& frame) noexcept {
   if (!frame.started || (frame.self.done() && frame.cancels == 0)) {
     frame.self.destroy();
