@@ -58,19 +58,8 @@ void give_back(void* server, const co::Completion& item) noexcept {
   if (item.has_buffer()) static_cast<Server*>(server)->give_back(item.buffer_id());
 }
 
-// Sends `len` bytes of `data` on `fd`, however many sends it takes.
-co::Task<Result<void>> send_all(co::FrameStorage&, fring::Ring& ring, int fd, const char* data,
-                                unsigned len) {
-  while (len > 0) {
-    FRING_CO_TRY_ASSIGN(int sent, co_await co::send(ring, fd, data, len, MSG_NOSIGNAL));
-    data += sent;
-    len -= static_cast<unsigned>(sent);
-  }
-  co_return {};
-}
-
 // One connection: echo until the peer closes, then close.
-co::Task<Result<void>> serve(co::FrameStorage& fs, Server& s, int fd) {
+co::Task<Result<void>> serve(co::FrameStorage&, Server& s, int fd) {
   bool open = true;
   while (open) {
     auto in = co::recv_stream<kMaxBuffers>(s.ring, fd, kGroup, give_back, &s);
@@ -85,8 +74,17 @@ co::Task<Result<void>> serve(co::FrameStorage& fs, Server& s, int fd) {
         open = false;  // end of stream, or an error: close
         break;
       }
-      const auto sent = co_await send_all(fs, s.ring, fd, buffer_memory[c.buffer_id()],
-                                          static_cast<unsigned>(c.res));
+      // Send it all (a short send goes on with the rest), then give the
+      // buffer back.
+      const char* data = buffer_memory[c.buffer_id()];
+      Result<int> sent = 0;
+      for (unsigned left = static_cast<unsigned>(c.res); left > 0 && sent.ok();) {
+        sent = co_await co::send(s.ring, fd, data, left, MSG_NOSIGNAL);
+        if (sent.ok()) {
+          data += sent.value();
+          left -= static_cast<unsigned>(sent.value());
+        }
+      }
       s.give_back(c.buffer_id());
       if (!sent) {
         open = false;
