@@ -98,6 +98,9 @@ example "timer: bad arguments, exit 1" timer_usage
 # then exits.
 echo_round() {
   local server port i status
+  # Emptied here, not by the server's redirection, which happens after the
+  # fork: the loop below could read the port of the round before.
+  : > echo.out
   # run_under execs the server, so $! is the server itself.
   "$root/$run" "$root/$1" --connections 50 --buffers "$2" > echo.out 2>> "$tmp/stderr" &
   server=$!
