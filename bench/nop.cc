@@ -7,6 +7,7 @@ namespace bench {
 
 std::vector<NopImpl> all_nop_impls() {
   std::vector<NopImpl> impls = fring_nop_impls();
+  impls.push_back(co_nop_impl());
   impls.push_back(liburing_nop_impl());
   impls.push_back(raw_nop_impl());
   return impls;

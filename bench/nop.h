@@ -31,10 +31,12 @@ struct NopImpl {
 inline uint64_t batch_sum(unsigned batch) { return uint64_t{batch} * (batch + 1) / 2; }
 
 std::vector<NopImpl> fring_nop_impls();  // nop_fring.cc
+NopImpl co_nop_impl();                   // nop_co.cc (fring/co)
 NopImpl liburing_nop_impl();             // nop_liburing.cc
 NopImpl raw_nop_impl();                  // nop_raw.cc
 
-/// Every implementation: the fring ring types, then liburing, then raw.
+/// Every implementation: the fring ring types, fring/co, then liburing, then
+/// raw.
 std::vector<NopImpl> all_nop_impls();
 
 /// A job running `impl` on `ring` in batches of `batch`.

@@ -1,7 +1,7 @@
 """fring_test: one doctest binary per tests/<unit>_test.cc."""
 
-load("@rules_cc//cc:defs.bzl", "cc_test")
-load("//tools/bazel:copts.bzl", "FRING_WARNING_COPTS")
+load("@rules_cc//cc:defs.bzl", "cc_library", "cc_test")
+load("//tools/bazel:copts.bzl", "FRING_CO_COPTS", "FRING_WARNING_COPTS")
 
 def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
     """A statically linked doctest binary, so the same file runs under qemu.
@@ -30,5 +30,41 @@ def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
         linkstatic = True,
         tags = tags + (["fring_vm"] if vm else []),
         deps = ["//tests/support"] + deps,
+        **kwargs
+    )
+
+def fring_co_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
+    """fring_test() for a unit of fring/co, compiled as C++20.
+
+    Its sources form a library (<name>_lib) linked whole into the test, so
+    that the VM suite links the library too and the other units stay C++17
+    (tests/vm/defs.bzl).
+
+    Args:
+      name: the unit's name, <unit>_test; the source is <name>.cc.
+      srcs: sources, if not just <name>.cc.
+      deps: extra dependencies beyond fring/co and the test support.
+      vm: whether the unit also runs in every VM cell.
+      tags: extra tags.
+      **kwargs: passed to cc_test.
+    """
+    cc_library(
+        name = name + "_lib",
+        testonly = True,
+        srcs = srcs or [name + ".cc"],
+        copts = FRING_WARNING_COPTS + FRING_CO_COPTS,
+        tags = ["fring_vm_lib"] if vm else [],
+        deps = ["//co", "//tests/support"] + deps,
+        alwayslink = True,
+    )
+    cc_test(
+        name = name,
+        linkopts = select({
+            "//tools/bazel:dynamic_link": [],
+            "//conditions:default": ["-static"],
+        }),
+        linkstatic = True,
+        tags = tags,
+        deps = [name + "_lib"],
         **kwargs
     )

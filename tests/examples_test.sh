@@ -1,17 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Runs every example and checks what it did: cat and cp against cmp, timer's
-# steps and ticks, echo driven by echo_client over loopback with 50
-# connections (with its buffer ring full, and nearly empty), sqpoll's file;
+# steps and ticks, echo and co_echo each driven by echo_client over
+# loopback with 50 connections (with the buffer ring full, and nearly
+# empty), sqpoll's file, co_cp against cmp;
 # and that each names an error and exits 1. An example that finds io_uring
 # or a kernel feature missing exits 77 with the reason, reported as a skip.
 # Binaries run through tools/bazel/run_under.sh, so aarch64 builds run under
 # qemu-user (where io_uring is missing: they skip).
-# usage: examples_test.sh RUN_UNDER CAT CP TIMER ECHO ECHO_CLIENT SQPOLL
+# usage: examples_test.sh RUN_UNDER CAT CP TIMER ECHO ECHO_CLIENT SQPOLL CO_ECHO CO_CP
 set -u
 . tests/support/check.sh
 
-run=$1 cat=$2 cp=$3 timer=$4 echo_server=$5 client=$6 sqpoll=$7
+run=$1 cat=$2 cp=$3 timer=$4 echo_server=$5 client=$6 sqpoll=$7 co_echo=$8 co_cp=$9
 root=$PWD
 tmp=${TEST_TMPDIR:-/tmp}/examples
 mkdir -p "$tmp"
@@ -93,11 +94,15 @@ timer_usage() { names_error "usage: timer" ex "$timer" 0; }
 example "timer: timeouts, a linked timeout and 4 periodic ticks" timer_steps
 example "timer: bad arguments, exit 1" timer_usage
 
-# echo_round BUFFERS: the server serves 50 connections of echo_client, then exits.
+# echo_round SERVER BUFFERS: the server serves 50 connections of echo_client,
+# then exits.
 echo_round() {
   local server port i status
+  # Emptied here, not by the server's redirection, which happens after the
+  # fork: the loop below could read the port of the round before.
+  : > echo.out
   # run_under execs the server, so $! is the server itself.
-  "$root/$run" "$root/$echo_server" --connections 50 --buffers "$1" > echo.out 2>> "$tmp/stderr" &
+  "$root/$run" "$root/$1" --connections 50 --buffers "$2" > echo.out 2>> "$tmp/stderr" &
   server=$!
   for i in $(seq 100); do
     port=$(sed -n 's/^echo: listening on 127.0.0.1:\([0-9]*\)$/\1/p' echo.out)
@@ -120,12 +125,32 @@ echo_round() {
   wait $server || { echo "server status $?"; return 1; }
   grep -q "^echo: served 50 connections" echo.out || { cat echo.out; return 1; }
 }
-echo_full() { echo_round 256; }
-echo_dry() { echo_round 8; }
+echo_full() { echo_round "$echo_server" 256; }
+echo_dry() { echo_round "$echo_server" 8; }
 echo_usage() { names_error "usage: echo" ex "$echo_server" --buffers 3; }
 example "echo: 50 connections over loopback, 256 buffers" echo_full
 example "echo: 50 connections with 8 buffers (the ring runs dry)" echo_dry
 example "echo: bad arguments, exit 1" echo_usage
+co_echo_full() { echo_round "$co_echo" 256; }
+co_echo_dry() { echo_round "$co_echo" 8; }
+co_echo_usage() { names_error "usage: co_echo" ex "$co_echo" --buffers 3; }
+example "co_echo: 50 connections over loopback, 256 buffers" co_echo_full
+example "co_echo: 50 connections with 8 buffers (the ring runs dry)" co_echo_dry
+example "co_echo: bad arguments, exit 1" co_echo_usage
+
+co_cp_sizes() {
+  local size
+  for size in 0 1 65535 65536 65537 1000000; do
+    head -c $size big > src 2> /dev/null || return 1
+    [ $size -le 100000 ] || { head -c $size /dev/urandom > src || return 1; }
+    rm -f dst
+    keep ex "$co_cp" src dst || return
+    cmp src dst || { echo "size $size differs"; return 1; }
+  done
+}
+co_cp_missing() { names_error "co_cp: copying nosuch: ENOENT" ex "$co_cp" nosuch dst; }
+example "co_cp: files of 0 B to 1 MB, no libc, eight coroutines" co_cp_sizes
+example "co_cp: a missing source is named, exit 1" co_cp_missing
 
 sqpoll_file() {
   keep ex "$sqpoll" sq.dat 256 > out || return

@@ -1,7 +1,8 @@
 """The VM test matrix: every fring_test unit, booted as /init in each cell.
 
 vm_matrix() goes at the end of tests/BUILD.bazel. It links the sources of
-every unit declared above it (except those with vm = False) into one static
+every unit declared above it (except those with vm = False; the C++20 units
+of fring/co join as the libraries fring_co_test makes) into one static
 binary per architecture, so each cell boots once, and declares per cell:
   //tests:vm_<cell>_suite  the units as /init
   //tests:vm_<cell>_hello  examples/hello (no libc) as /init
@@ -28,10 +29,13 @@ _SMP_VCPUS = "4"
 def vm_matrix():
     """Declares the suite binaries and the tests of every cell."""
     srcs = {}  # a dict as an ordered set: units may share a test header
+    libs = []  # the C++20 units of fring/co, compiled apart (tests/defs.bzl)
     for rule in native.existing_rules().values():
         if rule["kind"] == "cc_test" and "fring_vm" in rule.get("tags", []):
             for src in rule["srcs"]:
                 srcs[src] = True
+        if rule["kind"] == "cc_library" and "fring_vm_lib" in rule.get("tags", []):
+            libs.append(":" + rule["name"])
     cc_binary(
         name = "vm_suite",
         testonly = True,
@@ -39,7 +43,7 @@ def vm_matrix():
         copts = FRING_WARNING_COPTS,
         linkopts = ["-static"],
         linkstatic = True,
-        deps = ["//tests/support"],
+        deps = ["//tests/support"] + sorted(libs),
     )
     for arch in FRING_CPUS:
         platform_files(

@@ -33,3 +33,7 @@ FRING_FREESTANDING_LINKOPTS = [
     "-nostdlib",
     "-static",
 ]
+
+# The standard of fring/co (//co), the coroutine layer: every target that
+# includes its headers compiles as C++20; the rest of fring stays C++17.
+FRING_CO_COPTS = ["-std=c++20"]
