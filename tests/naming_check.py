@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """The naming rule of docs/contributing.md, checked on the compiled headers.
 
-Reads every name fring declares (clang's AST of fring/fring.h, freestanding)
+Reads every name fring declares (clang's AST of fring/fring.h and
+fring/co/co.h, freestanding, C++20)
 and the names that libc, <linux/*.h> and <liburing.h> define (their macros
 from the preprocessor, their global names from clang's AST), then reports:
   global    a name fring declares at global scope
@@ -185,8 +186,9 @@ def main():
             "sched.h uio.h errno.h signal.h").split())
         globals_ |= top_level_names(ast(kernel_tu, ["-Wno-everything"]))
         baseline = {d[0] for d in fring_decls(
-            ast("#include <stdint.h>\n#include <stddef.h>\n", [], freestanding=True), set())}
-        fring = ast('#include "fring/fring.h"\n', inc, freestanding=True)
+            ast("#include <stdint.h>\n#include <stddef.h>\n#include <coroutine>\n", [],
+                freestanding=True), set())}
+        fring = ast('#include "fring/fring.h"\n#include "fring/co/co.h"\n', inc, freestanding=True)
 
     problems = []
     seen = set()
