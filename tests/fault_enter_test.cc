@@ -39,7 +39,7 @@ void on_both_ring_types(F scenario) {
 template <class R>
 void submit_fails(R& ring, long raw, Errno want) {
   fault::reset();
-  queue_nops(ring, 10, 4);
+  test::queue_nops(ring, 10, 4);
   fault::inject(Call::uring_enter, raw);
   CHECK(test::error_of(ring.submit()) == want);
   CHECK(fault::calls(Call::uring_enter) == 1);
@@ -47,7 +47,7 @@ void submit_fails(R& ring, long raw, Errno want) {
   CHECK(ring.sq_space_left() == 4);
   CHECK(ring.cq_ready() == 0);
   REQUIRE(test::must(ring.submit_and_wait(4)) == 4);
-  expect_each_once(ring, 10, 4);
+  test::expect_nops_once(ring, 10, 4);
   nops_exactly_once(ring, 20, 8);
 }
 
@@ -56,14 +56,14 @@ void submit_fails(R& ring, long raw, Errno want) {
 template <class R>
 void wait_fails(R& ring, long raw, Errno want) {
   nops_exactly_once(ring, 1, 8);
-  queue_nops(ring, 30, 2);
+  test::queue_nops(ring, 30, 2);
   REQUIRE(test::must(ring.submit_and_wait(2)) == 2);
   fault::inject(Call::uring_enter, raw);
   CHECK(test::error_of(ring.wait_cqe_nr(3)) == want);
   CHECK(ring.cq_ready() == 2);
-  queue_nops(ring, 32, 1);
+  test::queue_nops(ring, 32, 1);
   REQUIRE(test::must(ring.submit()) == 1);
-  expect_each_once(ring, 30, 3);
+  test::expect_nops_once(ring, 30, 3);
 }
 
 }  // namespace
@@ -87,16 +87,16 @@ TEST_CASE("fault: enter EINTR during a wait leaves the CQ alone") {
 TEST_CASE("fault: enter EINTR during submit and wait keeps the SQEs queued") {
   on_both_ring_types([](auto& ring) {
     fault::reset();
-    queue_nops(ring, 50, 3);
+    test::queue_nops(ring, 50, 3);
     fault::inject(Call::uring_enter, -EINTR);
     CHECK(test::error_of(ring.submit_and_wait(3)) == Errno::eintr);
     CHECK(ring.sq_ready() == 3);
     // The retry submits the same three, no more and no fewer.
     REQUIRE(test::must(ring.submit_and_wait(3)) == 3);
-    expect_each_once(ring, 50, 3);
+    test::expect_nops_once(ring, 50, 3);
     // The same through submit_and_wait_timeout(), whose slow path differs.
     if (ring.features() & feat::ext_arg) {
-      queue_nops(ring, 60, 2);
+      test::queue_nops(ring, 60, 2);
       const Timespec ts{1, 0};
       Cqe* cqe = nullptr;
       fault::inject(Call::uring_enter, -EINTR);
@@ -104,7 +104,7 @@ TEST_CASE("fault: enter EINTR during submit and wait keeps the SQEs queued") {
       CHECK(ring.sq_ready() == 2);
       REQUIRE(test::must(ring.submit_and_wait_timeout(&cqe, 2, &ts, nullptr)) == 2);
       CHECK(cqe != nullptr);
-      expect_each_once(ring, 60, 2);
+      test::expect_nops_once(ring, 60, 2);
     }
   });
 }
@@ -151,13 +151,13 @@ TEST_CASE("fault: enter ETIME (a wait timed out) is reported once") {
     fault::inject(Call::uring_enter, -ETIME);
     CHECK(test::error_of(ring.wait_cqes(2, &ts, nullptr)) == Errno::etime);
     // Through submit-and-wait: SQEs the kernel never saw stay queued.
-    queue_nops(ring, 80, 2);
+    test::queue_nops(ring, 80, 2);
     Cqe* cqe = nullptr;
     fault::inject(Call::uring_enter, -ETIME);
     CHECK(test::error_of(ring.submit_and_wait_timeout(&cqe, 2, &ts, nullptr)) == Errno::etime);
     CHECK(ring.sq_ready() == 2);
     REQUIRE(test::must(ring.submit()) == 2);
-    expect_each_once(ring, 80, 2);
+    test::expect_nops_once(ring, 80, 2);
   });
 }
 
@@ -184,14 +184,14 @@ TEST_CASE("fault: enter ENXIO (the ring is going away) is reported") {
 TEST_CASE("fault: an enter failing twice in a row fails twice, then recovers") {
   on_both_ring_types([](auto& ring) {
     fault::reset();
-    queue_nops(ring, 100, 8);  // a full SQ
+    test::queue_nops(ring, 100, 8);  // a full SQ
     CHECK(ring.get_sqe() == nullptr);
     fault::inject(Call::uring_enter, -EINTR, 0, 2);
     CHECK(test::error_of(ring.submit()) == Errno::eintr);
     CHECK(test::error_of(ring.submit()) == Errno::eintr);
     CHECK(ring.get_sqe() == nullptr);  // still full: nothing was handed over
     REQUIRE(test::must(ring.submit()) == 8);
-    expect_each_once(ring, 100, 8);
+    test::expect_nops_once(ring, 100, 8);
     nops_exactly_once(ring, 110, 8);
   });
 }

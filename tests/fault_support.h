@@ -8,10 +8,9 @@
 
 #include <stdint.h>
 
-#include <map>
-
 #include "tests/support/fring_test.h"
 #include "tests/support/leaks.h"
+#include "tests/support/ring_util.h"
 
 namespace fring::test::fault_support {
 
@@ -36,42 +35,12 @@ class NoLeaks {
   int maps_;
 };
 
-/// Queues `n` NOPs carrying user_data `first`, `first` + 1, ... unsubmitted.
-template <class R>
-void queue_nops(R& ring, uint64_t first, unsigned n) {
-  for (unsigned i = 0; i < n; ++i) {
-    Sqe* sqe = ring.get_sqe();
-    REQUIRE(sqe != nullptr);
-    prep_nop(*sqe);
-    sqe_set_data64(*sqe, first + i);
-  }
-}
-
-/// Reaps CQEs until `n` have come, checking that they carry exactly the
-/// user_data `first` .. `first` + n - 1, each once, with res 0, and that the
-/// CQ is empty afterwards (nothing duplicated behind them).
-template <class R>
-void expect_each_once(R& ring, uint64_t first, unsigned n) {
-  std::map<uint64_t, unsigned> seen;
-  for (unsigned i = 0; i < n; ++i) {
-    auto cqe = ring.wait_cqe();
-    REQUIRE_MESSAGE(cqe.ok(), "wait_cqe: ", test::error_name(cqe));
-    CHECK(cqe.value()->res == 0);
-    ++seen[cqe.value()->user_data];
-    ring.cqe_seen(cqe.value());
-  }
-  CHECK(seen.size() == n);
-  for (unsigned i = 0; i < n; ++i) CHECK(seen[first + i] == 1);
-  CHECK(ring.cq_ready() == 0);
-  CHECK(test::error_of(ring.peek_cqe()) == Errno::eagain);
-}
-
 /// Queues, submits and reaps `n` NOPs: the ring works and loses nothing.
 template <class R>
 void nops_exactly_once(R& ring, uint64_t first, unsigned n) {
-  queue_nops(ring, first, n);
+  test::queue_nops(ring, first, n);
   REQUIRE(test::must(ring.submit_and_wait(n)) == n);
-  expect_each_once(ring, first, n);
+  test::expect_nops_once(ring, first, n);
 }
 
 }  // namespace fring::test::fault_support

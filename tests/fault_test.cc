@@ -269,14 +269,14 @@ TEST_CASE("fault: register EINVAL (register_ring_fd) changes nothing") {
   NoLeaks leaks;
   {
     Ring ring = test::must(Ring::queue_init(8));
-    queue_nops(ring, 1, 4);  // queued across the failed call
+    test::queue_nops(ring, 1, 4);  // queued across the failed call
     fault::inject(Call::uring_register, -EINVAL);
     CHECK(test::error_of(ring.register_ring_fd()) == Errno::einval);
     CHECK_FALSE(ring.ring_fd_registered());
     CHECK(ring.enter_fd() == ring.fd());
     CHECK(ring.sq_ready() == 4);
     REQUIRE(test::must(ring.submit_and_wait(4)) == 4);
-    expect_each_once(ring, 1, 4);
+    test::expect_nops_once(ring, 1, 4);
   }
   leaks.check();
 }
@@ -294,7 +294,7 @@ TEST_CASE("fault: register EACCES (a restricted ring) registers nothing") {
     sqe_set_data64(*sqe, 100);
     fault::reset();
     REQUIRE(test::must(ring.submit_and_wait(1)) == 1);
-    expect_each_once(ring, 100, 1);
+    test::expect_nops_once(ring, 100, 1);
     CHECK(test::error_of(unregister_files(ring)) == Errno::enxio);  // no table
     // Once the fault clears, the same call works.
     REQUIRE(register_files(ring, fds, 2).ok());

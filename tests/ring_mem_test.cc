@@ -58,16 +58,6 @@ constexpr const char* kOwnMemory = "sets up its rings in caller memory itself";
     if (const char* why_ = no_mmap_missing()) FRING_SKIP(why_); \
   } while (0)
 
-// NOP round trips carrying user_data first, first + 1, ...
-void nop_round_trips(Ring& ring, uint64_t first, unsigned count) {
-  for (uint64_t data = first; data < first + count; ++data) test::nop_round_trip(ring, data);
-}
-
-// Queues NOPs carrying user_data first, first + 1, ..., without submitting.
-void queue_nops(Ring& ring, uint64_t first, unsigned count) {
-  for (uint64_t data = first; data < first + count; ++data) test::queue_nop(ring, data);
-}
-
 size_t must_size(Result<size_t> r) { return test::must(static_cast<Result<size_t>&&>(r)); }
 
 }  // namespace
@@ -181,7 +171,7 @@ TEST_CASE("queue_init_mem: a ring in caller memory") {
     CHECK(reinterpret_cast<char*>(ring.cq().cqes) == mem.bytes() + page_up(8 * 64) + p.cq_off.cqes);
     CHECK(ring.sq().ring_entries == 8);
     CHECK(ring.fd() >= 0);
-    nop_round_trips(ring, 1, 40);  // several wraps of both rings
+    test::nop_round_trips(ring, 1, 40);  // several wraps of both rings
     CHECK(test::error_of(ring.ring_dontfork()) == Errno::einval);
     // Resizing would need new caller memory; fring leaves that to a new ring.
     Params bigger{};
@@ -205,8 +195,8 @@ TEST_CASE("queue_init_mem: two rings in one buffer") {
   Ring first = test::must(Ring::queue_init_mem(16, p1, mem.base, size));
   Ring second = test::must(Ring::queue_init_mem(16, p2, mem.bytes() + size, size));
   for (uint64_t i = 0; i < 50; ++i) {
-    nop_round_trips(first, 100 + i, 1);
-    nop_round_trips(second, 200 + i, 1);
+    test::nop_round_trips(first, 100 + i, 1);
+    test::nop_round_trips(second, 200 + i, 1);
   }
   CHECK(reinterpret_cast<char*>(second.sq().sqes) == mem.bytes() + size);
 }
@@ -254,7 +244,7 @@ TEST_CASE("queue_init_mem: areas of several pages") {
   CHECK(ring.cq().ring_entries == 2 * entries);
   // Fill the whole SQ, then the CQ, so every page of both areas is used.
   for (uint64_t round = 0; round < 3; ++round) {
-    queue_nops(ring, round * entries, entries);
+    test::queue_nops(ring, round * entries, entries);
     test::submit_and_wait(ring, entries, entries);
     uint64_t want = round * entries;
     CHECK(ring.for_each_cqe([&](Cqe& cqe) { CHECK(cqe.user_data == want++); }) == entries);
@@ -278,7 +268,7 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
     CHECK(ring.ring_fd_registered());
     CHECK(ring.enter_fd() >= 0);
     CHECK(test::count_fds() == fds);
-    nop_round_trips(ring, 1, 20);
+    test::nop_round_trips(ring, 1, 20);
     // Register calls go through the registered index too.
     const unsigned id = test::must(ring.register_op(reg_op::personality, nullptr, 0));
     CHECK(id > 0);
@@ -291,7 +281,7 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
   p.flags = setup::registered_fd_only;
   Ring again = test::must(Ring::queue_init_mem(8, p, mem.base, size));
   CHECK(again.enter_fd() == index);
-  nop_round_trips(again, 1, 2);
+  test::nop_round_trips(again, 1, 2);
 }
 
 TEST_CASE("queue_mmap maps an existing ring fd and owns it") {
@@ -305,7 +295,7 @@ TEST_CASE("queue_mmap maps an existing ring fd and owns it") {
     Ring ring = test::must(Ring::queue_mmap(fd, p));
     CHECK(ring.fd() == fd);
     CHECK(ring.sq().ring_entries == 4);
-    nop_round_trips(ring, 1, 20);
+    test::nop_round_trips(ring, 1, 20);
   }
   errno = 0;
   CHECK(fcntl(fd, F_GETFD) == -1);  // closed by queue_exit()
@@ -325,12 +315,12 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   FRING_REQUIRE_SETUP_FLAG(defer_taskrun);
   FRING_RING(ring, 8, setup::single_issuer | setup::defer_taskrun);
   // Five CQEs, two reaped: three pending at CQ index 2.
-  queue_nops(ring, 0, 5);
+  test::queue_nops(ring, 0, 5);
   test::submit(ring, 5);
   ring.cq_advance(2);
   REQUIRE(ring.cq_ready() == 3);
   // Two SQEs queued but not submitted.
-  queue_nops(ring, 10, 2);
+  test::queue_nops(ring, 10, 2);
   Cqe* stale = test::must(ring.peek_cqe());
   CHECK(stale->user_data == 2);
 
@@ -362,7 +352,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   CHECK(seen == std::vector<uint64_t>{10, 11});
   // The new SQ (and its index array) and CQ work through their wraps.
   for (uint64_t round = 0; round < 10; ++round) {
-    queue_nops(ring, 100 + round * 32, 32);
+    test::queue_nops(ring, 100 + round * 32, 32);
     test::submit(ring, 32);
     uint64_t want = 100 + round * 32;
     CHECK(ring.for_each_cqe([&](Cqe& c) { CHECK(c.user_data == want++); }) == 32);
@@ -370,7 +360,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   }
 
   // Shrinking below the pending CQEs fails and leaves the rings as they were.
-  queue_nops(ring, 500, 20);
+  test::queue_nops(ring, 500, 20);
   test::submit(ring, 20);
   Params small{};
   small.sq_entries = 4;
@@ -386,7 +376,7 @@ TEST_CASE("resize_rings keeps pending SQEs and CQEs") {
   REQUIRE(ring.resize_rings(small).ok());
   CHECK(ring.sq().ring_entries == 4);
   CHECK(ring.cq().ring_entries == 8);
-  nop_round_trips(ring, 600, 20);
+  test::nop_round_trips(ring, 600, 20);
 }
 
 TEST_CASE("resize_rings keeps an SQ_REWIND ring's queued SQEs") {
@@ -396,7 +386,7 @@ TEST_CASE("resize_rings keeps an SQ_REWIND ring's queued SQEs") {
   FRING_RING(ring, 8, setup::single_issuer | setup::defer_taskrun | setup::sq_rewind);
   // The kernel reads an SQ_REWIND ring's SQEs from slot 0 at each submit, so
   // queued ones are in no ring it copies: fring carries them over.
-  queue_nops(ring, 1, 3);
+  test::queue_nops(ring, 1, 3);
   Params too_small{};
   too_small.sq_entries = 2;
   CHECK(test::error_of(ring.resize_rings(too_small)) == Errno::eoverflow);
@@ -410,7 +400,7 @@ TEST_CASE("resize_rings keeps an SQ_REWIND ring's queued SQEs") {
   std::vector<uint64_t> seen;
   ring.cq_advance(ring.for_each_cqe([&](Cqe& c) { seen.push_back(c.user_data); }));
   CHECK(seen == std::vector<uint64_t>{1, 2, 3});
-  nop_round_trips(ring, 10, 20);
+  test::nop_round_trips(ring, 10, 20);
 }
 
 TEST_CASE("resize_rings needs DEFER_TASKRUN") {
@@ -421,7 +411,7 @@ TEST_CASE("resize_rings needs DEFER_TASKRUN") {
   p.sq_entries = 16;
   CHECK(test::error_of(plain.resize_rings(p)) == Errno::einval);
   CHECK(plain.sq().ring_entries == 8);
-  nop_round_trips(plain, 1, 2);
+  test::nop_round_trips(plain, 1, 2);
 }
 
 TEST_CASE("resize_rings errors") {
@@ -437,7 +427,7 @@ TEST_CASE("resize_rings errors") {
     CHECK(test::error_of(ring.resize_rings(p)) == Errno::ebadf);  // nothing left to mmap
   }
   CHECK(ring.sq().ring_entries == 8);
-  nop_round_trips(ring, 1, 2);
+  test::nop_round_trips(ring, 1, 2);
 }
 
 }  // namespace fring

@@ -13,29 +13,6 @@ namespace fring {
 
 namespace {
 
-// Queues NOPs with user_data first, first+1, ... (`n` of them).
-template <class R>
-void queue_nops(R& ring, uint64_t first, unsigned n) {
-  for (unsigned i = 0; i < n; ++i) {
-    Sqe* sqe = ring.get_sqe();
-    REQUIRE(sqe != nullptr);
-    prep_nop(*sqe);
-    sqe_set_data64(*sqe, first + i);
-  }
-}
-
-// Reaps `n` CQEs and checks they carry user_data first..first+n-1, each once,
-// with res 0, and that no other CQE follows.
-template <class R>
-void expect_nops(R& ring, uint64_t first, unsigned n) {
-  auto got = test::reap_each(ring, n);
-  for (unsigned i = 0; i < n; ++i) {
-    REQUIRE(got.count(first + i) == 1);
-    CHECK(got[first + i].res == 0);
-  }
-  CHECK(ring.cq_ready() == 0);
-}
-
 // An SQE the kernel refuses at submission (an opcode past the last one): it
 // consumes it, posts its error, and stops submitting there.
 void queue_bad(Ring& ring, uint64_t data) {
@@ -53,10 +30,10 @@ void rewind_rounds(R& ring) {
   uint64_t data = 1;
   for (unsigned round = 0; round < 12; ++round) {
     const unsigned n = 1 + round % 4;
-    queue_nops(ring, data, n);
+    test::queue_nops(ring, data, n);
     CHECK(ring.sq_ready() == n);
     CHECK(test::must(ring.submit_and_wait(n)) == n);
-    expect_nops(ring, data, n);
+    test::expect_nops_once(ring, data, n);
     data += n;
   }
 }
@@ -90,18 +67,18 @@ TEST_CASE("SQEs behind a refused one stay queued and run on the next submit") {
     FRING_SKIP_IF_RING(ring, setup::sqpoll,
                        "an SQPOLL thread goes on past a refused SQE: nothing stays queued");
     queue_bad(ring, 100);
-    queue_nops(ring, 1, 2);
+    test::queue_nops(ring, 1, 2);
     CHECK(test::must(ring.submit()) == 1);  // the kernel stopped after the bad SQE
     const Cqe bad = test::reap(ring);
     CHECK(bad.user_data == 100);
     CHECK(bad.res == -EINVAL);
     CHECK(ring.sq_ready() == 2);
     CHECK(test::must(ring.submit_and_wait(2)) == 2);
-    expect_nops(ring, 1, 2);
+    test::expect_nops_once(ring, 1, 2);
     // And the ring goes on as usual.
-    queue_nops(ring, 10, 4);
+    test::queue_nops(ring, 10, 4);
     CHECK(test::must(ring.submit_and_wait(4)) == 4);
-    expect_nops(ring, 10, 4);
+    test::expect_nops_once(ring, 10, 4);
   }
 }
 
@@ -116,7 +93,7 @@ TEST_CASE("sqring_wait publishes queued SQEs before it waits") {
   }
   Ring& ring = r.value();
   // Fill the SQ without submitting: nothing is published yet.
-  queue_nops(ring, 1, 2);
+  test::queue_nops(ring, 1, 2);
   REQUIRE(ring.get_sqe() == nullptr);
   // The waiting loop of liburing's manual must make progress: sqring_wait()
   // publishes the two SQEs, the SQPOLL thread consumes them, a slot frees.
@@ -132,19 +109,19 @@ TEST_CASE("sqring_wait publishes queued SQEs before it waits") {
   prep_nop(*sqe);
   sqe_set_data64(*sqe, 3);
   test::must(ring.submit());
-  expect_nops(ring, 1, 3);
+  test::expect_nops_once(ring, 1, 3);
 }
 
 TEST_CASE("sqring_wait without SQPOLL submits to free the SQ") {
   FRING_RING(ring, 2);
   FRING_SKIP_IF_RING(ring, setup::sqpoll, "checks a ring without SQPOLL");
   CHECK(test::must(ring.sqring_wait()) == 0);  // room: returns at once
-  queue_nops(ring, 1, 2);
+  test::queue_nops(ring, 1, 2);
   REQUIRE(ring.get_sqe() == nullptr);
   CHECK(test::must(ring.sqring_wait()) == 2);
-  queue_nops(ring, 3, 1);
+  test::queue_nops(ring, 3, 1);
   CHECK(test::must(ring.submit()) == 1);
-  expect_nops(ring, 1, 3);
+  test::expect_nops_once(ring, 1, 3);
 }
 
 TEST_CASE("DEFER_TASKRUN completions are reaped without waiting") {

@@ -67,6 +67,10 @@ void nop_round_trip(Ring& ring, uint64_t data) {
   CHECK(cqe.res == 0);
 }
 
+void nop_round_trips(Ring& ring, uint64_t first, unsigned count) {
+  for (uint64_t data = first; data < first + count; ++data) nop_round_trip(ring, data);
+}
+
 Cqe* next_cqe(Ring& ring) {
   const bool bounded = (ring.features() & feat::ext_arg) != 0;
   const Timespec limit{10, 0};

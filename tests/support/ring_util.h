@@ -14,6 +14,7 @@
 #include <map>
 
 #include "fring/fring.h"
+#include "tests/support/fring_test.h"
 
 namespace fring::test {
 
@@ -52,6 +53,38 @@ unsigned cq_ready_settled(Ring& ring, unsigned n);
 /// Queues a NOP carrying user_data `data`, without submitting it.
 void queue_nop(Ring& ring, uint64_t data);
 
+/// Queues `n` NOPs carrying user_data `first`, `first` + 1, ..., without
+/// submitting them, through `ring`'s own get_sqe() (a StaticRing's typed
+/// path); the SQ must have room for them.
+template <class R>
+void queue_nops(R& ring, uint64_t first, unsigned n) {
+  for (unsigned i = 0; i < n; ++i) {
+    Sqe* sqe = ring.get_sqe();
+    REQUIRE(sqe != nullptr);
+    prep_nop(*sqe);
+    sqe_set_data64(*sqe, first + i);
+  }
+}
+
+/// Reaps CQEs until `n` have come, checking that they carry exactly the
+/// user_data `first` .. `first` + n - 1, each once, with res 0, and that the
+/// CQ is empty afterwards (nothing duplicated behind them).
+template <class R>
+void expect_nops_once(R& ring, uint64_t first, unsigned n) {
+  std::map<uint64_t, unsigned> seen;
+  for (unsigned i = 0; i < n; ++i) {
+    auto cqe = ring.wait_cqe();
+    REQUIRE_MESSAGE(cqe.ok(), "wait_cqe: ", error_name(cqe));
+    CHECK(cqe.value()->res == 0);
+    ++seen[cqe.value()->user_data];
+    ring.cqe_seen(cqe.value());
+  }
+  CHECK(seen.size() == n);
+  for (unsigned i = 0; i < n; ++i) CHECK(seen[first + i] == 1);
+  CHECK(ring.cq_ready() == 0);
+  CHECK(error_of(ring.peek_cqe()) == Errno::eagain);
+}
+
 /// Waits, at most 10 s, until the kernel has freed the rings a test tore
 /// down: it frees them later, off the task (io_uring's exit work), and until
 /// then their memory still counts against RLIMIT_MEMLOCK, so a test that
@@ -62,6 +95,9 @@ void settle_ring_memory();
 /// Queues a NOP carrying `data`, submits it, and checks that its CQE comes
 /// back with that user_data and res 0.
 void nop_round_trip(Ring& ring, uint64_t data);
+
+/// nop_round_trip() for user_data `first`, `first` + 1, ... (`count` of them).
+void nop_round_trips(Ring& ring, uint64_t first, unsigned count);
 
 /// Waits for the next CQE and returns it, not yet consumed; fails the test
 /// when none comes.
