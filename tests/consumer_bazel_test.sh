@@ -4,7 +4,11 @@
 # README's "From Bazel" section says (local_repository + fring_deps(), C++17
 # in its .bazelrc), builds offline with nothing but what deps.bzl provides,
 # and its two programs run: the hosted one, and the no-libc one with _start
-# from @fring//arch:start and no undefined symbol.
+# from @fring//arch:start and no undefined symbol. With
+# fring_cross_toolchains() it also cross-builds both for aarch64 and riscv64
+# (--config=aarch64 / riscv64 of its .bazelrc); they are ELF files of that
+# machine and run under qemu-user, which has no io_uring, so each must say
+# "io_uring_setup: ENOSYS" (or, on a qemu that has it, succeed).
 # The nested Bazel has its own output root under the test's TMPDIR, runs in
 # batch mode (no server is left behind) and makes no convenience symlinks;
 # the outer workspace ignores tests/consumer (.bazelignore), so this test
@@ -49,4 +53,32 @@ else
   expect "the consumer's hosted program runs" hosted_runs
   expect "the consumer's no-libc program runs, nothing undefined" nolibc_runs
 fi
+
+# e_machine of an ELF file: 183 aarch64, 243 riscv64.
+machine_of() { od -An -t u2 -j 18 -N 2 "$1" | tr -d ' '; }
+cross_builds() {
+  nested build --symlink_prefix=/ --config="$1" //... > "$tmp/build-$1.log" 2>&1 ||
+    { tail -40 "$tmp/build-$1.log"; return 1; }
+}
+# Runs $2 (a program of arch $1) under qemu-user; it must work or fail for
+# the lack of io_uring only.
+runs_under_qemu() {
+  local said
+  said=$("qemu-$1-static" -L "/usr/$1-linux-gnu" "$2" 2>&1) && return 0
+  echo "$said" | grep -q 'io_uring_setup: ENOSYS' || { echo "$said"; return 1; }
+}
+cross_runs() {
+  local arch=$1 want=$2 dir prog
+  dir=$(nested info --config="$arch" bazel-bin 2> /dev/null)
+  for prog in hosted nolibc; do
+    [ "$(machine_of "$dir/$prog")" = "$want" ] || { echo "$prog: e_machine $(machine_of "$dir/$prog")"; return 1; }
+    runs_under_qemu "$arch" "$dir/$prog" || return 1
+  done
+  [ -z "$(nm -u "$dir/nolibc")" ]
+}
+for pair in aarch64:183 riscv64:243; do
+  arch=${pair%:*}
+  expect "the consumer cross-builds for $arch (--config=$arch)" cross_builds "$arch"
+  expect "its $arch programs are $arch ELF files that run under qemu-$arch-static" cross_runs "$arch" "${pair#*:}"
+done
 summary

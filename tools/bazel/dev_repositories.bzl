@@ -1,13 +1,12 @@
-"""Repositories fring needs for its own development (tests, cross builds)."""
+"""Repositories fring needs for its own development (tests, sanitizers, VM cells)."""
 
-load("//toolchains:gcc_cross.bzl", "gcc_cross_toolchain")
 load("//tools/bazel:clang.bzl", "clang_toolchain")
 load("//tools/bazel:kernels.bzl", "fring_kernels")
 load("//tools/bazel:liburing.bzl", "fring_liburing")
 load("//tools/bazel:system_doctest.bzl", "system_doctest")
 
 def fring_dev_repositories():
-    """Declares doctest, the cross toolchains, clang, the VM kernels and liburing 2.15.
+    """Declares doctest, clang, the VM kernels and liburing 2.15.
 
     None of these is needed by consumers of //:fring.
     """
@@ -20,13 +19,3 @@ def fring_dev_repositories():
     fring_kernels(name = "fring_kernels")
     # The differential test's oracle and the coexistence test's liburing.
     fring_liburing(name = "fring_liburing")
-    gcc_cross_toolchain(
-        name = "fring_gcc_aarch64",
-        cpu = "aarch64",
-        triple = "aarch64-linux-gnu",
-    )
-    gcc_cross_toolchain(
-        name = "fring_gcc_riscv64",
-        cpu = "riscv64",
-        triple = "riscv64-linux-gnu",
-    )
