@@ -574,7 +574,13 @@ class Ring : private detail::RingState {
   /// (the CQE count, except on CQE_MIXED rings; at most the ring's entries,
   /// as cq_ready()); consumes nothing: follow with cq_advance() of that
   /// number. Never enters the kernel: on DEFER_TASKRUN rings completions
-  /// appear only after an enter (a wait, get_events()). Matches the
+  /// appear only after an enter (a wait, get_events()). `f` may queue SQEs
+  /// and submit them (submit(), submit_and_wait()): the walk ends at the
+  /// tail it read first, so their CQEs come in a later walk; a wait inside
+  /// `f` counts the walk's CQEs as ready, since they are not consumed yet.
+  /// `f` must not consume CQEs of this ring (cq_advance(), cqe_seen(), or
+  /// peek, wait and walk calls, which would hand out the walk's CQEs
+  /// again), nor move, resize or tear down the ring. Matches the
   /// io_uring_for_each_cqe() macro of liburing. Available since Linux 5.1.
   template <class F>
   [[gnu::always_inline]] unsigned for_each_cqe(F&& f) noexcept {
@@ -764,19 +770,21 @@ class Ring : private detail::RingState {
   }
 
   // Learns how far the kernel has consumed the SQ, so that get_sqe() can
-  // hand out the slots it freed; true when at least `need` slots are free.
-  [[gnu::always_inline]] bool refresh_sq_limit(uint32_t shape, uint32_t need) noexcept {
+  // hand out the slots it freed; true when at least `need` slots are free
+  // after `tail` (the caller's copy of sqe_tail).
+  [[gnu::always_inline]] bool refresh_sq_limit(uint32_t shape, uint32_t tail,
+                                               uint32_t need) noexcept {
     // SQ_REWIND rings start over at slot 0 after each submit; the kernel's
     // head means nothing there.
     if (!(shape & setup::sq_rewind)) sq_.sqe_limit = load_sq_head(shape) + sq_.ring_entries;
-    return sq_.sqe_limit - sq_.sqe_tail >= need;
+    return sq_.sqe_limit - tail >= need;
   }
 
   template <uint32_t S>
   [[nodiscard, gnu::always_inline]] Sqe* get_sqe_as() noexcept {
     const uint32_t tail = sq_.sqe_tail;
     // A stale limit can only make the SQ look fuller than it is.
-    if (__builtin_expect(tail == sq_.sqe_limit, 0) && !refresh_sq_limit(shape<S>(), 1)) {
+    if (__builtin_expect(tail == sq_.sqe_limit, 0) && !refresh_sq_limit(shape<S>(), tail, 1)) {
       return nullptr;
     }
     sq_.sqe_tail = tail + 1;
@@ -791,7 +799,7 @@ class Ring : private detail::RingState {
     uint32_t tail = sq_.sqe_tail;
     const bool wraps = ((tail + 1) & sq_.ring_mask) == 0;
     const uint32_t need = wraps ? 3 : 2;  // padding plus two slots, or two
-    if (sq_.sqe_limit - tail < need && !refresh_sq_limit(f, need)) return nullptr;
+    if (sq_.sqe_limit - tail < need && !refresh_sq_limit(f, tail, need)) return nullptr;
     if (wraps) {
       Sqe* pad = sqe_at<S>(tail);
       prep_nop(*pad);

@@ -187,7 +187,7 @@ TEST_CASE("set-up errors") {
   }
   CHECK(test::count_fds() == fds);
   // CLAMP turns the oversized request into the maximum instead of an error.
-  auto clamped = Ring::queue_init(1U << 20, setup::clamp);
+  auto clamped = test::set_up_waiting([] { return Ring::queue_init(1U << 20, setup::clamp); });
   REQUIRE_MESSAGE(clamped.ok(), "CLAMP: ", test::error_name(clamped));
   CHECK(clamped.value().sq().ring_entries == 32768);
   // Entries are rounded up to a power of two (Zig rejects 3; the kernel does not).
@@ -275,6 +275,25 @@ TEST_CASE("peek, batch and iteration") {
   CHECK(ring.cq_ready() == 3);
   ring.cq_advance(3);
   test::submit(ring, 0);  // nothing queued
+}
+
+TEST_CASE("for_each_cqe: the callback queues and submits; its requests come in the next walk") {
+  FRING_RING(ring, 8);
+  test::queue_nops(ring, 1, 2);
+  test::submit(ring, 2);
+  REQUIRE(test::cq_ready_settled(ring, 2) == 2);
+  // Each CQE of the first walk queues a follow-up, the second submits both.
+  std::vector<uint64_t> walked;
+  const unsigned slots = ring.for_each_cqe([&](Cqe& c) {
+    walked.push_back(c.user_data);
+    test::queue_nop(ring, c.user_data + 10);
+    if (c.user_data == 2) test::submit(ring, 2);
+  });
+  CHECK(slots == 2);
+  CHECK(walked == std::vector<uint64_t>{1, 2});
+  ring.cq_advance(slots);
+  // The follow-ups were not in the walk that queued them, and come once each.
+  test::expect_nops_once(ring, 11, 2);
 }
 
 TEST_CASE("wait_cqe_timeout") {

@@ -58,20 +58,6 @@ const char* cqe_mixed_missing() {
   return nop_cqe32_works(ring) ? nullptr : "kernel lacks nop_flag::cqe32 (Linux 6.18)";
 }
 
-// Sets up a ring with `setup()`, waiting out ENOMEM for up to 3 s: the
-// kernel frees a ring's memory after its teardown has returned, and some
-// kernels (6.18) charge that memory to RLIMIT_MEMLOCK of a task without
-// CAP_IPC_LOCK (as in Bazel's sandbox, a user namespace), so a big ring
-// right after another can find the earlier one still charged.
-template <class F>
-auto set_up(F setup) -> decltype(setup()) {
-  for (int tries = 0;; ++tries) {
-    auto ring = setup();
-    if (ring.ok() || ring.error() != Errno::enomem || tries == 300) return ring;
-    usleep(10000);
-  }
-}
-
 const char* sqe_mixed_missing() {
   if (const char* why =
           test::missing_setup_flag(setup::sqe_mixed, "SQE_MIXED (Linux 6.19)")) {
@@ -371,17 +357,17 @@ TEST_CASE("wrap: ring sizes 1 to 32768, each full, on Ring and StaticRing<0>") {
   for (const unsigned n : sizes) {
     CAPTURE(n);
     {
-      Ring ring = test::must(set_up([n] { return Ring::queue_init(n); }));
+      Ring ring = test::must(test::set_up_waiting([n] { return Ring::queue_init(n); }));
       fill_and_drain(ring, roundup_pow2(n));
     }
     if ((n & (n - 1)) == 0) {
-      StaticRing<0> fixed = test::must(set_up([n] { return StaticRing<0>::queue_init(n); }));
+      StaticRing<0> fixed = test::must(test::set_up_waiting([n] { return StaticRing<0>::queue_init(n); }));
       fill_and_drain(fixed, n);
     }
   }
   // Past the kernel's maximum: refused, or clamped with CLAMP.
   CHECK(test::error_of(Ring::queue_init(32769)) == Errno::einval);
-  Ring clamped = test::must(set_up([] { return Ring::queue_init(32769, setup::clamp); }));
+  Ring clamped = test::must(test::set_up_waiting([] { return Ring::queue_init(32769, setup::clamp); }));
   CHECK(clamped.sq().ring_entries == 32768);
 }
 
@@ -417,7 +403,7 @@ TEST_CASE("wrap: CQSIZE with CLAMP: sizes the kernel clamps, rounds or refuses")
     p.cq_entries = c.cq_entries;
     // fring's own arithmetic agrees with the kernel before asking it.
     const auto size = memory_size_params(c.entries, p);
-    auto ring = set_up([&] { return Ring::queue_init_params(c.entries, p); });
+    auto ring = test::set_up_waiting([&] { return Ring::queue_init_params(c.entries, p); });
     CHECK(test::error_of(ring) == c.error);
     CHECK(test::error_of(size) == c.error);
     if (!ring.ok()) continue;
@@ -436,7 +422,7 @@ TEST_CASE("wrap: CQSIZE with CLAMP: sizes the kernel clamps, rounds or refuses")
   p.flags = kClamp;
   p.cq_entries = 1U << 20;
   StaticRing<0> ring =
-      test::must(set_up([&p] { return StaticRing<0>::queue_init_params(1U << 20, p); }));
+      test::must(test::set_up_waiting([&p] { return StaticRing<0>::queue_init_params(1U << 20, p); }));
   uint64_t data = 0;
   for (unsigned batch = 0; batch < 2; ++batch) {
     for (unsigned i = 0; i < 32768; ++i) {

@@ -2,7 +2,6 @@
 #include "tests/support/ring_util.h"
 
 #include <time.h>
-#include <unistd.h>
 
 #include <vector>
 
@@ -128,11 +127,7 @@ int read_fixed_file(Ring& ring, int slot, char* buf, unsigned len) {
 }
 
 void settle_ring_memory() {
-  for (int tries = 0; tries < 100; ++tries) {
-    auto big = Ring::queue_init(1U << 20, setup::clamp);
-    if (big.ok() || big.error() != Errno::enomem) return;
-    usleep(100 * 1000);
-  }
+  (void)set_up_waiting([] { return Ring::queue_init(1U << 20, setup::clamp); });
 }
 
 }  // namespace fring::test

@@ -10,6 +10,7 @@
 #define FRING_TESTS_SUPPORT_RING_UTIL_H
 
 #include <stdint.h>
+#include <unistd.h>
 
 #include <map>
 
@@ -85,11 +86,24 @@ void expect_nops_once(R& ring, uint64_t first, unsigned n) {
   CHECK(error_of(ring.peek_cqe()) == Errno::eagain);
 }
 
-/// Waits, at most 10 s, until the kernel has freed the rings a test tore
-/// down: it frees them later, off the task (io_uring's exit work), and until
-/// then their memory still counts against RLIMIT_MEMLOCK, so a test that
-/// sets up hundreds of rings would make the next one fail with ENOMEM. Ends
-/// when a ring of the largest size the tests use (32768 SQEs) sets up.
+/// Sets up a ring with `setup()`, waiting out ENOMEM for at most 10 s. The
+/// kernel frees a torn-down ring's memory later, off the task (io_uring's
+/// exit work), and until then that memory still counts against
+/// RLIMIT_MEMLOCK of a task without CAP_IPC_LOCK (as in Bazel's sandbox, a
+/// user namespace, where every test of the same user shares the limit): a
+/// big ring set up right after many others can fail for a while.
+template <class F>
+auto set_up_waiting(F setup) -> decltype(setup()) {
+  for (int tries = 0;; ++tries) {
+    auto ring = setup();
+    if (ring.ok() || ring.error() != Errno::enomem || tries == 1000) return ring;
+    usleep(10 * 1000);
+  }
+}
+
+/// Waits (set_up_waiting()) until a ring of the largest size the tests use
+/// (32768 SQEs) sets up: for the end of a test that tore down hundreds of
+/// rings, so that the next test does not pay for them.
 void settle_ring_memory();
 
 /// Queues a NOP carrying `data`, submits it, and checks that its CQE comes
