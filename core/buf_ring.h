@@ -196,7 +196,7 @@ class BufRing {
   /// The number of entries (a power of two).
   [[nodiscard]] unsigned entries() const noexcept { return entries_; }
   /// buf_ring_mask(entries()).
-  [[nodiscard]] int mask() const noexcept { return buf_ring_mask(entries_); }
+  [[nodiscard]] uint16_t mask() const noexcept { return buf_ring_mask(entries_); }
   /// The buffer group id requests select with sqe_set_buf_group().
   [[nodiscard]] uint16_t bgid() const noexcept { return bgid_; }
   /// The buf_ring_flag:: bits the kernel accepted.

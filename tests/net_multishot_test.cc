@@ -160,7 +160,7 @@ TEST_CASE("send and recv bundles") {
   const BufGroup group{pool.bytes.data(), pool.size, 4};
   BufRing& recv_ring = in_ring.value();
   CqeBundle bundle =
-      test::must(cqe_bundle(c, recv_ring.get(), static_cast<uint16_t>(recv_ring.mask()), 0, group));
+      test::must(cqe_bundle(c, recv_ring.get(), recv_ring.mask(), 0, group));
   CHECK(bundle.count() == 3);
   std::string got;
   uint16_t want_bid = 0;
@@ -182,13 +182,13 @@ TEST_CASE("send and recv bundles") {
   c = test::reap(ring);
   REQUIRE(c.res == 14);
   CHECK(cqe_buffer_id(c) == 3);
-  bundle = test::must(cqe_bundle(c, recv_ring.get(), static_cast<uint16_t>(recv_ring.mask()), 3, group));
+  bundle = test::must(cqe_bundle(c, recv_ring.get(), recv_ring.mask(), 3, group));
   CHECK(bundle.count() == 4);
   got.clear();
   for (CqeBuffer b; bundle.next(&b);) got.append(reinterpret_cast<char*>(b.data), b.len);
   CHECK(got == "ABCDEFGHIJKLMN");
   // A head out of step with the kernel's is refused.
-  CHECK(test::error_of(cqe_bundle(c, recv_ring.get(), static_cast<uint16_t>(recv_ring.mask()), 0, group)) ==
+  CHECK(test::error_of(cqe_bundle(c, recv_ring.get(), recv_ring.mask(), 0, group)) ==
         Errno::einval);
 }
 
