@@ -2,8 +2,8 @@
 // What fring does when it is misused (value() of an error Result, say):
 // write one line naming the misuse to fd 2 through fring's own syscall
 // layer, then trap. Cold and out of line, so a caller that tested ok() first
-// keeps no reference to it, nor to the error-name table value()'s message
-// prints from.
+// keeps no reference to it. No message names an error: a number costs a few
+// instructions where the name would link the whole name table.
 #ifndef FRING_CORE_MISUSE_H
 #define FRING_CORE_MISUSE_H
 
@@ -28,14 +28,20 @@ template <size_t N>
 }
 
 /// The misuse of value() on an error holding `e`: writes
-/// "fring: value() on an error: ENAME\n" to fd 2 and traps. The only misuse
-/// that prints an error name, so only programs that can reach it carry the
-/// name table.
+/// "fring: value() on an error: errno N\n" to fd 2 and traps. The number,
+/// not the name: the name table (errno_name()) is linked only into programs
+/// that call it, so a program that never tests its Results stays as small as
+/// one that does.
 [[noreturn, gnu::cold, gnu::noinline]] inline void misuse_value(Errno e) noexcept {
-  char line[64];
+  char line[48];
   size_t len = 0;
-  for (const char* s = "fring: value() on an error: "; *s != '\0';) line[len++] = *s++;
-  for (const char* s = errno_name(e); *s != '\0' && len < sizeof(line) - 1;) line[len++] = *s++;
+  for (const char* s = "fring: value() on an error: errno "; *s != '\0';) line[len++] = *s++;
+  char digits[10];
+  size_t n = 0;
+  for (unsigned v = static_cast<unsigned>(e); n == 0 || v != 0; v /= 10) {
+    digits[n++] = static_cast<char>('0' + v % 10);
+  }
+  while (n > 0) line[len++] = digits[--n];
   line[len++] = '\n';
   misuse(line, len);
 }
