@@ -150,20 +150,20 @@ class [[nodiscard]] Result : private detail::ResultStorage<T> {
   [[nodiscard, gnu::always_inline]] bool ok() const noexcept { return ok_; }
   /// ok(), for `if (auto r = f(); !r) ...`.
   [[gnu::always_inline]] explicit operator bool() const noexcept { return ok_; }
-  /// The value. On an error, writes "fring: value() on an error: errno N" to
+  /// The value. On an error, writes "fring: value() on errno N" to
   /// fd 2 and traps.
   [[nodiscard, gnu::always_inline]] T& value() & noexcept {
     if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return value_;
   }
-  /// The value. On an error, writes "fring: value() on an error: errno N" to
+  /// The value. On an error, writes "fring: value() on errno N" to
   /// fd 2 and traps.
   [[nodiscard, gnu::always_inline]] const T& value() const& noexcept {
     if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return value_;
   }
-  /// The value, moved out. On an error, writes "fring: value() on an error:
-  /// errno N" to fd 2 and traps.
+  /// The value, moved out. On an error, writes "fring: value() on errno N"
+  /// to fd 2 and traps.
   [[nodiscard, gnu::always_inline]] T&& value() && noexcept {
     if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return detail::move(value_);

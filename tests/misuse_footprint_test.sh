@@ -54,7 +54,7 @@ build() {
 
 # has_message FILE / has_names FILE: the binary holds the value() message /
 # the error-name table.
-has_message() { grep -q 'value() on an error' "$1"; }
+has_message() { grep -q 'value() on errno' "$1"; }
 has_names() { grep -q 'ENOENT' "$1"; }
 
 lean() {  # CXX... -- OPT

@@ -154,9 +154,9 @@ TEST_CASE("TRY propagates errors and values") {
 
 TEST_CASE("misuse writes what was misused to stderr, then traps") {
   CHECK(misuse_of([] { (void)Result<int>(Errno::enoent).value(); }) ==
-        "fring: value() on an error: errno 2\n");
+        "fring: value() on errno 2\n");
   CHECK(misuse_of([] { (void)*Result<int>(Errno::eagain); }) ==
-        "fring: value() on an error: errno 11\n");
+        "fring: value() on errno 11\n");
   CHECK(misuse_of([] { (void)Result<int>(1).error(); }) == "fring: error() on a value\n");
   CHECK(misuse_of([] { (void)Result<void>().error(); }) == "fring: error() on a success\n");
   CHECK(misuse_of([] { Result<int> r(static_cast<Errno>(0)); (void)r; }) ==
@@ -164,7 +164,7 @@ TEST_CASE("misuse writes what was misused to stderr, then traps") {
   CHECK(misuse_of([] { Result<void> r(static_cast<Errno>(0)); (void)r; }) ==
         "fring: an error Result made from error number 0\n");
   CHECK(misuse_of([] { (void)Result<int>(static_cast<Errno>(4095)).value(); }) ==
-        "fring: value() on an error: errno 4095\n");
+        "fring: value() on errno 4095\n");
   CHECK(misuse_of([] { (void)Result<int>(1).value(); }) == "(no trap)");
 }
 
