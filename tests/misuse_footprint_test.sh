@@ -47,7 +47,7 @@ build() {
   opt=$2 name=$3
   case "${cxx[*]}" in *aarch64*) strip_tool=aarch64-linux-gnu-strip ;; esac
   # shellcheck disable=SC2086
-  "${cxx[@]}" $flags "$opt" -I"$inc" "$tmp/$name.cc" examples/mem.cc -o "$tmp/$name" &&
+  "${cxx[@]}" $flags "$opt" -I"$inc" "$tmp/$name.cc" mem/mem.cc -o "$tmp/$name" &&
     $strip_tool -o "$tmp/$name.stripped" "$tmp/$name" &&
     stat -c %s "$tmp/$name.stripped"
 }

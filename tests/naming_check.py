@@ -186,7 +186,8 @@ def main():
         globals_ |= top_level_names(ast(kernel_tu, ["-Wno-everything"]))
         baseline = {d[0] for d in fring_decls(
             ast("#include <stdint.h>\n#include <stddef.h>\n", [], freestanding=True), set())}
-        fring = ast('#include "fring/fring.h"\n', inc, freestanding=True)
+        fring = ast('#include "fring/fring.h"\n#include "fring/mem/mem.h"\n', inc,
+                    freestanding=True)
 
     problems = []
     seen = set()

@@ -24,7 +24,7 @@ blocks=$(ls "$tmp"/block*.cc 2> /dev/null)
 builds() {  # CXX BLOCK
   if grep -q fring_main "$2"; then
     $1 -std=c++17 $warn -Os -ffreestanding -fno-exceptions -fno-rtti -fno-stack-protector \
-      -nostdlib -static -I"$inc" "$2" examples/mem.cc -o "$tmp/prog" &&
+      -nostdlib -static -I"$inc" "$2" mem/mem.cc -o "$tmp/prog" &&
       [ -z "$(nm -u "$tmp/prog")" ]
   elif grep -q 'int main' "$2"; then
     $1 -std=c++17 $warn -I"$inc" "$2" -o "$tmp/prog"
