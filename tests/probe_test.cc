@@ -74,7 +74,7 @@ TEST_CASE("feature detection names what is missing") {
   CHECK(test::missing_feature(feat::single_mmap, "SINGLE_MMAP") == nullptr);
   CHECK(test::missing_setup_flag(setup::cqsize, "CQSIZE") == nullptr);
   CHECK(std::string(test::missing_op(op::last)).find("kernel lacks IORING_OP_?") == 0);
-  CHECK(std::string(test::missing_setup_flag(1U << 30, "BOGUS")) == "kernel lacks IORING_SETUP_BOGUS");
+  CHECK(std::string(test::missing_setup_flag(1U << 30, "BOGUS")) == "kernel lacks setup::BOGUS");
 }
 
 }  // namespace fring
