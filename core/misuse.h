@@ -33,18 +33,19 @@ template <size_t N>
 /// call it, so a program that takes values with `->` after every call costs
 /// little more than one that tests its Results first.
 [[noreturn, gnu::cold, gnu::noinline]] inline void misuse_value(Errno e) noexcept {
-  // Written from its end: the newline, the digits, then the words.
-  char line[40];
-  char* p = line + sizeof(line);
+  char digits[12];
+  char* p = digits + sizeof(digits);
   *--p = '\n';
   unsigned v = static_cast<unsigned>(e);
   do {
     *--p = static_cast<char>('0' + v % 10);
     v /= 10;
   } while (v != 0);
-  const char* words = "fring: value() on errno ";
-  for (size_t i = 24; i > 0;) *--p = words[--i];
-  (void)sys::write(2, p, static_cast<size_t>(line + sizeof(line) - p));
+  // Two writes rather than a copy into one buffer: less code. Another
+  // thread's write to fd 2 could fall between them, which the last words
+  // of a trapping process can afford.
+  (void)sys::write(2, "fring: value() on errno ", 24);
+  (void)sys::write(2, p, static_cast<size_t>(digits + sizeof(digits) - p));
   __builtin_trap();
 }
 

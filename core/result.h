@@ -58,16 +58,16 @@ namespace detail {
 template <class T, bool = __is_trivially_copyable(T)>
 class ResultStorage {
  protected:
-  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : value_(value), ok_(true) {}
+  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : ok_(true), value_(value) {}
   [[gnu::always_inline]] ResultStorage(T&& value) noexcept
-      : value_(detail::move(value)), ok_(true) {}
-  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : error_(error), ok_(false) {}
+      : ok_(true), value_(detail::move(value)) {}
+  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(false), error_(error) {}
 
+  bool ok_;  // first: a test of it needs no offset from the Result's address
   union {
     T value_;
     Errno error_;
   };
-  bool ok_;
 };
 
 template <class T>
@@ -79,7 +79,7 @@ class ResultStorage<T, false> {
   [[gnu::always_inline]] ResultStorage(T&& value) noexcept : ok_(true) {
     new (&value_, PlaceTag{}) T(detail::move(value));
   }
-  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : error_(error), ok_(false) {}
+  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(false), error_(error) {}
 
   ResultStorage(const ResultStorage& other) noexcept : ok_(other.ok_) {
     if (ok_) {
@@ -113,11 +113,11 @@ class ResultStorage<T, false> {
     if (ok_) value_.~T();
   }
 
+  bool ok_;  // first: a test of it needs no offset from the Result's address
   union {
     T value_;
     Errno error_;
   };
-  bool ok_;
 };
 
 }  // namespace detail

@@ -126,7 +126,13 @@ FRING_MEM_NO_LIBCALL inline void* set(void* dst, int c, size_t n) noexcept {
   const unsigned char byte = static_cast<unsigned char>(c);
   if (n >= detail::kWordsFrom) {
     for (; detail::offset(d) != 0; --n) *d++ = byte;
-    const Word word = byte * 0x0101010101010101ULL;
+    // The byte in every byte of a word, by shifts: a 64-bit constant would
+    // sit in a literal pool (writable .sdata with clang on riscv64, a
+    // segment and a page of its own in a -nostdlib binary).
+    Word word = byte;
+    word |= word << 8;
+    word |= word << 16;
+    word |= word << 32;
     Word* dw = reinterpret_cast<Word*>(d);
     for (; n >= detail::kWord; n -= detail::kWord) *dw++ = word;
     d = reinterpret_cast<unsigned char*>(dw);
