@@ -18,7 +18,16 @@ ABI_HEADERS = [
     "core/uapi/query.h",
     "core/uapi/bpf_filter.h",
     "core/uapi/kernel_types.h",
-    "syscall/constants.h",
+    "core/uapi/fs.h",
+    "core/uapi/net.h",
+    "core/uapi/poll.h",
+    "core/uapi/wait.h",
+    "core/uapi/futex.h",
+    "syscall/abi/signal.h",
+    "syscall/abi/mman.h",
+    "syscall/abi/time.h",
+    "syscall/abi/random.h",
+    "syscall/abi/reboot.h",
 ]
 
 
