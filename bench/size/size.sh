@@ -20,16 +20,15 @@ trap 'rm -rf "$work"' EXIT
 # BUILD.bazel's _SIZE_COPTS and _SIZE_LINKOPTS.
 compile_flags="-std=c++17 -ffreestanding -fno-exceptions -fno-rtti -fno-stack-protector -Os
   -fomit-frame-pointer -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables"
-link_flags="-nostdlib -static -Wl,--gc-sections -Wl,-n -Wl,-z,noseparate-code
-  -Wl,--sort-section=alignment"
+link_flags="-nostdlib -static -Wl,--gc-sections -Wl,-n -Wl,-z,noseparate-code"
 
 echo "## Footprint: stripped size of a minimal no-libc hello"
 echo
 echo "Set up a ring, one op::write to stdout, reap it, exit. Built -Os"
 echo "-ffunction-sections -fdata-sections -Wl,--gc-sections -fno-asynchronous-unwind-tables"
-echo "-fcf-protection=none -Wl,-n -Wl,-z,noseparate-code -Wl,--sort-section=alignment,"
-echo "linked -nostdlib -static by ld.bfd, then stripped. examples/hello is the shipped"
-echo "example as Bazel builds it (gold, the compilation mode's flags), for comparison."
+echo "-fcf-protection=none -Wl,-n -Wl,-z,noseparate-code, linked -nostdlib -static by"
+echo "ld.bfd, then stripped. examples/hello is the shipped example as Bazel builds it"
+echo "(gold, the compilation mode's flags), for comparison."
 echo "liburing: Debian's liburing.a, whose objects come whole (no per-function"
 echo "sections), plus the canary TLS block, __stack_chk_fail and calloc/free stubs"
 echo "that its stack-protected objects need."
