@@ -79,7 +79,8 @@ dcat_sizes() {
     [ $status -eq 77 ] && { cat "$tmp/dcat.err" >> "$tmp/stderr"; return 77; }
     [ $status -eq 0 ] || { echo "size $size: status $status"; cat "$tmp/dcat.err"; return 1; }
     cmp src out || { echo "size $size differs"; return 1; }
-    grep -qE "^dcat: reading (with O_DIRECT|buffered)" "$tmp/dcat.err" || { cat "$tmp/dcat.err"; return 1; }
+    grep -qE "^dcat: reading (with O_DIRECT|buffered)" "$tmp/dcat.err" ||
+      { cat "$tmp/dcat.err"; return 1; }
   done
 }
 # SIGPIPE ignored: when head has what it wants, dcat's next write gets EPIPE

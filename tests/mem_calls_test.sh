@@ -33,8 +33,8 @@ calls_none() {
 # The attributes matter: without them clang's -O2 turns set()'s loop into memset.
 unguarded_calls() {
   mkdir -p "$tmp/bare/fring/mem"
-  sed 's/^#define FRING_MEM_NO_LIBCALL.*$/#define FRING_MEM_NO_LIBCALL/; /__attribute__((no_builtin/d' \
-    mem/mem.h > "$tmp/bare/fring/mem/mem.h"
+  sed -e 's/^#define FRING_MEM_NO_LIBCALL.*$/#define FRING_MEM_NO_LIBCALL/' \
+    -e '/__attribute__((no_builtin/d' mem/mem.h > "$tmp/bare/fring/mem/mem.h"
   clang++ -std=c++17 -O2 -ffunction-sections -I"$tmp/bare" -c mem/mem.cc -o "$tmp/bare.o" &&
     readelf -rW "$tmp/bare.o" | awk '{print $5}' | grep -qE "$calls"
 }

@@ -98,7 +98,8 @@ def checks(names, fields):
     for n in names:
         f = "::fring::" + n.fring
         if n.kernel in POINTERS:
-            out.append((n.kernel, "struct check_%d { int ok : ((unsigned long)(%s) == %s ? 1 : -1); };"
+            out.append((n.kernel, "struct check_%d { int ok : "
+                        "((unsigned long)(%s) == %s ? 1 : -1); };"
                         % (len(out), n.kernel, f)))
             continue
         if n.kind == "constant":

@@ -35,7 +35,8 @@ echo "that its stack-protected objects need."
 echo
 echo "| program | stripped bytes | .text bytes | runs |"
 echo "|---|---:|---:|---|"
-for entry in "hello on fring:$1" "hello on raw ring:$2" "hello on liburing:$3" "examples/hello:$4"; do
+for entry in "hello on fring:$1" "hello on raw ring:$2" "hello on liburing:$3" \
+             "examples/hello:$4"; do
   name=${entry%%:*}
   bin=${entry#*:}
   strip -o "$work/bin" "$bin"
@@ -59,8 +60,10 @@ echo "| compiler | arch | \`->\` after each call | taken out once | ratio | runs
 echo "|---|---|---:|---:|---:|---|"
 host=$(uname -m)
 for entry in "gcc x86_64 g++" "clang x86_64 clang++" \
-             "gcc aarch64 aarch64-linux-gnu-g++" "clang aarch64 clang++ --target=aarch64-linux-gnu" \
-             "gcc riscv64 riscv64-linux-gnu-g++" "clang riscv64 clang++ --target=riscv64-linux-gnu"; do
+             "gcc aarch64 aarch64-linux-gnu-g++" \
+             "clang aarch64 clang++ --target=aarch64-linux-gnu" \
+             "gcc riscv64 riscv64-linux-gnu-g++" \
+             "clang riscv64 clang++ --target=riscv64-linux-gnu"; do
   read -r family arch cxx <<< "$entry"
   strip_tool=strip extra=
   [ "$arch" = "$host" ] || strip_tool=$arch-linux-gnu-strip
