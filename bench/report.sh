@@ -146,6 +146,7 @@ H_SZ_NS="### Ring size spread"
 H_READ="## 4 KiB random reads"
 H_ECHO="## TCP echo over loopback"
 H_SIZE="## Footprint"
+H_STYLES="### Footprint: Result's operator-> after each call"
 
 targets=$out/raw/targets.md
 {
@@ -203,6 +204,12 @@ targets=$out/raw/targets.md
   done
   v=$(value size "$H_SIZE" "stripped bytes" "hello on fring")
   echo "| minimal no-libc hello, stripped | fring | ${v:-?} bytes | <= 1500 bytes | $(check "$v" "<=" 1500) |"
+  v=$(value size "$H_STYLES" "ratio" gcc x86_64)
+  echo "| \`->\` hello / taken out once, gcc x86_64 | fring | ${v:-?} | <= 1.05x |" \
+    "$(check "$v" "<=" 1.05) |"
+  v=$(value size "$H_STYLES" "\`->\` after each call" gcc x86_64)
+  echo "| \`->\` hello, stripped, gcc x86_64 | fring | ${v:-?} bytes | <= 3000 bytes |" \
+    "$(check "$v" "<=" 3000) |"
   echo
 } >"$targets"
 

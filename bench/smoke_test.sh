@@ -49,7 +49,12 @@ if rows "$dir/report.md" "### Footprint" | grep -q 'NO'; then
 else
   pass "footprint table: no failed hello"
 fi
+styles="#### Footprint: Result's operator->"
+has_rows "footprint styles: gcc on x86_64" "$styles" "^\| gcc \| x86_64 \| $num \| $num \| $num \| yes \|"
+has_rows "footprint styles: clang on riscv64" "$styles" "^\| clang \| riscv64 \| $num \| $num \| $num \|"
 has_rows "targets table" "## Targets" "^\| minimal no-libc hello, stripped \| fring \| $num bytes \|"
+has_rows "targets table: the -> hello" "## Targets" \
+  "^\| .->. hello / taken out once, gcc x86_64 \| fring \| $num \|"
 has_rows "machine table" "| machine |" "^\| kernel \| Linux "
 if command -v gnuplot >/dev/null; then
   if [ "$(head -c 4 "$dir/nop.png" 2>/dev/null | tail -c 3)" = PNG ]; then pass "plot"; else fail "plot" "no nop.png"; fi

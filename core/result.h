@@ -49,52 +49,97 @@ inline void operator delete(void*, void*, fring::detail::PlaceTag) noexcept {}
 
 namespace fring {
 
-/// Holds either a T or an Errno. Test with ok() before value() or error().
+namespace detail {
+
+// Result's storage: the value or the error, and which one it holds. A T that
+// is trivially copyable keeps the implicit copy, move and destructor, so a
+// Result<unsigned> is trivially copyable too and travels in registers when a
+// call returns it; any other T gets the copy, move and destruction below.
+template <class T, bool = __is_trivially_copyable(T)>
+class ResultStorage {
+ protected:
+  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : ok_(true), value_(value) {}
+  [[gnu::always_inline]] ResultStorage(T&& value) noexcept
+      : ok_(true), value_(detail::move(value)) {}
+  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(false), error_(error) {}
+
+  bool ok_;  // first: a test of it needs no offset from the Result's address
+  union {
+    T value_;
+    Errno error_;
+  };
+};
+
 template <class T>
-class [[nodiscard]] Result {
- public:
-  /// A success holding `value`.
-  [[gnu::always_inline]] Result(const T& value) noexcept : ok_(true) { new (&value_, detail::PlaceTag{}) T(value); }
-  /// A success holding `value`.
-  [[gnu::always_inline]] Result(T&& value) noexcept : ok_(true) {
-    new (&value_, detail::PlaceTag{}) T(detail::move(value));
+class ResultStorage<T, false> {
+ protected:
+  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : ok_(true) {
+    new (&value_, PlaceTag{}) T(value);
   }
-  /// A failure holding `error`. An `error` of 0 is misuse: writes "fring:
-  /// an error Result made from error number 0" to fd 2 and traps.
-  [[gnu::always_inline]] Result(Errno error) noexcept : error_(error), ok_(false) {
-    if (static_cast<int>(error) == 0) detail::misuse_zero_error();
+  [[gnu::always_inline]] ResultStorage(T&& value) noexcept : ok_(true) {
+    new (&value_, PlaceTag{}) T(detail::move(value));
+  }
+  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(false), error_(error) {}
+
+  ResultStorage(const ResultStorage& other) noexcept : ok_(other.ok_) {
+    if (ok_) {
+      new (&value_, PlaceTag{}) T(other.value_);
+    } else {
+      error_ = other.error_;
+    }
+  }
+  ResultStorage(ResultStorage&& other) noexcept : ok_(other.ok_) {
+    if (ok_) {
+      new (&value_, PlaceTag{}) T(detail::move(other.value_));
+    } else {
+      error_ = other.error_;
+    }
+  }
+  ResultStorage& operator=(const ResultStorage& other) noexcept {
+    if (this != &other) {
+      this->~ResultStorage();
+      new (this, PlaceTag{}) ResultStorage(other);
+    }
+    return *this;
+  }
+  ResultStorage& operator=(ResultStorage&& other) noexcept {
+    if (this != &other) {
+      this->~ResultStorage();
+      new (this, PlaceTag{}) ResultStorage(detail::move(other));
+    }
+    return *this;
+  }
+  ~ResultStorage() {
+    if (ok_) value_.~T();
   }
 
-  Result(const Result& other) noexcept : ok_(other.ok_) {
-    if (ok_) {
-      new (&value_, detail::PlaceTag{}) T(other.value_);
-    } else {
-      error_ = other.error_;
-    }
-  }
-  Result(Result&& other) noexcept : ok_(other.ok_) {
-    if (ok_) {
-      new (&value_, detail::PlaceTag{}) T(detail::move(other.value_));
-    } else {
-      error_ = other.error_;
-    }
-  }
-  Result& operator=(const Result& other) noexcept {
-    if (this != &other) {
-      this->~Result();
-      new (this, detail::PlaceTag{}) Result(other);
-    }
-    return *this;
-  }
-  Result& operator=(Result&& other) noexcept {
-    if (this != &other) {
-      this->~Result();
-      new (this, detail::PlaceTag{}) Result(detail::move(other));
-    }
-    return *this;
-  }
-  ~Result() {
-    if (ok_) value_.~T();
+  bool ok_;  // first: a test of it needs no offset from the Result's address
+  union {
+    T value_;
+    Errno error_;
+  };
+};
+
+}  // namespace detail
+
+/// Holds either a T or an Errno. Test with ok() before value() or error().
+/// Trivially copyable when T is.
+template <class T>
+class [[nodiscard]] Result : private detail::ResultStorage<T> {
+  using Storage = detail::ResultStorage<T>;
+  using Storage::error_;
+  using Storage::ok_;
+  using Storage::value_;
+
+ public:
+  /// A success holding `value`.
+  [[gnu::always_inline]] Result(const T& value) noexcept : Storage(value) {}
+  /// A success holding `value`.
+  [[gnu::always_inline]] Result(T&& value) noexcept : Storage(detail::move(value)) {}
+  /// A failure holding `error`. An `error` of 0 is misuse: writes "fring:
+  /// an error Result made from error number 0" to fd 2 and traps.
+  [[gnu::always_inline]] Result(Errno error) noexcept : Storage(error) {
+    if (static_cast<int>(error) == 0) detail::misuse_zero_error();
   }
 
   // The accessors are always inlined: where the caller tested ok() first,
@@ -105,20 +150,20 @@ class [[nodiscard]] Result {
   [[nodiscard, gnu::always_inline]] bool ok() const noexcept { return ok_; }
   /// ok(), for `if (auto r = f(); !r) ...`.
   [[gnu::always_inline]] explicit operator bool() const noexcept { return ok_; }
-  /// The value. On an error, writes "fring: value() on an error: ENAME" to
+  /// The value. On an error, writes "fring: value() on errno N" to
   /// fd 2 and traps.
   [[nodiscard, gnu::always_inline]] T& value() & noexcept {
     if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return value_;
   }
-  /// The value. On an error, writes "fring: value() on an error: ENAME" to
+  /// The value. On an error, writes "fring: value() on errno N" to
   /// fd 2 and traps.
   [[nodiscard, gnu::always_inline]] const T& value() const& noexcept {
     if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return value_;
   }
-  /// The value, moved out. On an error, writes "fring: value() on an error:
-  /// ENAME" to fd 2 and traps.
+  /// The value, moved out. On an error, writes "fring: value() on errno N"
+  /// to fd 2 and traps.
   [[nodiscard, gnu::always_inline]] T&& value() && noexcept {
     if (__builtin_expect(!ok_, 0)) detail::misuse_value(error_);
     return detail::move(value_);
@@ -149,13 +194,6 @@ class [[nodiscard]] Result {
   [[gnu::always_inline]] T& operator*() & noexcept { return value(); }
   /// The value; as value() on an error.
   [[gnu::always_inline]] const T& operator*() const& noexcept { return value(); }
-
- private:
-  union {
-    T value_;
-    Errno error_;
-  };
-  bool ok_;
 };
 
 /// The status-only Result: success, or an Errno.

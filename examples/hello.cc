@@ -63,7 +63,7 @@ extern "C" int fring_main(int, char**, char**) {
   // As PID 1 there is nobody to exit to: report the status and power off.
   if (sys::getpid() == 1) {
     say(status == 0 ? "fring-vm: exit 0\n" : "fring-vm: exit 1\n");
-    (void)sys::reboot(sys::reboot_cmd_power_off);
+    (void)sys::reboot(reboot_cmd::power_off);
   }
   return status;
 }

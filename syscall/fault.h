@@ -17,11 +17,15 @@ enum class Call : unsigned {
   munmap,
   madvise,
   close,
-  read,
   write,
-  openat,
   getpid,
   reboot,
+  mprotect,
+  rt_sigaction,
+  rt_sigprocmask,
+  signalfd4,
+  clock_gettime,
+  getrandom,
   count_,
 };
 

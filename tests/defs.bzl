@@ -3,7 +3,7 @@
 load("@rules_cc//cc:defs.bzl", "cc_library", "cc_test")
 load("//tools/bazel:copts.bzl", "FRING_CO_COPTS", "FRING_WARNING_COPTS")
 
-def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
+def fring_test(name, srcs = None, deps = [], copts = [], vm = True, tags = [], **kwargs):
     """A statically linked doctest binary, so the same file runs under qemu.
 
     Under the sanitizer configurations (.bazelrc: asan, tsan) it links
@@ -13,6 +13,7 @@ def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
       name: the unit's name, <unit>_test; the source is <name>.cc.
       srcs: sources, if not just <name>.cc.
       deps: extra dependencies beyond fring and the test support.
+      copts: extra compiler flags.
       vm: whether the unit also runs in every VM cell (tests/vm/defs.bzl);
         False for units built with their own defines, which cannot share a
         binary with the others.
@@ -22,7 +23,7 @@ def fring_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
     cc_test(
         name = name,
         srcs = srcs or [name + ".cc"],
-        copts = FRING_WARNING_COPTS,
+        copts = FRING_WARNING_COPTS + copts,
         linkopts = select({
             "//tools/bazel:dynamic_link": [],
             "//conditions:default": ["-static"],

@@ -1,18 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Runs every example and checks what it did: cat and cp against cmp, timer's
-# steps and ticks, echo and co_echo each driven by echo_client over
-# loopback with 50 connections (with the buffer ring full, and nearly
-# empty), sqpoll's file, co_cp against cmp;
-# and that each names an error and exits 1. An example that finds io_uring
+# Runs every example and checks what it did: cat, dcat and cp against cmp,
+# dcat's signals (SIGPIPE ignored: `dcat | head` exits 0; SIGINT stops it
+# with status 130), timer's steps and ticks, echo and co_echo each driven by
+# echo_client over loopback with 50 connections (with the buffer ring full,
+# and nearly empty), sqpoll's file, co_cp against cmp; and that each names
+# an error and exits 1. An example that finds io_uring
 # or a kernel feature missing exits 77 with the reason, reported as a skip.
 # Binaries run through tools/bazel/run_under.sh, so aarch64 builds run under
 # qemu-user (where io_uring is missing: they skip).
-# usage: examples_test.sh RUN_UNDER CAT CP TIMER ECHO ECHO_CLIENT SQPOLL CO_ECHO CO_CP
+# usage: examples_test.sh RUN_UNDER CAT CP TIMER ECHO ECHO_CLIENT SQPOLL CO_ECHO CO_CP DCAT
 set -u
 . tests/support/check.sh
 
-run=$1 cat=$2 cp=$3 timer=$4 echo_server=$5 client=$6 sqpoll=$7 co_echo=$8 co_cp=$9
+run=$1 cat=$2 cp=$3 timer=$4 echo_server=$5 client=$6 sqpoll=$7 co_echo=$8 co_cp=$9 dcat=${10}
 root=$PWD
 tmp=${TEST_TMPDIR:-/tmp}/examples
 mkdir -p "$tmp"
@@ -67,6 +68,60 @@ cat_missing() { names_error "cat: opening nosuch: ENOENT (No such file or direct
 example "cat: two files, one larger than its registered buffer" cat_files
 example "cat: a file and stdin" cat_stdin
 example "cat: a missing file is named, exit 1" cat_missing
+
+# Sizes around dcat's 64 KiB block, read with O_DIRECT where the file
+# system takes it (it says which with -v), buffered where it does not.
+dcat_sizes() {
+  local size status
+  for size in 0 1 4096 65535 65536 65537 1048579; do
+    head -c $size /dev/urandom > src
+    ex "$dcat" -v src > out 2> "$tmp/dcat.err"
+    status=$?
+    [ $status -eq 77 ] && { cat "$tmp/dcat.err" >> "$tmp/stderr"; return 77; }
+    [ $status -eq 0 ] || { echo "size $size: status $status"; cat "$tmp/dcat.err"; return 1; }
+    cmp src out || { echo "size $size differs"; return 1; }
+    grep -qE "^dcat: reading (with O_DIRECT|buffered)" "$tmp/dcat.err" ||
+      { cat "$tmp/dcat.err"; return 1; }
+  done
+}
+# SIGPIPE ignored: when head has what it wants, dcat's next write gets EPIPE
+# and dcat exits 0 (killed by SIGPIPE, the shell would say 141).
+dcat_pipe() {
+  local status
+  head -c 4194304 /dev/urandom > src
+  ex "$dcat" -v src 2> "$tmp/dcat.err" | head -c 1000 > out
+  status=${PIPESTATUS[0]}
+  [ $status -eq 77 ] && { cat "$tmp/dcat.err" >> "$tmp/stderr"; return 77; }
+  [ $status -eq 0 ] || { echo "dcat exited with $status"; cat "$tmp/dcat.err"; return 1; }
+  grep -q "stdout's reader went away" "$tmp/dcat.err" || { cat "$tmp/dcat.err"; return 1; }
+  cmp -n 1000 src out
+}
+# SIGINT, sent once dcat has its handler (its SigCgt mask in /proc has bit
+# 2), while it copies /dev/zero: it stops between blocks, says so, exits 130.
+dcat_interrupt() {
+  local pid i status
+  # run_under execs dcat, so $! is dcat itself.
+  "$root/$run" "$root/$dcat" /dev/zero > /dev/null 2> "$tmp/dcat.err" &
+  pid=$!
+  for i in $(seq 100); do
+    kill -0 $pid 2> /dev/null || break
+    [ $(( 0x$(sed -n 's/^SigCgt:\t*//p' /proc/$pid/status 2> /dev/null || echo 0) & 2 )) -ne 0 ] && break
+    sleep 0.1
+  done
+  kill -INT $pid 2> /dev/null
+  wait $pid
+  status=$?
+  [ $status -eq 77 ] && { cat "$tmp/dcat.err" >> "$tmp/stderr"; return 77; }
+  [ $status -eq 130 ] && grep -q "^dcat: interrupted after [0-9]* bytes$" "$tmp/dcat.err" ||
+    { echo "status $status:"; cat "$tmp/dcat.err"; return 1; }
+}
+dcat_missing() { names_error "dcat: opening nosuch: ENOENT (No such file or directory)" ex "$dcat" nosuch; }
+dcat_usage() { names_error "usage: dcat" ex "$dcat"; }
+example "dcat: files of 0 B to 1 MiB, with O_DIRECT where the file system allows it" dcat_sizes
+example "dcat: SIGPIPE ignored, dcat | head exits 0" dcat_pipe
+example "dcat: SIGINT stops the copy between blocks, exit 130" dcat_interrupt
+example "dcat: a missing file is named, exit 1" dcat_missing
+example "dcat: no file, usage, exit 1" dcat_usage
 
 # Sizes around the 64 KiB block and the queue depth of 8: every size that is
 # not a multiple of 64 KiB ends in a short read.

@@ -6,7 +6,7 @@
 # errors); a whole program links with -nostdlib -static under each compiler;
 # every unsupported target (x32, ILP32, big-endian, riscv32, i386) is refused
 # with fring's #error as the first error; no layer above arch/ has asm; and
-# the library includes nothing beyond <stdint.h> and <stddef.h>.
+# the library includes nothing beyond <stdint.h> and <stddef.h> (mem/ too).
 # Run from the workspace root, which Bazel
 # names "fring": -I.. resolves "fring/core/ring.h" the way a user's -I
 # resolves their clone.
@@ -15,7 +15,7 @@ set -u
 . tests/support/check.sh
 
 strict="-std=c++17 $*"
-headers=$(find arch syscall core -name '*.h' | sort; echo fring.h)
+headers=$(find arch syscall core mem -name '*.h' | sort; echo fring.h)
 tmp=${TEST_TMPDIR:-/tmp}
 
 compile_each() {  # CXX...: every header alone, included twice (guards).
@@ -32,7 +32,7 @@ compile_each() {  # CXX...: every header alone, included twice (guards).
 link_hello() {  # NM CXX...: a -nostdlib -static program with nothing undefined.
   nm_tool=$1
   shift
-  "$@" $strict -O2 -nostdlib -static -I.. examples/hello.cc examples/mem.cc \
+  "$@" $strict -O2 -nostdlib -static -I.. examples/hello.cc mem/mem.cc \
     -o "$tmp/hello" && [ -z "$($nm_tool -u "$tmp/hello")" ]
 }
 
@@ -87,15 +87,15 @@ EOF
 
 # -R: in Bazel's runfiles every file is a symlink, which -r would skip.
 no_asm() {
-  [ -n "$(find -L core syscall -name '*.h')" ] && ! grep -Rn asm core syscall fring.h
+  [ -n "$(find -L core syscall mem -name '*.h')" ] && ! grep -Rn asm core syscall mem fring.h
 }
 expect "no asm outside arch/" no_asm
 
 # The freestanding set, hosted or not: every include of the library is
 # <stdint.h>, <stddef.h> or one of its own "fring/..." headers.
 own_includes() {
-  [ -n "$(find -L arch core syscall -name '*.h')" ] &&
-    ! grep -RnE '^[[:space:]]*#[[:space:]]*include' arch core syscall fring.h |
+  [ -n "$(find -L arch core syscall mem -name '*.h')" ] &&
+    ! grep -RnE '^[[:space:]]*#[[:space:]]*include' arch core syscall mem fring.h |
       grep -vE '#include (<std(int|def)\.h>|"fring/[a-z0-9_/]+\.h")'
 }
 expect "library headers include only <stdint.h>, <stddef.h> and fring's own" own_includes

@@ -6,7 +6,8 @@
 # list names io_uring_get_sqe twice) and none twice. A row with no
 # counterpart must give a reason, or generation fails. Its "Kernel names"
 # table (written by tools/gen_api) must name a fring declaration in each row
-# and each kernel name once.
+# and each kernel name once; a row whose kind says `#if COND` (a name of some
+# arches only) is checked under that #if.
 # Map rows look like:
 #   | `io_uring_get_sqe` | `Ring::get_sqe` | optional note |
 #   | `io_uring_free_probe` | none | the reason there is none |
@@ -31,10 +32,13 @@ awk -F'|' '
   function trim(s) { gsub(/^[ \t`]+|[ \t`]+$/, "", s); return s }
   /^## / { section = $0 }
   section == "## Kernel names" && /^\| `/ {
-    kernel = trim($2); fring = trim($3)
+    kernel = trim($2); fring = trim($3); only_if = ""
+    if (match($4, /`#if [^`]*`/)) only_if = substr($4, RSTART + 1, RLENGTH - 2)
     if (kernel in kernels) { print "map: " kernel " is listed twice" > "/dev/stderr"; failed = 1 }
     kernels[kernel] = 1
+    if (only_if != "") print only_if
     printf "static_assert(sizeof(::fring::%s) > 0, \"%s\");\n", fring, kernel
+    if (only_if != "") print "#endif"
     next
   }
   section == "## The map" && /^\| `io_uring_/ {

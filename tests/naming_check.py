@@ -188,7 +188,8 @@ def main():
         baseline = {d[0] for d in fring_decls(
             ast("#include <stdint.h>\n#include <stddef.h>\n#include <coroutine>\n", [],
                 freestanding=True), set())}
-        fring = ast('#include "fring/fring.h"\n#include "fring/co/co.h"\n', inc, freestanding=True)
+        fring = ast('#include "fring/fring.h"\n#include "fring/co/co.h"\n'
+                    '#include "fring/mem/mem.h"\n', inc, freestanding=True)
 
     problems = []
     seen = set()

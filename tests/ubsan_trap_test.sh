@@ -23,7 +23,7 @@ hello_line='hello from fring: written with op::write, no libc'
 build() {  # OUT CXX...: the program $src, freestanding, in trap mode.
   out=$1
   shift
-  "$@" $flags -nostdlib -static -I.. "$src" examples/mem.cc -o "$out"
+  "$@" $flags -nostdlib -static -I.. "$src" mem/mem.cc -o "$out"
 }
 links_clean() {  # NM BIN: nothing undefined, so no sanitizer runtime.
   undefined=$($1 -u "$2") || return 1

@@ -18,7 +18,16 @@ ABI_HEADERS = [
     "core/uapi/query.h",
     "core/uapi/bpf_filter.h",
     "core/uapi/kernel_types.h",
-    "syscall/constants.h",
+    "core/uapi/fs.h",
+    "core/uapi/net.h",
+    "core/uapi/poll.h",
+    "core/uapi/wait.h",
+    "core/uapi/futex.h",
+    "syscall/abi/signal.h",
+    "syscall/abi/mman.h",
+    "syscall/abi/time.h",
+    "syscall/abi/random.h",
+    "syscall/abi/reboot.h",
 ]
 
 
@@ -31,6 +40,7 @@ class Name:
     doc: str             # the rest of the `///` text
     since: str = ""      # "Linux 5.1", when the line says
     header: str = ""     # the file it is declared in
+    only_if: str = ""    # the #if the `///` line sits in (an arch's own name), or ""
 
 
 @dataclass
@@ -52,10 +62,24 @@ def read(root, headers=ABI_HEADERS):
     names, families = [], []
     for rel in headers:
         ns, pending, family_doc = [], None, ""
+        conds = []  # the #if conditions in force, include guards left out
         with open(os.path.join(root, rel)) as f:
             lines = f.read().splitlines()
         for line in lines:
             s = line.strip()
+            m = re.match(r"#\s*(if|ifdef|ifndef|else|endif)\b\s*(.*)", s)
+            if m:
+                kw, arg = m.group(1), m.group(2).strip()
+                if kw == "ifndef" and re.fullmatch(r"FRING_\w+_H", arg):
+                    conds.append("")
+                elif kw in ("if", "ifdef", "ifndef"):
+                    conds.append({"if": arg, "ifdef": "defined(%s)" % arg,
+                                  "ifndef": "!defined(%s)" % arg}[kw])
+                elif kw == "else" and conds:
+                    conds[-1] = "!(%s)" % conds[-1] if conds[-1] else ""
+                elif kw == "endif" and conds:
+                    conds.pop()
+                continue
             m = re.match(r"namespace ([a-z_0-9:]+) \{", s)
             if m:
                 ns.append(m.group(1))
@@ -68,14 +92,15 @@ def read(root, headers=ABI_HEADERS):
                     ns.pop()
                 continue
             if s.startswith("///") and pending:
-                pending = (pending[0], pending[1], (pending[2] + " " + s[3:].strip()).strip())
+                pending = pending[:2] + ((pending[2] + " " + s[3:].strip()).strip(),) + pending[3:]
                 continue
             if s.startswith("///"):
                 text = s[3:].strip()
                 is_struct = text.startswith("struct ")
                 m = KERNEL.match(text)
                 if m and (is_struct or re.fullmatch(r"_*[A-Z][A-Z0-9_]*", m.group(1))):
-                    pending = (is_struct, m.group(1), text[m.end():].lstrip(":").strip())
+                    pending = (is_struct, m.group(1), text[m.end():].lstrip(":").strip(),
+                               " && ".join(c for c in conds if c))
                     family_doc = ""
                 else:
                     family_doc = (family_doc + " " + text).strip() if not pending else family_doc
@@ -85,7 +110,7 @@ def read(root, headers=ABI_HEADERS):
                 if s and not s.startswith("//"):
                     family_doc = ""
                 continue
-            is_struct, kernel, doc = pending
+            is_struct, kernel, doc, only_if = pending
             pending = None
             m = re.match(r"(?:inline constexpr [^=]*?\s|struct (?:__attribute__\(\(\w+\)\) )?|"
                          r"class )?([A-Za-z_][A-Za-z0-9_]*)"
@@ -96,7 +121,7 @@ def read(root, headers=ABI_HEADERS):
             family = "::".join(n for n in scope if n != "sys")
             qual = "::".join(scope + [m.group(1)])
             name = Name(kernel, qual, "struct" if is_struct else "constant",
-                        "" if is_struct else family, doc, _since(doc), rel)
+                        "" if is_struct else family, doc, _since(doc), rel, only_if)
             names.append(name)
             for fam in families:
                 if fam.name == family and fam.header == rel:

@@ -7,16 +7,20 @@
 
 namespace fring::arch::nr {
 
-inline constexpr long openat = 56;
 inline constexpr long close = 57;
-inline constexpr long read = 63;
 inline constexpr long write = 64;
+inline constexpr long signalfd4 = 74;
 inline constexpr long exit_group = 94;
+inline constexpr long clock_gettime = 113;
+inline constexpr long rt_sigaction = 134;
+inline constexpr long rt_sigprocmask = 135;
 inline constexpr long reboot = 142;
 inline constexpr long getpid = 172;
 inline constexpr long munmap = 215;
 inline constexpr long mmap = 222;
+inline constexpr long mprotect = 226;
 inline constexpr long madvise = 233;
+inline constexpr long getrandom = 278;
 inline constexpr long uring_setup = 425;
 inline constexpr long uring_enter = 426;
 inline constexpr long uring_register = 427;

@@ -12,7 +12,7 @@
 #include "fring/core/prep/file.h"
 #include "fring/core/prep/files.h"
 #include "fring/core/uapi/kernel_ptr.h"
-#include "fring/syscall/constants.h"
+#include "fring/core/uapi/fs.h"
 
 namespace fring {
 

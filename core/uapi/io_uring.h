@@ -14,16 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-namespace fring {
+#include "fring/syscall/abi/time.h"  // Timespec, which timeouts point to
 
-/// struct __kernel_timespec (linux/time_types.h): 64-bit seconds on every
-/// arch. Functions take it as KernelPtr<const Timespec>, so a hosted program
-/// passes its `__kernel_timespec*` (or, on these 64-bit arches, its
-/// `timespec*`) directly.
-struct Timespec {
-  int64_t tv_sec;
-  int64_t tv_nsec;
-};
+namespace fring {
 
 // ---------------------------------------------------------------------------
 // Submission queue entry.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Kernel ABI structs that io_uring requests point to but that live outside
 // io_uring.h: iovec, socket addresses and messages, open_how, statx,
-// epoll_event, futex_waitv, sock_filter, siginfo. Type names are fring's own TitleCase ones
+// epoll_event, futex_waitv, sock_filter (siginfo is the syscall layer's,
+// fring/syscall/abi/signal.h). Type names are fring's own TitleCase ones
 // so they never collide with libc's; layouts match the kernel's on x86_64,
 // aarch64 and riscv64 (all LP64) and are pinned here. fring's helpers take them as KernelPtr<K>
 // (core/uapi/kernel_ptr.h), so a hosted program passes libc's own structs.
@@ -10,6 +11,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "fring/syscall/abi/signal.h"  // Siginfo, which op::waitid fills in
 
 namespace fring {
 
@@ -139,29 +142,6 @@ struct SockFilter {
   uint32_t k;
 };
 
-/// The SIGCHLD fields of siginfo_t. libc defines si_pid & co. as macros, so
-/// these drop the si_ prefix.
-struct SiginfoChild {
-  int32_t pid;
-  uint32_t uid;
-  int32_t status;
-  int64_t utime;
-  int64_t stime;
-};
-
-/// siginfo_t (the kernel's generic siginfo.h), 128 bytes, with the SIGCHLD fields
-/// that op::waitid fills in.
-struct Siginfo {
-  int32_t si_signo;
-  int32_t si_errno;
-  int32_t si_code;
-  int32_t pad;
-  union {
-    SiginfoChild sigchld;
-    uint8_t raw[112];
-  };
-};
-
 static_assert(sizeof(Iovec) == 16);
 static_assert(offsetof(Iovec, iov_len) == 8);
 static_assert(sizeof(Sockaddr) == 16);
@@ -186,9 +166,6 @@ static_assert(sizeof(EpollEvent) == 16);
 #endif
 static_assert(sizeof(FutexWaitv) == 24);
 static_assert(sizeof(SockFilter) == 8);
-static_assert(sizeof(Siginfo) == 128);
-static_assert(offsetof(Siginfo, sigchld) == 16);
-static_assert(offsetof(Siginfo, sigchld.status) == 24);
 
 }  // namespace fring
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // A program with no libc on fring: _start comes from @fring//arch:start
-// (fring/arch/start.h), memcpy and friends from @fring//examples:mem. It
+// (fring/arch/start.h), memcpy and friends from @fring//mem. It
 // writes one line to stdout with op::write; exits 1 on any error.
 #include "fring/arch/start.h"
 #include "fring/fring.h"

@@ -6,7 +6,7 @@
 # symlink named fring, so the checkout's own name does not matter).
 #   hosted:  CXX -std=STD -I INC hosted.cc
 #   nolibc:  CXX -std=STD -ffreestanding -fno-exceptions -fno-rtti
-#            -fno-stack-protector -nostdlib -static -I INC nolibc.cc mem.cc
+#            -fno-stack-protector -nostdlib -static -I INC nolibc.cc fring/mem/mem.cc
 # usage: build.sh CXX STD OUT_DIR   (e.g. build.sh clang++ c++20 /tmp/out)
 set -eu
 cxx=$1 std=$2 out=$3
@@ -19,4 +19,4 @@ ln -sfn "$checkout" "$out/include/fring"
 $cxx -std="$std" -Wall -Wextra -Werror -I "$out/include" "$programs/hosted.cc" -o "$out/hosted"
 $cxx -std="$std" -Wall -Wextra -Werror -ffreestanding -fno-exceptions -fno-rtti \
   -fno-stack-protector -nostdlib -static -I "$out/include" \
-  "$programs/nolibc.cc" "$checkout/examples/mem.cc" -o "$out/nolibc"
+  "$programs/nolibc.cc" "$out/include/fring/mem/mem.cc" -o "$out/nolibc"
