@@ -4,8 +4,6 @@
 // Built twice: as it is, and with FRING_DIFF_MUTATE, where prep_timeout()'s
 // SQE gets the wrong opcode (op::nop), the broken encoding the mutation test
 // expects the differential to catch.
-#include <new>
-
 #include "fring/fring.h"
 #include "tests/differential/backend.h"
 
@@ -252,7 +250,11 @@ int unregister_buffers(void* h) { return code(fring::unregister_buffers(a_of(h))
 }  // namespace
 
 extern const Backend kFring = {
-    "fring",         create,           destroy,         view,
+#ifdef FRING_DIFF_MUTATE
+    "fring with prep_timeout broken", create,
+#else
+    "fring",         create,
+#endif           destroy,         view,
     queue,           submit,           submit_and_wait, submit_and_wait_timeout,
     submit_and_wait_reg, submit_and_get_events, get_events, peek_cqe,
     wait_cqe,        wait_cqe_nr,      wait_cqes,       wait_cqe_timeout,
