@@ -249,12 +249,14 @@ int unregister_buffers(void* h) { return code(fring::unregister_buffers(a_of(h))
 
 }  // namespace
 
-extern const Backend kFring = {
 #ifdef FRING_DIFF_MUTATE
-    "fring with prep_timeout broken", create,
+constexpr const char* kName = "fring with prep_timeout broken";
 #else
-    "fring",         create,
-#endif           destroy,         view,
+constexpr const char* kName = "fring";
+#endif
+
+extern const Backend kFring = {
+    kName,           create,           destroy,         view,
     queue,           submit,           submit_and_wait, submit_and_wait_timeout,
     submit_and_wait_reg, submit_and_get_events, get_events, peek_cqe,
     wait_cqe,        wait_cqe_nr,      wait_cqes,       wait_cqe_timeout,
