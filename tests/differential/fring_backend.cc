@@ -40,7 +40,7 @@ int code(const Result<Cqe*>& r, const void** cqe) {
 const Timespec* timespec_of(Wait w) {
   static Timespec table[4];
   Timespec* ts = &table[static_cast<int>(w)];
-  int64_t sec, nsec;
+  int64_t sec = 0, nsec = 0;
   wait_time(w, &sec, &nsec);
   ts->tv_sec = sec;
   ts->tv_nsec = nsec;

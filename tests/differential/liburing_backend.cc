@@ -29,7 +29,7 @@ io_uring* a_of(void* h) { return ring_of(h, 0); }
 __kernel_timespec* timespec_of(Wait w) {
   static __kernel_timespec table[4];
   __kernel_timespec* ts = &table[static_cast<int>(w)];
-  int64_t sec, nsec;
+  int64_t sec = 0, nsec = 0;
   wait_time(w, &sec, &nsec);
   ts->tv_sec = sec;
   ts->tv_nsec = nsec;
