@@ -37,6 +37,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -1304,19 +1305,29 @@ class Run {
 bool diverges(const Variant& v, const Backend& fring, const std::vector<Call>& calls,
               std::string* report = nullptr, std::string* trace = nullptr,
               Tally* tally = nullptr) {
-  Run run(v, fring, trace != nullptr || getenv("FRING_DIFF_TRACE") != nullptr);
-  const int err = run.open();
+  const bool tracing = trace != nullptr || getenv("FRING_DIFF_TRACE") != nullptr;
+  auto run = std::make_unique<Run>(v, fring, tracing);
+  int err = run->open();
+  // Rings count against RLIMIT_MEMLOCK (again since Linux 6.18), and the
+  // kernel frees a torn-down ring's memory a little later: under churn a
+  // set-up can find the limit reached for a moment.
+  for (int tries = 0; err == -ENOMEM && tries < 100; ++tries) {
+    run.reset();
+    usleep(20000);
+    run = std::make_unique<Run>(v, fring, tracing);
+    err = run->open();
+  }
   if (err != 0) {
     if (report) *report = "set-up failed: " + errno_text(err);
     return true;
   }
-  const bool same = run.run(calls);
-  if (report) *report = run.report();
-  if (trace) *trace = run.trace();
+  const bool same = run->run(calls);
+  if (report) *report = run->report();
+  if (trace) *trace = run->trace();
   if (tally) {
-    tally->calls += run.calls();
-    tally->skipped_calls += run.skipped();
-    tally->modelled += run.modelled();
+    tally->calls += run->calls();
+    tally->skipped_calls += run->skipped();
+    tally->modelled += run->modelled();
   }
   return !same;
 }
