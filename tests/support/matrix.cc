@@ -23,9 +23,9 @@ constexpr const char* kSetupNames[] = {
     "SQ_REWIND",
 };
 
-// Why the kernel refuses `flags` as a whole, or nullptr: the first flag it
-// lacks, else the combination.
-const char* refused(uint32_t flags) {
+}  // namespace
+
+const char* setup_refused(uint32_t flags) {
   Params p{};
   p.flags = flags;
   p.sq_thread_idle = kSqThreadIdleMs;
@@ -42,8 +42,6 @@ const char* refused(uint32_t flags) {
   return intern(std::string("kernel refuses IORING_SETUP_") + setup_flag_names(flags) +
                 " together (" + errno_name(static_cast<Errno>(-fd)) + ")");
 }
-
-}  // namespace
 
 Combo combo(unsigned index) {
   static std::string names[kComboCount];
@@ -85,7 +83,7 @@ const char* combo_refused() {
   if (const char* why = io_uring_unavailable()) return why;
   if (!known[g_combo]) {
     const Combo c = combo(g_combo);
-    reasons[g_combo] = refused(c.shape.flags | c.mode.flags | combo_flags());
+    reasons[g_combo] = setup_refused(c.shape.flags | c.mode.flags | combo_flags());
     known[g_combo] = true;
   }
   return reasons[g_combo];

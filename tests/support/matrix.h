@@ -85,6 +85,11 @@ inline unsigned matrix_count(unsigned full, unsigned light) { return first_pass(
 /// The IORING_SETUP_* names of `flags` joined with '|' ("SQE128|CQE32").
 const char* setup_flag_names(uint32_t flags);
 
+/// Why the kernel refuses IORING_SETUP_* `flags` as a whole ("kernel lacks
+/// setup::sqe_mixed (Linux 6.19)", the first flag it lacks, or the
+/// combination), or nullptr when it sets up a ring with them.
+const char* setup_refused(uint32_t flags);
+
 /// Why the kernel refuses the current combination ("kernel lacks
 /// setup::sqe_mixed", or io_uring_unavailable()), or nullptr when it
 /// sets it up.
