@@ -98,9 +98,8 @@ class Server {
 
 template <class RingT>
 void fring_serve(Mode mode, int listen_fd, int stop_fd) {
-  const uint32_t flags = mode == Mode::defer
-                             ? fring::setup::single_issuer | fring::setup::defer_taskrun
-                             : 0;
+  const uint32_t flags =
+      mode == Mode::defer ? fring::setup::single_issuer | fring::setup::defer_taskrun : 0;
   auto ring = RingT::queue_init(kEchoEntries, flags);
   if (!ring.ok()) failed("fring", "queue_init", -static_cast<long>(ring.error()));
   if (mode == Mode::defer) {

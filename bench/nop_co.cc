@@ -45,9 +45,8 @@ NopImpl co_nop_impl() {
   return NopImpl{
       "fring-co",
       [](Mode mode, unsigned entries) -> void* {
-        const uint32_t flags = mode == Mode::defer ? fring::setup::single_issuer |
-                                                         fring::setup::defer_taskrun
-                                                   : 0;
+        const uint32_t flags =
+            mode == Mode::defer ? fring::setup::single_issuer | fring::setup::defer_taskrun : 0;
         auto ring = Ring::queue_init(entries, flags);
         if (!ring.ok()) failed("fring-co", "queue_init", -static_cast<long>(ring.error()));
         if (mode == Mode::defer) {

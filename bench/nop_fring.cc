@@ -34,9 +34,8 @@ NopImpl fring_impl(const char* name) {
   return NopImpl{
       name,
       [](Mode mode, unsigned entries) -> void* {
-        const uint32_t flags = mode == Mode::defer ? fring::setup::single_issuer |
-                                                         fring::setup::defer_taskrun
-                                                   : 0;
+        const uint32_t flags =
+            mode == Mode::defer ? fring::setup::single_issuer | fring::setup::defer_taskrun : 0;
         auto ring = RingT::queue_init(entries, flags);
         if (!ring.ok()) failed("fring", "queue_init", -static_cast<long>(ring.error()));
         if (mode == Mode::defer) {

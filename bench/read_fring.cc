@@ -54,9 +54,8 @@ ReadImpl fring_impl(const char* name) {
   return ReadImpl{
       name,
       [](Mode mode, int fd, unsigned qd, char* bufs) -> void* {
-        const uint32_t flags = mode == Mode::defer ? fring::setup::single_issuer |
-                                                         fring::setup::defer_taskrun
-                                                   : 0;
+        const uint32_t flags =
+            mode == Mode::defer ? fring::setup::single_issuer | fring::setup::defer_taskrun : 0;
         auto ring = RingT::queue_init(qd, flags);
         if (!ring.ok()) failed("fring", "queue_init", -static_cast<long>(ring.error()));
         if (mode == Mode::defer) {

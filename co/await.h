@@ -8,9 +8,9 @@
 #ifndef FRING_CO_AWAIT_H
 #define FRING_CO_AWAIT_H
 
-#include <coroutine>
 #include <stddef.h>
 #include <stdint.h>
+#include <coroutine>
 
 #include "fring/co/frame.h"
 #include "fring/core/cqe.h"

@@ -7,8 +7,8 @@
 #ifndef FRING_CO_DRIVER_H
 #define FRING_CO_DRIVER_H
 
-#include <coroutine>
 #include <stdint.h>
+#include <coroutine>
 
 #include "fring/co/frame.h"
 #include "fring/co/storage.h"
@@ -70,7 +70,9 @@ class Ready {
 namespace detail {
 
 template <class RingT>
-constexpr bool kStaticShape = requires { RingT::shape; };
+constexpr bool kStaticShape = requires {
+  RingT::shape;
+};
 
 // True when `cqe` is 32 bytes (its second half is to be kept).
 template <class RingT>
@@ -117,9 +119,8 @@ template <class RingT, class Sink>
       op->big[1] = big_cqe(*cqe)[1];
     }
     FrameBase* frame = op->frame;
-    if (__builtin_expect(op->on_cqe == nullptr &&
-                             (cqe->flags & (cqe_flag::more | cqe_flag::notif)) == 0,
-                         1)) {
+    if (__builtin_expect(
+            op->on_cqe == nullptr && (cqe->flags & (cqe_flag::more | cqe_flag::notif)) == 0, 1)) {
       // A one-shot request's only CQE.
       op->res = cqe->res;
       op->flags = cqe->flags;
@@ -186,8 +187,8 @@ template <class RingT>
 template <class RingT>
 Result<unsigned> turn(RingT& ring) noexcept {
   auto submitted = ring.submit_and_wait(1);
-  if (!submitted.ok() && submitted.error() != Errno::eintr &&
-      submitted.error() != Errno::eagain && submitted.error() != Errno::ebusy) {
+  if (!submitted.ok() && submitted.error() != Errno::eintr && submitted.error() != Errno::eagain &&
+      submitted.error() != Errno::ebusy) {
     return submitted.error();
   }
   return reap(ring);

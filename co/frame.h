@@ -8,8 +8,8 @@
 #ifndef FRING_CO_FRAME_H
 #define FRING_CO_FRAME_H
 
-#include <coroutine>
 #include <stdint.h>
+#include <coroutine>
 
 #include "fring/co/storage.h"
 #include "fring/core/prep/cancel.h"
@@ -52,7 +52,7 @@ struct FrameBase {
   Op* ops = nullptr;                     // Ops in flight
   Ring* ring = nullptr;                  // where they were submitted
   FrameStorage* storage = nullptr;
-  unsigned cancels = 0;  // cancels in flight whose CQE names this frame
+  unsigned cancels = 0;             // cancels in flight whose CQE names this frame
   FrameBase* next_ready = nullptr;  // co::Ready's list
   bool started = false;
   bool detached = false;   // spawned: frees itself when it returns
@@ -142,8 +142,8 @@ inline void retry_cancels(FrameBase& frame, int32_t res) noexcept {
 
 // Frees abandoned frames from `frame` upwards while nothing holds them.
 inline void try_free(FrameBase* frame) noexcept {
-  while (frame != nullptr && frame->abandoned && frame->ops == nullptr &&
-         frame->child == nullptr && !frame->queued && frame->cancels == 0) {
+  while (frame != nullptr && frame->abandoned && frame->ops == nullptr && frame->child == nullptr &&
+         !frame->queued && frame->cancels == 0) {
     FrameBase* parent = frame->parent;
     frame->storage->sub_draining();
     frame->self.destroy();

@@ -9,9 +9,9 @@
 #ifndef FRING_CO_STREAM_H
 #define FRING_CO_STREAM_H
 
-#include <coroutine>
 #include <stddef.h>
 #include <stdint.h>
+#include <coroutine>
 
 #include "fring/co/await.h"
 #include "fring/co/frame.h"

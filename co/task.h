@@ -9,8 +9,8 @@
 #ifndef FRING_CO_TASK_H
 #define FRING_CO_TASK_H
 
-#include <coroutine>
 #include <stddef.h>
+#include <coroutine>
 
 #include "fring/co/frame.h"
 #include "fring/co/storage.h"
@@ -100,12 +100,12 @@ struct Promise : FrameBase, Returns<T> {
   // take the sized delete below for a mismatch (-Wmismatched-new-delete).
   template <class... A>
   [[gnu::always_inline]] static void* operator new(size_t bytes, FrameStorage& storage,
-                                                  A&...) noexcept {
+                                                   A&...) noexcept {
     return allocate_frame(storage, bytes);
   }
   template <class O, class... A>
   [[gnu::always_inline]] static void* operator new(size_t bytes, O&, FrameStorage& storage,
-                                                  A&...) noexcept {
+                                                   A&...) noexcept {
     return allocate_frame(storage, bytes);
   }
   // A co::Task coroutine without a FrameStorage& parameter does not compile.
@@ -269,12 +269,12 @@ Task<T> detail::Promise<T>::get_return_object() noexcept {
 
 /// In a co::Task coroutine: evaluates `expr` (a Result, co_await of an
 /// operation included) and co_returns its error, if any.
-#define FRING_CO_TRY(expr)                         \
-  do {                                             \
-    auto&& fring_co_try_result_ = (expr);          \
-    if (!fring_co_try_result_.ok()) {              \
-      co_return fring_co_try_result_.error();      \
-    }                                              \
+#define FRING_CO_TRY(expr)                    \
+  do {                                        \
+    auto&& fring_co_try_result_ = (expr);     \
+    if (!fring_co_try_result_.ok()) {         \
+      co_return fring_co_try_result_.error(); \
+    }                                         \
   } while (0)
 
 /// In a co::Task coroutine: evaluates `expr` (a Result) and assigns its

@@ -27,7 +27,8 @@ template <class T>
 /// (pairs with the kernel's acquire load). Matches io_uring_smp_store_release()
 /// in liburing. Any kernel.
 template <class T>
-[[gnu::always_inline]] inline void store_release(T* p, typename detail::Identity<T>::type v) noexcept {
+[[gnu::always_inline]] inline void store_release(T* p,
+                                                 typename detail::Identity<T>::type v) noexcept {
   __atomic_store_n(p, v, __ATOMIC_RELEASE);
 }
 
@@ -58,7 +59,9 @@ template <class T>
 
 /// A full memory barrier: no access moves across it in either direction.
 /// Matches io_uring_smp_mb() in liburing. Any kernel.
-[[gnu::always_inline]] inline void full_fence() noexcept { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+[[gnu::always_inline]] inline void full_fence() noexcept {
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
 
 }  // namespace fring
 

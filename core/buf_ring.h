@@ -292,11 +292,10 @@ inline Result<BufRing> setup_buf_ring(Ring& ring, unsigned nentries, uint16_t bg
   br.flags_ = static_cast<uint16_t>(flags);
   br.ring_ = &ring;  // from here on `br` unregisters on every early return too
   if (kernel_mapped) {
-    const uint64_t offset =
-        mmap_off::pbuf_ring | (uint64_t{br.bgid_} << mmap_off::pbuf_shift);
-    const long addr = sys::mmap(nullptr, br.size(), prot::read | prot::write,
-                                map_flag::shared | map_flag::populate, ring.fd(),
-                                static_cast<long>(offset));
+    const uint64_t offset = mmap_off::pbuf_ring | (uint64_t{br.bgid_} << mmap_off::pbuf_shift);
+    const long addr =
+        sys::mmap(nullptr, br.size(), prot::read | prot::write,
+                  map_flag::shared | map_flag::populate, ring.fd(), static_cast<long>(offset));
     if (detail::is_raw_error(addr)) return static_cast<Errno>(-addr);
     br.br_ = reinterpret_cast<PbufRing*>(addr);
   }

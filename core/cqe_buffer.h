@@ -100,8 +100,8 @@ class CqeBundle {
   }
 
  private:
-  friend Result<CqeBundle> cqe_bundle(const Cqe&, KernelPtr<const PbufRing>, uint16_t,
-                                      uint16_t, const BufGroup&) noexcept;
+  friend Result<CqeBundle> cqe_bundle(const Cqe&, KernelPtr<const PbufRing>, uint16_t, uint16_t,
+                                      const BufGroup&) noexcept;
   CqeBundle(const Buf* bufs, uint16_t mask, uint16_t head, uint16_t count, uint32_t len,
             const BufGroup& group) noexcept
       : bufs_(bufs), group_(group), left_(len), mask_(mask), head_(head), count_(count) {}

@@ -26,8 +26,7 @@ namespace detail {
 }
 
 // Where the control area starts: after the header and the reserved name.
-[[gnu::always_inline]] inline uint8_t* recvmsg_control(RecvmsgOut* o,
-                                                        const Msghdr* msgh) noexcept {
+[[gnu::always_inline]] inline uint8_t* recvmsg_control(RecvmsgOut* o, const Msghdr* msgh) noexcept {
   return reinterpret_cast<uint8_t*>(o + 1) + static_cast<uint32_t>(msgh->msg_namelen);
 }
 
@@ -58,8 +57,8 @@ template <class T>
 /// enough for the header and the name and control areas `msgh` reserved, and
 /// returns it as the header; nullptr when it is not (or `buf_len` < 0).
 /// Matches io_uring_recvmsg_validate() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline RecvmsgOut* recvmsg_validate(
-    void* buf, int buf_len, KernelPtr<const Msghdr> msgh) noexcept {
+[[gnu::always_inline]] inline RecvmsgOut* recvmsg_validate(void* buf, int buf_len,
+                                                           KernelPtr<const Msghdr> msgh) noexcept {
   if (buf_len < 0) return nullptr;
   size_t left = static_cast<size_t>(buf_len);
   // One step at a time, so that no sum can wrap around.
@@ -76,9 +75,7 @@ template <class T>
 /// msgh->msg_namelen) bytes are valid (o->namelen is the address's full
 /// length, larger than the space reserved when the name was cut).
 /// Matches io_uring_recvmsg_name() in liburing. Available since Linux 6.0.
-[[gnu::always_inline]] inline void* recvmsg_name(RecvmsgOut* o) noexcept {
-  return o + 1;
-}
+[[gnu::always_inline]] inline void* recvmsg_name(RecvmsgOut* o) noexcept { return o + 1; }
 
 namespace detail {
 // True when a control message starts at offset `at` of a control area of

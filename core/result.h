@@ -255,12 +255,12 @@ template <class T>
 
 /// Evaluates `expr` (a Result); on error, returns that Errno from the enclosing
 /// function (whose return type must be a Result).
-#define FRING_TRY(expr)                               \
-  do {                                                \
-    auto&& fring_try_result_ = (expr);                \
-    if (!fring_try_result_.ok()) {                    \
-      return fring_try_result_.error();               \
-    }                                                 \
+#define FRING_TRY(expr)                 \
+  do {                                  \
+    auto&& fring_try_result_ = (expr);  \
+    if (!fring_try_result_.ok()) {      \
+      return fring_try_result_.error(); \
+    }                                   \
   } while (0)
 
 /// Evaluates `expr` (a Result<T>); on error returns its Errno from the

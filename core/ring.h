@@ -17,9 +17,9 @@
 #include "fring/core/barrier.h"
 #include "fring/core/cqe.h"
 #include "fring/core/prep/nop.h"
-#include "fring/core/sqe.h"
 #include "fring/core/result.h"
 #include "fring/core/ring_mem.h"
+#include "fring/core/sqe.h"
 #include "fring/core/uapi/io_uring.h"
 #include "fring/core/uapi/kernel_ptr.h"
 #include "fring/syscall/syscall.h"
@@ -34,9 +34,8 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 /// reaps the CQ (SQPOLL, IOPOLL), and where SQEs go (SQ_REWIND). A
 /// StaticRing fixes these at compile time; every other flag stays a run-time
 /// choice of either ring type.
-inline constexpr uint32_t kShapeFlags = setup::sqpoll | setup::iopoll |
-                                        setup::sqe128 | setup::cqe32 |
-                                        setup::sqe_mixed | setup::cqe_mixed |
+inline constexpr uint32_t kShapeFlags = setup::sqpoll | setup::iopoll | setup::sqe128 |
+                                        setup::cqe32 | setup::sqe_mixed | setup::cqe_mixed |
                                         setup::sq_rewind;
 
 namespace detail {
@@ -70,14 +69,14 @@ struct Sq {
   uint32_t* ktail;     // us: one past the last SQE handed over
   uint32_t* kflags;    // sq_flag:: bits
   uint32_t* kdropped;  // invalid SQEs the kernel skipped
-  uint32_t* array;  // index array (null with setup::no_sqarray)
+  uint32_t* array;     // index array (null with setup::no_sqarray)
   Sqe* sqes;
   uint32_t sqe_tail;   // next SQE get_sqe() hands out
   uint32_t sqe_limit;  // get_sqe() hands out SQEs up to here: a head seen + ring_entries
   uint32_t ring_mask;
   uint32_t ring_entries;
   uint32_t slot_log2;  // log2 of an SQE slot's bytes: 7 with setup::sqe128
-  size_t ring_sz;  // bytes mapped at ring_ptr (0: caller memory)
+  size_t ring_sz;      // bytes mapped at ring_ptr (0: caller memory)
   void* ring_ptr;
   size_t sqes_sz;  // bytes mapped at sqes (0: caller memory)
 };
@@ -128,7 +127,8 @@ struct CqeOfIter {
 // false reads one CQE per slot, which is a tail test and an index. `where`
 // finds the CQE of a CQ position (a Ring's own knows its slot size).
 template <bool kMixed, class Where>
-[[nodiscard, gnu::always_inline]] inline bool next_cqe(CqeIter& it, Cqe** cqe, Where where) noexcept {
+[[nodiscard, gnu::always_inline]] inline bool next_cqe(CqeIter& it, Cqe** cqe,
+                                                       Where where) noexcept {
   for (; it.head != it.tail; ++it.head) {
     *cqe = where(it.head);
     if constexpr (!kMixed) {
@@ -372,8 +372,7 @@ class Ring : private detail::RingState {
   /// submit_and_wait_timeout(). Matches io_uring_submit_and_wait_min_timeout()
   /// in liburing. Available since Linux 6.12.
   Result<unsigned> submit_and_wait_min_timeout(Cqe** cqe_ptr, unsigned wait_nr,
-                                               KernelPtr<const Timespec> ts,
-                                               unsigned min_wait_usec,
+                                               KernelPtr<const Timespec> ts, unsigned min_wait_usec,
                                                const void* sigmask) noexcept {
     if (!(features_ & feat::min_timeout)) return Errno::einval;
     return submit_and_wait_ext(cqe_ptr, wait_nr, ts.get(), min_wait_usec, sigmask);
@@ -661,8 +660,8 @@ class Ring : private detail::RingState {
   [[gnu::always_inline]] Result<unsigned> enter(unsigned to_submit, unsigned min_complete,
                                                 unsigned flags, const void* arg,
                                                 size_t argsz) noexcept {
-    const long r = sys::uring_enter2(enter_fd_, to_submit, min_complete, flags | enter_flags_,
-                                        arg, argsz);
+    const long r =
+        sys::uring_enter2(enter_fd_, to_submit, min_complete, flags | enter_flags_, arg, argsz);
     if (__builtin_expect(detail::is_raw_error(r), 0)) return static_cast<Errno>(-r);
     sq_consumed(flags_, static_cast<unsigned>(r));
     return static_cast<unsigned>(r);
@@ -963,8 +962,12 @@ class Ring : private detail::RingState {
     // Ensure the CQE contents are visible before we trust the tail.
     const uint32_t tail = load_acquire(cq_.ktail);
     const uint32_t head = read_own(cq_.khead);
-    return CqeIter{cq_.cqes, cq_.ring_mask, (f & setup::cqe32) ? 1U : 0U,
-                   head, head + cq_span(head, tail), (f & setup::cqe_mixed) != 0};
+    return CqeIter{cq_.cqes,
+                   cq_.ring_mask,
+                   (f & setup::cqe32) ? 1U : 0U,
+                   head,
+                   head + cq_span(head, tail),
+                   (f & setup::cqe_mixed) != 0};
   }
 
   template <uint32_t S, class F>
@@ -1038,8 +1041,8 @@ class Ring : private detail::RingState {
   static Result<R> setup_mapped(unsigned entries, Params& p) noexcept;
   template <class R>
   static Result<R> setup_in(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept;
-  static Result<void> map_rings(int fd, const Params& p, uint32_t flags, uint32_t features,
-                                Sq& sq, Cq& cq) noexcept;
+  static Result<void> map_rings(int fd, const Params& p, uint32_t flags, uint32_t features, Sq& sq,
+                                Cq& cq) noexcept;
   static void point_into_rings(const Params& p, uint32_t flags, Sq& sq, Cq& cq) noexcept;
   static void unmap_rings(Sq& sq, Cq& cq) noexcept;
 
@@ -1050,14 +1053,13 @@ class Ring : private detail::RingState {
   Result<Cqe*> wait_cqes_ext(unsigned wait_nr, const Timespec* ts, unsigned min_wait_usec,
                              const void* sigmask) noexcept;
   static GeteventsArg getevents_arg(const Timespec* ts, unsigned min_wait_usec,
-                                              const void* sigmask) noexcept;
+                                    const void* sigmask) noexcept;
   Result<Cqe*> wait_for(unsigned wait_nr, unsigned get_flags, const void* arg, size_t argsz,
                         bool has_ts) noexcept;
   Result<unsigned> get_cqe(Cqe** out, unsigned submit, unsigned wait_nr, unsigned get_flags,
                            const void* arg, size_t argsz, bool has_ts) noexcept;
   static Result<unsigned> finish(Cqe** out, Cqe* cqe, unsigned submitted, Errno error) noexcept;
   [[nodiscard]] bool completions_held_back() const noexcept;
-
 };
 
 }  // namespace fring

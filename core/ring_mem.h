@@ -52,8 +52,8 @@ inline constexpr size_t kMaxPageSize = 65536;
 // (page aligned), madvise() accepts an address only if it is page aligned,
 // so the smallest power of two it accepts past the start is the page size.
 inline size_t probe_page_size() noexcept {
-  const long base = sys::mmap(nullptr, kMaxPageSize, prot::read,
-                              map_flag::private_ | map_flag::anonymous, -1, 0);
+  const long base =
+      sys::mmap(nullptr, kMaxPageSize, prot::read, map_flag::private_ | map_flag::anonymous, -1, 0);
   if (is_raw_error(base)) return 4096;
   char* start = reinterpret_cast<char*>(base);
   size_t size = 4096;

@@ -102,7 +102,9 @@ class StaticRing : public Ring {
     return cqe_shift_from_flags(kShape);
   }
   /// Ring::submit() for this shape.
-  [[gnu::always_inline]] Result<unsigned> submit() noexcept { return submit_and_wait_as<kShape>(0); }
+  [[gnu::always_inline]] Result<unsigned> submit() noexcept {
+    return submit_and_wait_as<kShape>(0);
+  }
   /// Ring::submit_and_wait() for this shape.
   [[gnu::always_inline]] Result<unsigned> submit_and_wait(unsigned wait_nr) noexcept {
     return submit_and_wait_as<kShape>(wait_nr);

@@ -13,7 +13,7 @@
 /// needs that version must not be compiled. Matches IO_URING_CHECK_VERSION()
 /// in liburing.
 #define FRING_CHECK_VERSION(major, minor) \
-  ((major) > FRING_VERSION_MAJOR ||        \
+  ((major) > FRING_VERSION_MAJOR ||       \
    ((major) == FRING_VERSION_MAJOR && (minor) > FRING_VERSION_MINOR))
 
 namespace fring {

@@ -84,11 +84,10 @@ co::Task<Result<void>> copy(co::FrameStorage& fs, StaticRing<0>& ring, const cha
   FRING_CO_TRY_ASSIGN(const int in, co_await co::openat(ring, at::fdcwd, src,
                                                         open_flag::rdonly | open_flag::cloexec, 0));
   *failed_on = dst;
-  FRING_CO_TRY_ASSIGN(const int out,
-                      co_await co::openat(ring, at::fdcwd, dst,
-                                          open_flag::wronly | open_flag::creat |
-                                              open_flag::trunc | open_flag::cloexec,
-                                          0644));
+  FRING_CO_TRY_ASSIGN(const int out, co_await co::openat(ring, at::fdcwd, dst,
+                                                         open_flag::wronly | open_flag::creat |
+                                                             open_flag::trunc | open_flag::cloexec,
+                                                         0644));
   Copy c{ring, in, out};
   co::Task<Result<void>> workers[kWorkers];
   for (unsigned i = 0; i < kWorkers; ++i) workers[i] = worker(fs, c, blocks[i]);
@@ -119,8 +118,8 @@ extern "C" int fring_main(int argc, char** argv, char**) {
   // Here, not a global: without libc's start files no global constructor runs.
   co::FramePool<1024, kWorkers + 1> frames;
   const char* failed_on = argv[1];
-  const Result<void> done = co::run(made.value(), copy(frames, made.value(), argv[1], argv[2],
-                                                       &failed_on));
+  const Result<void> done =
+      co::run(made.value(), copy(frames, made.value(), argv[1], argv[2], &failed_on));
   if (!done) return fail("copying", failed_on, done.error());
   return 0;
 }

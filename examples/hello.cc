@@ -30,8 +30,10 @@ int fail(const char* what, Errno e) {
   say(" (");
   say(errno_message(e));
   say(")\n");
-  if (e == Errno::enosys) say("hello: io_uring unavailable here (qemu-user, or a kernel without it)\n");
-  if (e == Errno::eperm) say("hello: io_uring disabled here (kernel.io_uring_disabled, or a seccomp filter)\n");
+  if (e == Errno::enosys)
+    say("hello: io_uring unavailable here (qemu-user, or a kernel without it)\n");
+  if (e == Errno::eperm)
+    say("hello: io_uring disabled here (kernel.io_uring_disabled, or a seccomp filter)\n");
   return 1;
 }
 

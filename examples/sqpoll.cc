@@ -91,8 +91,7 @@ int main(int argc, char** argv) {
   fring::Params p{};
   p.flags = fring::setup::sqpoll;
   p.sq_thread_idle = 50;  // ms of no work before the kernel thread sleeps
-  fring::Ring ring =
-      example::make_ring(64, p, "setup::sqpoll for unprivileged users (Linux 5.11)");
+  fring::Ring ring = example::make_ring(64, p, "setup::sqpoll for unprivileged users (Linux 5.11)");
   example::must(fring::register_files(ring, &fd, 1), "registering the file");
 
   Counts counts;

@@ -16,9 +16,7 @@ FRING_MEM_NO_LIBCALL void* memmove(void* dst, const void* src, size_t n) {
   return fring::mem::move(dst, src, n);
 }
 
-FRING_MEM_NO_LIBCALL void* memset(void* dst, int c, size_t n) {
-  return fring::mem::set(dst, c, n);
-}
+FRING_MEM_NO_LIBCALL void* memset(void* dst, int c, size_t n) { return fring::mem::set(dst, c, n); }
 
 FRING_MEM_NO_LIBCALL int memcmp(const void* a, const void* b, size_t n) {
   return fring::mem::compare(a, b, n);

@@ -82,12 +82,12 @@ inline bool intercept(Call call, long& out) noexcept {
 
 }  // namespace fring::sys::fault
 
-#define FRING_SYS_FAULT_POINT(call)                                  \
-  do {                                                               \
-    long fring_fault_value_;                                         \
-    if (::fring::sys::fault::intercept(call, fring_fault_value_)) {  \
-      return fring_fault_value_;                                     \
-    }                                                                \
+#define FRING_SYS_FAULT_POINT(call)                                 \
+  do {                                                              \
+    long fring_fault_value_;                                        \
+    if (::fring::sys::fault::intercept(call, fring_fault_value_)) { \
+      return fring_fault_value_;                                    \
+    }                                                               \
   } while (0)
 
 #else

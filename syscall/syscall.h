@@ -45,9 +45,9 @@ template <class T>
 /// Returns the number of SQEs consumed, or -EAGAIN/-EBADF/-EBUSY/-EFAULT/-EINTR/
 /// -EINVAL/-ETIME/-EOPNOTSUPP. Matches io_uring_enter2() in liburing.
 /// Available since Linux 5.1 (EXT_ARG since 5.11).
-[[gnu::always_inline]] inline long uring_enter2(int fd, unsigned to_submit,
-                                                   unsigned min_complete, unsigned flags,
-                                                   const void* arg, size_t argsz) noexcept {
+[[gnu::always_inline]] inline long uring_enter2(int fd, unsigned to_submit, unsigned min_complete,
+                                                unsigned flags, const void* arg,
+                                                size_t argsz) noexcept {
   FRING_SYS_FAULT_POINT(Call::uring_enter);
   return arch::syscall6(nr::uring_enter, fd, to_submit, min_complete, flags,
                         detail::arg(const_cast<void*>(arg)), static_cast<long>(argsz));
@@ -56,9 +56,8 @@ template <class T>
 /// io_uring_enter(2) with an optional signal mask (`sigmask` may be null).
 /// Returns as io_uring_enter2(). Matches io_uring_enter() in liburing.
 /// Available since Linux 5.1.
-[[gnu::always_inline]] inline long uring_enter(int fd, unsigned to_submit,
-                                                  unsigned min_complete, unsigned flags,
-                                                  const void* sigmask) noexcept {
+[[gnu::always_inline]] inline long uring_enter(int fd, unsigned to_submit, unsigned min_complete,
+                                               unsigned flags, const void* sigmask) noexcept {
   return uring_enter2(fd, to_submit, min_complete, flags, sigmask, nsig_bytes);
 }
 
@@ -68,8 +67,8 @@ template <class T>
 /// Returns as io_uring_enter2(). Matches io_uring_enter() in liburing with a
 /// null sigmask. Available since Linux 5.1.
 [[gnu::always_inline]] inline long uring_enter_nosig(int fd, unsigned to_submit,
-                                                        unsigned min_complete,
-                                                        unsigned flags) noexcept {
+                                                     unsigned min_complete,
+                                                     unsigned flags) noexcept {
   FRING_SYS_FAULT_POINT(Call::uring_enter);
   return arch::syscall5(nr::uring_enter, fd, to_submit, min_complete, flags, 0);
 }
@@ -80,10 +79,10 @@ template <class T>
 /// -EOPNOTSUPP/-EEXIST/-EBADF. Matches io_uring_register() in liburing.
 /// Available since Linux 5.1.
 [[gnu::always_inline]] inline long uring_register(int fd, unsigned opcode, const void* arg,
-                                                     unsigned nr_args) noexcept {
+                                                  unsigned nr_args) noexcept {
   FRING_SYS_FAULT_POINT(Call::uring_register);
-  return arch::syscall4(nr::uring_register, fd, opcode,
-                        detail::arg(const_cast<void*>(arg)), nr_args);
+  return arch::syscall4(nr::uring_register, fd, opcode, detail::arg(const_cast<void*>(arg)),
+                        nr_args);
 }
 
 /// mmap(2). Returns the address as a long, or -ENOMEM/-EINVAL/-EBADF/-EACCES.
@@ -190,8 +189,7 @@ template <class T>
 /// No liburing equivalent (libc's signalfd()). Available since Linux 2.6.27.
 [[gnu::always_inline]] inline long signalfd4(int fd, const uint64_t* mask, int flags) noexcept {
   FRING_SYS_FAULT_POINT(Call::signalfd4);
-  return arch::syscall4(nr::signalfd4, fd, detail::arg(mask), static_cast<long>(nsig_bytes),
-                        flags);
+  return arch::syscall4(nr::signalfd4, fd, detail::arg(mask), static_cast<long>(nsig_bytes), flags);
 }
 
 /// clock_gettime(2): stores the time of clock `clock` (a clock_id:: value)

@@ -91,7 +91,8 @@ void exercise(Ring& ring, BufRing& br) {
   PbufRing* r = br.get();
   BlockPipe pipe;
   char pool[4][kLen] = {};
-  for (unsigned short bid = 0; bid < 4; ++bid) buf_ring_add(r, pool[bid], kLen, bid, br.mask(), bid);
+  for (unsigned short bid = 0; bid < 4; ++bid)
+    buf_ring_add(r, pool[bid], kLen, bid, br.mask(), bid);
   buf_ring_advance(r, 4);
   if (have_status) CHECK(buf_ring_available(ring, r, br.bgid()).value() == 4);
 
@@ -173,7 +174,8 @@ TEST_CASE("kernel-mapped buffer ring (buf_ring_flag::mmap): the same") {
   FRING_RING(ring, 8);
   FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   auto made = setup_buf_ring(ring, 4, 300, buf_ring_flag::mmap);
-  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
+  if (lacks_mmap_flag(test::error_of(made)))
+    FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
   BufRing br = test::must(std::move(made));
   CHECK(br.flags() == buf_ring_flag::mmap);
   CHECK(br.get()->tail == 0);
@@ -193,7 +195,8 @@ TEST_CASE("free_buf_ring leaves no mapping and no group behind (kernel-mapped)")
   FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
   const int before = test::count_mappings();
   auto made = setup_buf_ring(ring, 64, 105, buf_ring_flag::mmap);
-  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
+  if (lacks_mmap_flag(test::error_of(made)))
+    FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
   check_free(ring, test::must(std::move(made)), before);
 }
 
@@ -307,7 +310,8 @@ TEST_CASE("setup_buf_ring: a kernel-mapped ring whose mmap fails is unregistered
   REQUIRE(ring.close_ring_fd().ok());
   const int before = test::count_mappings();
   auto made = setup_buf_ring(ring, 4, 110, buf_ring_flag::mmap);
-  if (lacks_mmap_flag(test::error_of(made))) FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
+  if (lacks_mmap_flag(test::error_of(made)))
+    FRING_SKIP("kernel lacks buf_ring_flag::mmap (Linux 6.4)");
   CHECK(test::error_of(made) == Errno::ebadf);
   CHECK(test::count_mappings() == before);
   CHECK(test::error_of(unregister_buf_ring(ring, 110)) == Errno::enoent);
@@ -327,7 +331,8 @@ TEST_CASE("buf_ring_head reports the kernel's head") {
   CHECK(buf_ring_available(ring, br.get(), 111).value() == 5);
   BlockPipe pipe;
   pipe.put(3 * kLen, 'x');
-  for (int i = 0; i < 3; ++i) CHECK(read_one(ring, pipe.reader(), kLen, 111).res == static_cast<int>(kLen));
+  for (int i = 0; i < 3; ++i)
+    CHECK(read_one(ring, pipe.reader(), kLen, 111).res == static_cast<int>(kLen));
   CHECK(buf_ring_head(ring, 111).value() == 3);
   CHECK(buf_ring_available(ring, br.get(), 111).value() == 2);
   CHECK(test::error_of(buf_ring_head(ring, 112)) == Errno::enoent);
@@ -416,7 +421,7 @@ TEST_CASE("incremental consumption: one buffer filled by several reads") {
     CHECK(c->res == 100);
     REQUIRE((c->flags & cqe_flag::buffer) != 0);
     CHECK(cqe_buffer_id(*c) == 7);
-    CHECK(cqe_buffer_more(*c));  // the buffer stays with the kernel...
+    CHECK(cqe_buffer_more(*c));         // the buffer stays with the kernel...
     CHECK(all(big + used, 100, byte));  // ...and this read's data follows the last
     used += 100;
     buf_ring_cq_advance(ring, br.get(), 1, 0);  // so nothing is put back
@@ -444,8 +449,8 @@ TEST_CASE("buf_ring_inc_or_whole: incremental where the kernel has it, whole buf
   CHECK(test::error_of(strict) == (br.incremental() ? Errno{0} : Errno::einval));
   // The choice agrees with what the kernel says to a plain request (on a
   // ring of our own: it must be page-aligned, and pages may be 16K).
-  void* mem = mmap(nullptr, 2 * sizeof(Buf), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* mem =
+      mmap(nullptr, 2 * sizeof(Buf), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   REQUIRE(mem != MAP_FAILED);
   BufReg reg{};
   reg.ring_addr = reinterpret_cast<uintptr_t>(mem);

@@ -130,8 +130,8 @@ co::Task<Result<int>> script(co::FrameStorage& fs, World& w, int id, uint64_t se
       }
       case 4: {
         Await a(w, id);
-        (void)co_await co::link(w.ring, [](Sqe& s) { prep_nop(s); },
-                                [&](Sqe& s) { prep_read(s, w.never, buf, 1, 0); });
+        (void)co_await co::link(
+            w.ring, [](Sqe& s) { prep_nop(s); }, [&](Sqe& s) { prep_read(s, w.never, buf, 1, 0); });
         a.back();
         break;
       }
@@ -244,8 +244,8 @@ TEST_CASE("co/stress: thousands of tasks cancelled and destroyed at random point
   const uint64_t seed = seed_for_run();
   printf("fring-test: co/stress seed %#llx (FRING_CO_STRESS_SEED repeats it)\n",
          static_cast<unsigned long long>(seed));
-  const long tasks = static_cast<long>(
-      test::env_count("FRING_CO_STRESS_TASKS", test::matrix_count(5000, 500)));
+  const long tasks =
+      static_cast<long>(test::env_count("FRING_CO_STRESS_TASKS", test::matrix_count(5000, 500)));
   Heap heap;
   co::FrameStorage storage(heap);
   test::Pipe never;
@@ -260,8 +260,8 @@ TEST_CASE("co/stress: one ring and one storage per thread") {
   const char* skip = nullptr;
   const uint64_t seed = seed_for_run();
   printf("fring-test: co/stress threads seed %#llx\n", static_cast<unsigned long long>(seed));
-  const long tasks = static_cast<long>(
-      test::env_count("FRING_CO_STRESS_TASKS", test::matrix_count(2000, 200)));
+  const long tasks =
+      static_cast<long>(test::env_count("FRING_CO_STRESS_TASKS", test::matrix_count(2000, 200)));
   constexpr int kThreads = 4;
   std::vector<Result<Ring>> rings;
   for (int t = 0; t < kThreads; ++t) {
@@ -280,8 +280,12 @@ TEST_CASE("co/stress: one ring and one storage per thread") {
   std::vector<co::FrameStorage*> storages;
   for (int t = 0; t < kThreads; ++t) storages.push_back(new co::FrameStorage(heaps[t]));
   for (int t = 0; t < kThreads; ++t) {
-    worlds.push_back(new World{rings[static_cast<size_t>(t)].value(), *storages[t],
-                               never.fds[0], has_multishot_timeout(), {}, {}});
+    worlds.push_back(new World{rings[static_cast<size_t>(t)].value(),
+                               *storages[t],
+                               never.fds[0],
+                               has_multishot_timeout(),
+                               {},
+                               {}});
   }
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] { drained[t] = stress(*worlds[t], tasks, seed + t); });

@@ -148,7 +148,8 @@ co::Task<Result<int>> chain_outcomes(co::FrameStorage&, Ring& ring, int pipe_rea
       ring, [&](Sqe& s) { prep_read(s, pipe_reader, &c, 1, 0); }, Timespec{0, 10'000'000});
   if (cut.result() != Errno::ecanceled) co_return Errno::eproto;
   // One that completes first keeps its result.
-  auto quick = co_await co::with_timeout(ring, [](Sqe& s) { prep_nop(s); }, Timespec{5, 0});
+  auto quick = co_await co::with_timeout(
+      ring, [](Sqe& s) { prep_nop(s); }, Timespec{5, 0});
   FRING_CO_TRY(quick.result());
   // A timeout on its own ends with -ETIME.
   if (co_await co::timeout(ring, Timespec{0, 1'000'000}) != Errno::etime) co_return Errno::eproto;

@@ -94,8 +94,7 @@ void never_more_than_entries() {
 struct Mixed {
   test::FakeRing fake{kEntries, setup::cqe_mixed};
   Ring ring = test::must(fake.open<Ring>());
-  StaticRing<setup::cqe_mixed> typed =
-      test::must(fake.open<StaticRing<setup::cqe_mixed>>());
+  StaticRing<setup::cqe_mixed> typed = test::must(fake.open<StaticRing<setup::cqe_mixed>>());
 
   // Sets slot `pos` to a CQE with `flags` and user_data `pos`.
   void put(uint32_t pos, uint32_t flags) {

@@ -135,8 +135,7 @@ TEST_CASE("cqe_bundle: the buffers of a bundle, checked entry by entry") {
   // Errors: the request's own, a head out of step, a bad id or length, too much data.
   CHECK(test::error_of(cqe_bundle(buffer_cqe(-ENOBUFS, 0), br, 3, 0, group)) == Errno::enobufs);
   CHECK(test::error_of(cqe_bundle(buffer_cqe(4, 0), br, 3, 0, group)) == Errno::einval);
-  CHECK(test::error_of(cqe_bundle(buffer_cqe(5 * kSize, 2), br, 3, 0, group)) ==
-        Errno::eoverflow);
+  CHECK(test::error_of(cqe_bundle(buffer_cqe(5 * kSize, 2), br, 3, 0, group)) == Errno::eoverflow);
   entries[1].bid = kCount;
   CHECK(test::error_of(cqe_bundle(buffer_cqe(20, 2), br, 3, 0, group)) == Errno::erange);
   entries[1].bid = 0;

@@ -2,9 +2,9 @@
 // epoll through the ring: EPOLL_CTL changes an interest list that
 // epoll_wait(2) then sees, and EPOLL_WAIT reports events, both when they are
 // ready at submission and when they arrive later.
-#include <cerrno>
 #include <sys/epoll.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include "tests/support/files.h"
 #include "tests/support/fring_test.h"

@@ -172,8 +172,7 @@ TEST_CASE("fault: setup EINVAL in caller memory is retried with an SQ array that
     Params p{};
     Ring ring = test::must(Ring::queue_init_mem(8, p, mem, size));
     CHECK(fault::calls(Call::uring_setup) == 2);
-    CHECK((ring.flags() & (setup::no_sqarray | setup::no_mmap)) ==
-          setup::no_mmap);
+    CHECK((ring.flags() & (setup::no_sqarray | setup::no_mmap)) == setup::no_mmap);
     CHECK(ring.sq().array != nullptr);
     nops_exactly_once(ring, 1, 8);
     nops_exactly_once(ring, 9, 8);

@@ -4,13 +4,13 @@
 // sync_file_range and extended attributes; plus the fixed-file and
 // fixed-buffer requests: files_update, fixed_fd_install, readv_fixed and
 // writev_fixed. (Zig's tests 16, 17, 21-25 and 35 are in tests/conformance.)
-#include <cerrno>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <cstdio>
 #include <cstring>
@@ -220,8 +220,9 @@ TEST_CASE("xattrs: set then get back, by fd and by path") {
   }
   if (ns == nullptr) {
     close(fd);
-    FRING_SKIP("the test directory's file system takes neither user.* nor trusted.* xattrs "
-               "(tmpfs has user.* since Linux 6.6)");
+    FRING_SKIP(
+        "the test directory's file system takes neither user.* nor trusted.* xattrs "
+        "(tmpfs has user.* since Linux 6.6)");
   }
   const std::string name = std::string(ns) + ".fring";
 

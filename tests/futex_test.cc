@@ -2,9 +2,9 @@
 // Futexes through the ring: a futex wait woken by a futex wake, a wait that
 // finds a different value, and futex_waitv reporting which futex woke it.
 // (Zig's test 36, waitid, is in tests/conformance.)
-#include <cerrno>
 #include <linux/futex.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"

@@ -191,7 +191,8 @@ TEST_CASE("__kernel_timespec and timespec: timeouts and a timed wait") {
   fring::prep_timeout(*ring.get_sqe(), &libc_ts, 0, 0);
   CHECK(run(ring) == -ETIME);
   // Nothing is queued: the wait can only time out.
-  if (!(ring.features() & fring::feat::ext_arg)) FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
+  if (!(ring.features() & fring::feat::ext_arg))
+    FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
   auto waited = ring.wait_cqe_timeout(&ts);
   CHECK(fring::test::error_of(waited) == fring::Errno::etime);
 }

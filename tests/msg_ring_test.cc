@@ -2,9 +2,9 @@
 // MSG_RING between two rings: a data message (with and without CQE flags
 // passed along) and fixed files handed to the other ring's table, into a
 // chosen slot, an allocated one, and without a CQE there.
-#include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <string>
 

@@ -159,8 +159,7 @@ TEST_CASE("send and recv bundles") {
   // cqe_bundle() walks the three buffers in ring order.
   const BufGroup group{pool.bytes.data(), pool.size, 4};
   BufRing& recv_ring = in_ring.value();
-  CqeBundle bundle =
-      test::must(cqe_bundle(c, recv_ring.get(), recv_ring.mask(), 0, group));
+  CqeBundle bundle = test::must(cqe_bundle(c, recv_ring.get(), recv_ring.mask(), 0, group));
   CHECK(bundle.count() == 3);
   std::string got;
   uint16_t want_bid = 0;

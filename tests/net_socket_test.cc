@@ -150,8 +150,7 @@ TEST_CASE("uring_cmd128 on a ring with 128-byte SQEs") {
 TEST_CASE("uring_cmd128 needs 128-byte SQEs") {
   FRING_REQUIRE_OP(op::uring_cmd128);
   FRING_RING(ring, 4);
-  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed,
-                     "checks a ring of 64-byte SQEs");
+  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed, "checks a ring of 64-byte SQEs");
   Fd udp = udp_with_datagram(5);
   // On a ring of 64-byte SQEs the helper's second half lands in the next
   // slot, so take that one too and queue a NOP in it.

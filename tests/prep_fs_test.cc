@@ -114,8 +114,8 @@ TEST_CASE("renameat and rename") {
   check_sqe(s, w);
   s = garbage_sqe();
   prep_rename(s, kPath, kPath2);
-  check_sqe(s, expected_sqe(op::renameat, kAtFdcwd, as_u64(kPath),
-                            static_cast<uint32_t>(kAtFdcwd), as_u64(kPath2)));
+  check_sqe(s, expected_sqe(op::renameat, kAtFdcwd, as_u64(kPath), static_cast<uint32_t>(kAtFdcwd),
+                            as_u64(kPath2)));
 }
 
 TEST_CASE("unlinkat and unlink") {
@@ -156,8 +156,8 @@ TEST_CASE("linkat and link") {
   check_sqe(s, w);
   s = garbage_sqe();
   prep_link(s, kPath, kPath2, 0);
-  check_sqe(s, expected_sqe(op::linkat, kAtFdcwd, as_u64(kPath),
-                            static_cast<uint32_t>(kAtFdcwd), as_u64(kPath2)));
+  check_sqe(s, expected_sqe(op::linkat, kAtFdcwd, as_u64(kPath), static_cast<uint32_t>(kAtFdcwd),
+                            as_u64(kPath2)));
 }
 
 TEST_CASE("xattrs") {

@@ -217,10 +217,10 @@ TEST_CASE("uring_cmd and the socket commands") {
   prep_cmd_sock(s, socket_cmd::setsockopt, 11, kSolSocket, kSoReuseaddr, &one, sizeof(one));
   w = expected_sqe(op::uring_cmd, 11, 0, 0, 0);
   w.cmd_op = socket_cmd::setsockopt;
-  w.level = kSolSocket;       // low half of addr
-  w.optname = kSoReuseaddr;   // high half of addr
-  w.optval = as_u64(&one);         // addr3
-  w.optlen = sizeof(one);     // file_index
+  w.level = kSolSocket;      // low half of addr
+  w.optname = kSoReuseaddr;  // high half of addr
+  w.optval = as_u64(&one);   // addr3
+  w.optlen = sizeof(one);    // file_index
   check_sqe(s, w);
   s = garbage_sqe();
   prep_cmd_sock(s, socket_cmd::siocinq, 11, 0, 0, nullptr, 0);

@@ -141,7 +141,7 @@ TEST_CASE("poll") {
   s = garbage_sqe();
   prep_poll_update(s, 0x55, 0x66, 0x4, poll_flag::update_events | poll_flag::update_user_data);
   want = expected_sqe(op::poll_remove, -1, 0x55,
-                  poll_flag::update_events | poll_flag::update_user_data, 0x66);
+                      poll_flag::update_events | poll_flag::update_user_data, 0x66);
   want.poll32_events = 0x4;
   check_sqe(s, want);
 }

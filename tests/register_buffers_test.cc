@@ -4,8 +4,8 @@
 // tags that come back as CQEs when a buffer is replaced or unregistered, and
 // buffers cloned from one ring into another, whole, by registered fd, and
 // by slices with DST_REPLACE.
-#include <cerrno>
 #include <unistd.h>
+#include <cerrno>
 
 #include <algorithm>
 #include <cstring>

@@ -3,8 +3,8 @@
 // tests/conformance cover that): a sparse table filled by FILES_UPDATE2 and read through,
 // tags that come back as CQEs when a file is replaced or unregistered, and
 // an allocation range for file_index_alloc.
-#include <cerrno>
 #include <fcntl.h>
+#include <cerrno>
 
 #include <cstring>
 

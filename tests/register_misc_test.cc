@@ -5,7 +5,6 @@
 // clock, MSG_RING without a source ring, and zero-copy receive. Each
 // shows the operation's effect on the kernel, not just its return value.
 #include <arpa/inet.h>
-#include <cerrno>
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -22,6 +21,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <array>
 #include <cstdio>
@@ -708,8 +708,7 @@ struct ZcrxMemory {
 // sandbox) is not enough.
 constexpr const char* kNoNetAdmin = "needs CAP_NET_ADMIN in the initial user namespace";
 
-constexpr unsigned kZcrxRingFlags =
-    setup::defer_taskrun | setup::single_issuer | setup::cqe32;
+constexpr unsigned kZcrxRingFlags = setup::defer_taskrun | setup::single_issuer | setup::cqe32;
 
 // ZCRX_REG_* flags the kernel accepts, from query_op::zcrx (Linux 6.18+);
 // 0 when it cannot say.

@@ -64,7 +64,8 @@ std::string misuse_of(F f) {
   close(err[1]);
   std::string text;
   char buf[256];
-  for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;)
+    text.append(buf, static_cast<size_t>(n));
   close(err[0]);
   int status = 0;
   waitpid(child, &status, 0);
@@ -155,14 +156,17 @@ TEST_CASE("TRY propagates errors and values") {
 TEST_CASE("misuse writes what was misused to stderr, then traps") {
   CHECK(misuse_of([] { (void)Result<int>(Errno::enoent).value(); }) ==
         "fring: value() on errno 2\n");
-  CHECK(misuse_of([] { (void)*Result<int>(Errno::eagain); }) ==
-        "fring: value() on errno 11\n");
+  CHECK(misuse_of([] { (void)*Result<int>(Errno::eagain); }) == "fring: value() on errno 11\n");
   CHECK(misuse_of([] { (void)Result<int>(1).error(); }) == "fring: error() on a value\n");
   CHECK(misuse_of([] { (void)Result<void>().error(); }) == "fring: error() on a success\n");
-  CHECK(misuse_of([] { Result<int> r(static_cast<Errno>(0)); (void)r; }) ==
-        "fring: an error Result made from error number 0\n");
-  CHECK(misuse_of([] { Result<void> r(static_cast<Errno>(0)); (void)r; }) ==
-        "fring: an error Result made from error number 0\n");
+  CHECK(misuse_of([] {
+          Result<int> r(static_cast<Errno>(0));
+          (void)r;
+        }) == "fring: an error Result made from error number 0\n");
+  CHECK(misuse_of([] {
+          Result<void> r(static_cast<Errno>(0));
+          (void)r;
+        }) == "fring: an error Result made from error number 0\n");
   CHECK(misuse_of([] { (void)Result<int>(static_cast<Errno>(4095)).value(); }) ==
         "fring: value() on errno 4095\n");
   CHECK(misuse_of([] { (void)Result<int>(1).value(); }) == "(no trap)");

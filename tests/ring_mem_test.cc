@@ -72,13 +72,11 @@ TEST_CASE("memory_size arithmetic") {
   // and the SQ index array; each area in whole pages.
   CHECK(must_size(memory_size(8, 0)) == page_up(8 * 64) + page_up(64 + 16 * 16 + 8 * 4));
   CHECK(must_size(memory_size(3, 0)) == page_up(4 * 64) + page_up(64 + 8 * 16 + 4 * 4));
-  CHECK(must_size(memory_size(8, setup::no_sqarray)) ==
-        page_up(8 * 64) + page_up(64 + 16 * 16));
+  CHECK(must_size(memory_size(8, setup::no_sqarray)) == page_up(8 * 64) + page_up(64 + 16 * 16));
   // Big SQEs double the SQE array; big CQEs double the header and the CQEs.
   CHECK(must_size(memory_size(8, setup::sqe128 | setup::cqe32)) ==
         page_up(8 * 128) + page_up(2 * (64 + 16 * 16) + 8 * 4));
-  CHECK(must_size(memory_size(1024, 0)) ==
-        page_up(1024 * 64) + page_up(64 + 2048 * 16 + 1024 * 4));
+  CHECK(must_size(memory_size(1024, 0)) == page_up(1024 * 64) + page_up(64 + 2048 * 16 + 1024 * 4));
   if (page_size() == 4096) {
     CHECK(must_size(memory_size(8, 0)) == 8192);
     CHECK(must_size(memory_size(1024, 0)) == 65536 + 40960);
@@ -128,7 +126,8 @@ TEST_CASE("memory_size matches the layout the kernel reports") {
       // Set-up may have added NO_SQARRAY: size what the kernel made.
       const uint32_t made = p.flags;
       // The rings end after the CQEs or after the SQ index array.
-      size_t rings_end = p.cq_off.cqes + ((size_t{p.cq_entries} * 16) << cqe_shift_from_flags(made));
+      size_t rings_end =
+          p.cq_off.cqes + ((size_t{p.cq_entries} * 16) << cqe_shift_from_flags(made));
       if (!(made & setup::no_sqarray)) {
         const size_t array_end = p.sq_off.array + size_t{p.sq_entries} * 4;
         if (array_end > rings_end) rings_end = array_end;
@@ -147,8 +146,7 @@ TEST_CASE("mlock_size") {
   // The most any kernel charges, whatever this one does (provoke_test
   // checks it against a real RLIMIT_MEMLOCK).
   CHECK(must_size(mlock_size(64, 0)) == must_size(memory_size(64, 0)));
-  CHECK(must_size(mlock_size(4096, setup::cqe32)) ==
-        must_size(memory_size(4096, setup::cqe32)));
+  CHECK(must_size(mlock_size(4096, setup::cqe32)) == must_size(memory_size(4096, setup::cqe32)));
   Params p{};
   p.flags = setup::cqsize;
   CHECK(test::error_of(mlock_size_params(64, p)) == Errno::einval);  // no cq_entries

@@ -3,8 +3,8 @@
 // SQ_REWIND rings (SQEs always from slot 0), SQEs the kernel leaves behind
 // when it stops at a bad one, sqring_wait() with queued but unpublished
 // SQEs, and reaping DEFER_TASKRUN completions without waiting.
-#include <cerrno>
 #include <unistd.h>
+#include <cerrno>
 
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"

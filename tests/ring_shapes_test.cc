@@ -401,8 +401,7 @@ TEST_CASE("CQE_MIXED: peek_batch_cqe consumes padding at the head and stops befo
 
 TEST_CASE("get_sqe128 needs big SQEs") {
   FRING_RING(ring, 4);
-  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed,
-                     "checks a ring of 64-byte SQEs");
+  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed, "checks a ring of 64-byte SQEs");
   CHECK(ring.get_sqe128() == nullptr);
   CHECK(ring.sq_ready() == 0);
   CHECK(ring.sqe_shift() == 0);
@@ -489,8 +488,7 @@ TEST_CASE("SQE_MIXED: NOP128 takes two slots, padded with a NOP at the wrap") {
 TEST_CASE("NOP128 on a ring with 64-byte SQEs fails") {
   FRING_REQUIRE_OP(op::nop128);
   FRING_RING(ring, 4);
-  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed,
-                     "checks a ring of 64-byte SQEs");
+  FRING_SKIP_IF_RING(ring, setup::sqe128 | setup::sqe_mixed, "checks a ring of 64-byte SQEs");
   Sqe* sqe = test::get_sqe(ring);
   REQUIRE(sqe != nullptr);
   prep_nop128(*sqe);

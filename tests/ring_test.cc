@@ -3,9 +3,9 @@
 // bookkeeping is Zig's test 2, in tests/conformance): SQ full, CQ overflow with
 // NODROP, every set-up flag combination the kernel supports, error paths,
 // teardown without leaks, the registered ring fd and SQPOLL wake-ups.
-#include <cerrno>
 #include <time.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <cstring>
 #include <ios>
@@ -113,8 +113,10 @@ TEST_CASE("every set-up flag combination the kernel supports") {
   };
   uint32_t usable = 0;
   for (const Flag& f : optional) {
-    if (try_setup(f.flags) == 0) usable |= f.flags;
-    else MESSAGE("kernel rejects IORING_SETUP_" << std::string(f.name));
+    if (try_setup(f.flags) == 0)
+      usable |= f.flags;
+    else
+      MESSAGE("kernel rejects IORING_SETUP_" << std::string(f.name));
   }
   unsigned tried = 0;
   for (uint32_t mode : modes) {
@@ -135,8 +137,8 @@ TEST_CASE("every set-up flag combination the kernel supports") {
       p.cq_entries = 64;
       p.sq_thread_idle = 10;
       auto r = Ring::queue_init_params(8, p);
-      REQUIRE_MESSAGE(r.ok(), "flags 0x" << std::hex << flags << ": "
-                                         << (r.ok() ? "" : errno_name(r.error())));
+      REQUIRE_MESSAGE(
+          r.ok(), "flags 0x" << std::hex << flags << ": " << (r.ok() ? "" : errno_name(r.error())));
       Ring& ring = r.value();
       // Set-up adds NO_SQARRAY where the kernel has it, and nothing else.
       CHECK((ring.flags() & ~setup::no_sqarray) == (flags & ~setup::no_sqarray));
@@ -173,7 +175,7 @@ TEST_CASE("set-up errors") {
   const int fds = test::count_fds();
   CHECK(test::error_of(Ring::queue_init(0)) == Errno::einval);  // refused before the kernel
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  CHECK(test::error_of(Ring::queue_init(1U << 20)) == Errno::einval);  // over 32768, no CLAMP
+  CHECK(test::error_of(Ring::queue_init(1U << 20)) == Errno::einval);     // over 32768, no CLAMP
   CHECK(test::error_of(Ring::queue_init(4, 1U << 31)) == Errno::einval);  // unknown flag
   Params p{};
   p.flags = setup::cqsize;  // cq_entries 0
@@ -224,7 +226,8 @@ TEST_CASE("close_ring_fd, then unregister_ring_fd: refused, and nothing leaks") 
   const int maps = test::count_mappings();
   {
     Ring ring = test::must(Ring::queue_init(8));
-    if (!(ring.features() & feat::reg_reg_ring)) FRING_SKIP("kernel lacks feat::reg_reg_ring (Linux 6.3)");
+    if (!(ring.features() & feat::reg_reg_ring))
+      FRING_SKIP("kernel lacks feat::reg_reg_ring (Linux 6.3)");
     test::must(ring.register_ring_fd());
     test::must(ring.close_ring_fd());
     // The registered fd is the ring's only handle now: dropping it is refused.
@@ -298,8 +301,7 @@ TEST_CASE("for_each_cqe: the callback queues and submits; its requests come in t
 
 TEST_CASE("wait_cqe_timeout") {
   FRING_RING(ring, 4);
-  if (!(ring.features() & feat::ext_arg))
-    FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
+  if (!(ring.features() & feat::ext_arg)) FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");
   const Timespec ts{0, 10 * 1000 * 1000};
   CHECK(test::error_of(ring.wait_cqe_timeout(&ts)) == Errno::etime);
   prep_nop(*test::get_sqe(ring));

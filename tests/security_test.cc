@@ -138,7 +138,7 @@ TEST_CASE("security: restrictions: required SQE flags, and no second set") {
   REQUIRE(register_restrictions(ring, res, 2).ok());
   CHECK(test::error_of(register_restrictions(ring, res, 2)) == Errno::ebusy);  // one set per ring
   REQUIRE(enable_rings(ring).ok());
-  nop(ring, 1);                  // lacks IO_DRAIN
+  nop(ring, 1);                      // lacks IO_DRAIN
   nop(ring, 2, sqe_flag::io_drain);  // has it
   auto got = results(ring, 2);
   CHECK(got[1] == -EACCES);
@@ -258,8 +258,7 @@ TEST_CASE(
     if (!own.ok() || !own.value().register_ring_fd().ok()) return;
     own_index = own.value().enter_fd();
     // An enter with nothing to do, through our ring's index.
-    through_ours =
-        sys::uring_enter(ring.enter_fd(), 0, 0, enter::registered_ring, nullptr);
+    through_ours = sys::uring_enter(ring.enter_fd(), 0, 0, enter::registered_ring, nullptr);
   }).join();
   CHECK(own_index == 0);
   CHECK(through_ours == 0);  // accepted: it reached the thread's own ring

@@ -2,9 +2,9 @@
 // Pipes through the ring beyond Zig's test 6 (in tests/conformance): splice
 // from a fixed file, tee, and pipe creation with op::pipe into normal
 // and direct descriptors.
-#include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <cstring>
 #include <string>

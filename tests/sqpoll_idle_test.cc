@@ -29,8 +29,8 @@ namespace {
 constexpr uint64_t kHostCycles = 2000;          // about 17 s here: a cycle waits out the idle time
 constexpr uint64_t kGuestCycles = 200;          // about 3 s in an aarch64 cell
 constexpr int64_t kSleepLimitNs = 10000000000;  // for the thread to go to sleep
-constexpr Timespec kCompletionLimit{1, 0};  // for a cycle's NOP
-constexpr Timespec kLateLimit{10, 0};       // for NOPs of timed-out cycles, at the end
+constexpr Timespec kCompletionLimit{1, 0};      // for a cycle's NOP
+constexpr Timespec kLateLimit{10, 0};           // for NOPs of timed-out cycles, at the end
 
 int64_t now_ns() {
   timespec t{};

@@ -141,8 +141,7 @@ TEST_CASE("StaticRing: SQPOLL, every mode") {
 
 TEST_CASE("StaticRing set-up refuses shape bits outside its type") {
   CHECK(test::error_of(StaticRing<0>::queue_init(4, setup::sqpoll)) == Errno::einval);
-  CHECK(test::error_of(StaticRing<setup::cqe32>::queue_init(4, setup::sqe128)) ==
-        Errno::einval);
+  CHECK(test::error_of(StaticRing<setup::cqe32>::queue_init(4, setup::sqe128)) == Errno::einval);
   Params p{};
   p.flags = setup::cqe32;
   CHECK(test::error_of(StaticRing<0>::queue_mmap(3, p)) == Errno::einval);

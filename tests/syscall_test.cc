@@ -50,7 +50,8 @@ TEST_CASE("stubs pass 0 to 6 arguments") {
   CHECK(arch::syscall1(sys::nr::close, -1) == -EBADF);
   // 2 arguments: PR_GET_NAME reads back what PR_SET_NAME (5 arguments) wrote.
   char name[16] = {};
-  REQUIRE(arch::syscall5(SYS_prctl, PR_SET_NAME, reinterpret_cast<long>("fring-stub"), 0, 0, 0) == 0);
+  REQUIRE(arch::syscall5(SYS_prctl, PR_SET_NAME, reinterpret_cast<long>("fring-stub"), 0, 0, 0) ==
+          0);
   REQUIRE(arch::syscall2(SYS_prctl, PR_GET_NAME, reinterpret_cast<long>(name)) == 0);
   CHECK(std::strcmp(name, "fring-stub") == 0);
   // 3 arguments: write to a pipe, read it back.
@@ -82,8 +83,8 @@ TEST_CASE("wrappers return raw results") {
   CHECK(sys::close(-1) == -EBADF);
   CHECK(sys::write(-1, "x", 1) == -EBADF);
   CHECK(sys::munmap(reinterpret_cast<void*>(1), 4096) == -EINVAL);  // unaligned
-  CHECK(sys::mmap(nullptr, 0, fring::prot::read, fring::map_flag::private_ | fring::map_flag::anonymous, -1, 0) ==
-        -EINVAL);
+  CHECK(sys::mmap(nullptr, 0, fring::prot::read,
+                  fring::map_flag::private_ | fring::map_flag::anonymous, -1, 0) == -EINVAL);
   const long addr = sys::mmap(nullptr, 8192, fring::prot::read | fring::prot::write,
                               fring::map_flag::private_ | fring::map_flag::anonymous, -1, 0);
   REQUIRE(addr > 0);

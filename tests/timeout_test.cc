@@ -2,9 +2,9 @@
 // Timeouts beyond Zig's tests 12-14 (in tests/conformance): updated and
 // linked; poll add, remove, multishot and update; and cancel, by user_data
 // and by fd (Zig's tests 15 and 18 do the same on sockets).
-#include <cerrno>
 #include <poll.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include "tests/support/files.h"
 #include "tests/support/fring_test.h"

@@ -50,8 +50,7 @@ bool nop_cqe32_works(Ring& ring) {
 }
 
 const char* cqe_mixed_missing() {
-  if (const char* why =
-          test::missing_setup_flag(setup::cqe_mixed, "CQE_MIXED (Linux 6.18)")) {
+  if (const char* why = test::missing_setup_flag(setup::cqe_mixed, "CQE_MIXED (Linux 6.18)")) {
     return why;
   }
   auto ring = battery_ring<Ring>(setup::cqe_mixed);
@@ -59,8 +58,7 @@ const char* cqe_mixed_missing() {
 }
 
 const char* sqe_mixed_missing() {
-  if (const char* why =
-          test::missing_setup_flag(setup::sqe_mixed, "SQE_MIXED (Linux 6.19)")) {
+  if (const char* why = test::missing_setup_flag(setup::sqe_mixed, "SQE_MIXED (Linux 6.19)")) {
     return why;
   }
   return test::missing_op(op::nop128);
@@ -81,8 +79,7 @@ TEST_CASE("wrap: the kernel counts from 0 whatever the caller's ring memory hold
   if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP (Linux 6.5)")) {
     FRING_SKIP(why);
   }
-  if (const char* why =
-          test::missing_setup_flag(setup::no_sqarray, "NO_SQARRAY (Linux 6.6)")) {
+  if (const char* why = test::missing_setup_flag(setup::no_sqarray, "NO_SQARRAY (Linux 6.6)")) {
     FRING_SKIP(why);
   }
   // The offsets, from a ring of the same shape.
@@ -361,13 +358,15 @@ TEST_CASE("wrap: ring sizes 1 to 32768, each full, on Ring and StaticRing<0>") {
       fill_and_drain(ring, roundup_pow2(n));
     }
     if ((n & (n - 1)) == 0) {
-      StaticRing<0> fixed = test::must(test::set_up_waiting([n] { return StaticRing<0>::queue_init(n); }));
+      StaticRing<0> fixed =
+          test::must(test::set_up_waiting([n] { return StaticRing<0>::queue_init(n); }));
       fill_and_drain(fixed, n);
     }
   }
   // Past the kernel's maximum: refused, or clamped with CLAMP.
   CHECK(test::error_of(Ring::queue_init(32769)) == Errno::einval);
-  Ring clamped = test::must(test::set_up_waiting([] { return Ring::queue_init(32769, setup::clamp); }));
+  Ring clamped =
+      test::must(test::set_up_waiting([] { return Ring::queue_init(32769, setup::clamp); }));
   CHECK(clamped.sq().ring_entries == 32768);
 }
 
@@ -421,8 +420,8 @@ TEST_CASE("wrap: CQSIZE with CLAMP: sizes the kernel clamps, rounds or refuses")
   Params p{};
   p.flags = kClamp;
   p.cq_entries = 1U << 20;
-  StaticRing<0> ring =
-      test::must(test::set_up_waiting([&p] { return StaticRing<0>::queue_init_params(1U << 20, p); }));
+  StaticRing<0> ring = test::must(
+      test::set_up_waiting([&p] { return StaticRing<0>::queue_init_params(1U << 20, p); }));
   uint64_t data = 0;
   for (unsigned batch = 0; batch < 2; ++batch) {
     for (unsigned i = 0; i < 32768; ++i) {

@@ -10,14 +10,14 @@ asm(".text\n"
     ".global _start\n"
     ".type _start, %function\n"
     "_start:\n"
-    "  mov x29, #0\n"             // outermost frame, for debuggers
+    "  mov x29, #0\n"  // outermost frame, for debuggers
     "  mov x30, #0\n"
-    "  ldr x0, [sp]\n"            // argc
-    "  add x1, sp, #8\n"          // argv
+    "  ldr x0, [sp]\n"    // argc
+    "  add x1, sp, #8\n"  // argv
     "  add x2, x1, x0, lsl #3\n"
-    "  add x2, x2, #8\n"          // envp = argv + argc + 1
+    "  add x2, x2, #8\n"  // envp = argv + argc + 1
     "  bl fring_main\n"
-    "  mov x8, #94\n"             // exit_group(status)
+    "  mov x8, #94\n"  // exit_group(status)
     "  svc #0\n"
     "  brk #0\n"
     ".size _start, . - _start\n");

@@ -71,10 +71,7 @@ namespace fring::arch {
   register long x2 asm("x2") = a3;
   register long x3 asm("x3") = a4;
   register long x4 asm("x4") = a5;
-  asm volatile("svc #0"
-               : "+r"(x0)
-               : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4)
-               : "memory", "cc");
+  asm volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4) : "memory", "cc");
   return x0;
 }
 

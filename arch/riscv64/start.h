@@ -12,18 +12,18 @@ asm(".text\n"
     ".type _start, @function\n"
     "_start:\n"
     "  .option push\n"
-    "  .option norelax\n"            // or the linker turns this into "mv gp, gp"
+    "  .option norelax\n"  // or the linker turns this into "mv gp, gp"
     "  lla gp, __global_pointer$\n"
     "  .option pop\n"
-    "  li ra, 0\n"                   // outermost frame, for debuggers
+    "  li ra, 0\n"  // outermost frame, for debuggers
     "  li s0, 0\n"
-    "  ld a0, 0(sp)\n"               // argc
-    "  addi a1, sp, 8\n"             // argv
+    "  ld a0, 0(sp)\n"    // argc
+    "  addi a1, sp, 8\n"  // argv
     "  slli a2, a0, 3\n"
     "  add a2, a2, a1\n"
-    "  addi a2, a2, 8\n"             // envp = argv + argc + 1
+    "  addi a2, a2, 8\n"  // envp = argv + argc + 1
     "  call fring_main\n"
-    "  li a7, 94\n"                  // exit_group(status)
+    "  li a7, 94\n"  // exit_group(status)
     "  ecall\n"
     "  unimp\n"
     ".size _start, . - _start\n");

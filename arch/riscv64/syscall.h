@@ -74,10 +74,7 @@ namespace fring::arch {
   register long r2 asm("a2") = a3;
   register long r3 asm("a3") = a4;
   register long r4 asm("a4") = a5;
-  asm volatile("ecall"
-               : "+r"(a0)
-               : "r"(a7), "r"(r1), "r"(r2), "r"(r3), "r"(r4)
-               : "memory");
+  asm volatile("ecall" : "+r"(a0) : "r"(a7), "r"(r1), "r"(r2), "r"(r3), "r"(r4) : "memory");
   return a0;
 }
 

@@ -17,7 +17,7 @@ asm(".text\n"
     "  and $-16, %rsp\n"
     "  call fring_main\n"
     "  mov %eax, %edi\n"
-    "  mov $231, %eax\n"             // exit_group(status)
+    "  mov $231, %eax\n"  // exit_group(status)
     "  syscall\n"
     "  hlt\n"
     ".size _start, . - _start\n");

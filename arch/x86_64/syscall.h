@@ -41,10 +41,7 @@ namespace fring::arch {
 /// Issues system call `n` with three arguments; returns the raw result (-errno on error).
 [[gnu::always_inline]] inline long syscall3(long n, long a1, long a2, long a3) noexcept {
   long ret;
-  asm volatile("syscall"
-               : "=a"(ret)
-               : "a"(n), "D"(a1), "S"(a2), "d"(a3)
-               : "rcx", "r11", "memory");
+  asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2), "d"(a3) : "rcx", "r11", "memory");
   return ret;
 }
 

@@ -26,8 +26,7 @@ inline Result<unsigned> Ring::submit_and_wait_reg(Cqe** cqe_ptr, unsigned wait_n
   if (!(features_ & feat::ext_arg)) return Errno::einval;
   // The kernel takes the byte offset of the entry in place of a pointer.
   const uintptr_t offset = uintptr_t{reg_index} * sizeof(RegWait);
-  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr,
-                 enter::ext_arg | enter::ext_arg_reg,
+  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, enter::ext_arg | enter::ext_arg_reg,
                  reinterpret_cast<const void*>(offset), sizeof(RegWait), true);
 }
 
@@ -71,8 +70,7 @@ inline unsigned Ring::peek_batch_cqe(Cqe** cqes, unsigned count) noexcept {
 // posts their CQEs) the kernel does not flag.
 inline bool Ring::completions_held_back() const noexcept {
   if (cq_ring_needs_enter(flags_)) return true;
-  return (flags_ & (setup::defer_taskrun | setup::taskrun_flag)) ==
-         setup::defer_taskrun;
+  return (flags_ & (setup::defer_taskrun | setup::taskrun_flag)) == setup::defer_taskrun;
 }
 
 // Up to `count` ready CQEs for peek_batch_cqe(), through the CQ reader. The
@@ -101,19 +99,17 @@ inline unsigned Ring::batch(Cqe** cqes, unsigned count) noexcept {
 }
 
 inline Result<unsigned> Ring::submit_and_wait_ext(Cqe** cqe_ptr, unsigned wait_nr,
-                                                  const Timespec* ts,
-                                                  unsigned min_wait_usec,
+                                                  const Timespec* ts, unsigned min_wait_usec,
                                                   const void* sigmask) noexcept {
   if (ts == nullptr && min_wait_usec == 0) {
-    return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, 0, sigmask,
-                   sys::nsig_bytes, false);
+    return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, 0, sigmask, sys::nsig_bytes, false);
   }
   // Checked before flushing, so that a refusal submits nothing.
   if (!is_open()) return Errno::ebadf;
   if (!(features_ & feat::ext_arg)) return Errno::einval;
   const GeteventsArg arg = getevents_arg(ts, min_wait_usec, sigmask);
-  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, enter::ext_arg, &arg,
-                 sizeof(arg), ts != nullptr);
+  return get_cqe(cqe_ptr, flush_sq(flags_), wait_nr, enter::ext_arg, &arg, sizeof(arg),
+                 ts != nullptr);
 }
 
 inline Result<Cqe*> Ring::wait_cqes_ext(unsigned wait_nr, const Timespec* ts,
@@ -127,9 +123,8 @@ inline Result<Cqe*> Ring::wait_cqes_ext(unsigned wait_nr, const Timespec* ts,
   return wait_for(wait_nr, enter::ext_arg, &arg, sizeof(arg), ts != nullptr);
 }
 
-inline GeteventsArg Ring::getevents_arg(const Timespec* ts,
-                                                  unsigned min_wait_usec,
-                                                  const void* sigmask) noexcept {
+inline GeteventsArg Ring::getevents_arg(const Timespec* ts, unsigned min_wait_usec,
+                                        const void* sigmask) noexcept {
   GeteventsArg arg{};
   arg.sigmask = reinterpret_cast<uintptr_t>(sigmask);
   arg.sigmask_sz = sys::nsig_bytes;

@@ -45,7 +45,8 @@ namespace fring {
 /// Sets sqe_flag::buffer_select in the SQE's flags: add others with |=.
 /// Matches io_uring_prep_read_multishot() in liburing. Available since Linux 6.7.
 [[gnu::always_inline]] inline void prep_read_multishot(Sqe& sqe, int fd, unsigned nbytes,
-                                                       uint64_t offset, uint16_t buf_group) noexcept {
+                                                       uint64_t offset,
+                                                       uint16_t buf_group) noexcept {
   prep_rw(sqe, op::read_multishot, fd, 0, nbytes, offset);
   sqe.buf_group = buf_group;
   sqe.flags = sqe_flag::buffer_select;

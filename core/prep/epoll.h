@@ -29,8 +29,8 @@ namespace fring {
 /// io_uring_prep_epoll_wait() in liburing. Available since Linux 6.15.
 [[gnu::always_inline]] inline void prep_epoll_wait(Sqe& sqe, int fd, KernelPtr<EpollEvent> events,
                                                    int maxevents, unsigned flags) noexcept {
-  prep_rw(sqe, op::epoll_wait, fd, detail::addr_of(events.get()),
-          static_cast<uint32_t>(maxevents), 0);
+  prep_rw(sqe, op::epoll_wait, fd, detail::addr_of(events.get()), static_cast<uint32_t>(maxevents),
+          0);
   sqe.rw_flags = static_cast<int32_t>(flags);
 }
 

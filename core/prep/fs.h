@@ -11,8 +11,8 @@
 #include "fring/core/prep/base.h"
 #include "fring/core/prep/file.h"
 #include "fring/core/prep/files.h"
-#include "fring/core/uapi/kernel_ptr.h"
 #include "fring/core/uapi/fs.h"
+#include "fring/core/uapi/kernel_ptr.h"
 
 namespace fring {
 
@@ -137,8 +137,8 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_renameat(Sqe& sqe, int olddfd, const char* oldpath,
                                                  int newdfd, const char* newpath,
                                                  unsigned flags) noexcept {
-  prep_rw(sqe, op::renameat, olddfd, detail::addr_of(oldpath),
-          static_cast<uint32_t>(newdfd), detail::addr_of(newpath));
+  prep_rw(sqe, op::renameat, olddfd, detail::addr_of(oldpath), static_cast<uint32_t>(newdfd),
+          detail::addr_of(newpath));
   sqe.rename_flags = flags;
 }
 
@@ -184,8 +184,7 @@ namespace fring {
 /// Matches io_uring_prep_symlinkat() in liburing. Available since Linux 5.15.
 [[gnu::always_inline]] inline void prep_symlinkat(Sqe& sqe, const char* target, int newdirfd,
                                                   const char* linkpath) noexcept {
-  prep_rw(sqe, op::symlinkat, newdirfd, detail::addr_of(target), 0,
-          detail::addr_of(linkpath));
+  prep_rw(sqe, op::symlinkat, newdirfd, detail::addr_of(target), 0, detail::addr_of(linkpath));
 }
 
 /// prep_symlinkat() relative to the current directory. Matches

@@ -20,8 +20,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_futex_wait(Sqe& sqe, const uint32_t* futex, uint64_t val,
                                                    uint64_t mask, uint32_t futex_flags,
                                                    unsigned flags) noexcept {
-  prep_rw(sqe, op::futex_wait, static_cast<int>(futex_flags), detail::addr_of(futex), 0,
-          val);
+  prep_rw(sqe, op::futex_wait, static_cast<int>(futex_flags), detail::addr_of(futex), 0, val);
   sqe.futex_flags = flags;
   sqe.addr3 = mask;
 }
@@ -33,8 +32,7 @@ namespace fring {
 [[gnu::always_inline]] inline void prep_futex_wake(Sqe& sqe, const uint32_t* futex, uint64_t val,
                                                    uint64_t mask, uint32_t futex_flags,
                                                    unsigned flags) noexcept {
-  prep_rw(sqe, op::futex_wake, static_cast<int>(futex_flags), detail::addr_of(futex), 0,
-          val);
+  prep_rw(sqe, op::futex_wake, static_cast<int>(futex_flags), detail::addr_of(futex), 0, val);
   sqe.futex_flags = flags;
   sqe.addr3 = mask;
 }

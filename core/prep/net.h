@@ -25,8 +25,7 @@ namespace fring {
 /// Available since Linux 5.19.
 [[gnu::always_inline]] inline void prep_socket(Sqe& sqe, int domain, int type, int protocol,
                                                unsigned flags) noexcept {
-  prep_rw(sqe, op::socket, domain, 0, static_cast<uint32_t>(protocol),
-          static_cast<uint32_t>(type));
+  prep_rw(sqe, op::socket, domain, 0, static_cast<uint32_t>(protocol), static_cast<uint32_t>(type));
   sqe.rw_flags = static_cast<int32_t>(flags);
 }
 
@@ -35,8 +34,8 @@ namespace fring {
 /// -ENXIO without a registered file table, -EINVAL for a slot past its end,
 /// -ENFILE when ALLOC finds it full. Matches io_uring_prep_socket_direct() in
 /// liburing. Available since Linux 5.19.
-[[gnu::always_inline]] inline void prep_socket_direct(Sqe& sqe, int domain, int type,
-                                                      int protocol, unsigned file_index,
+[[gnu::always_inline]] inline void prep_socket_direct(Sqe& sqe, int domain, int type, int protocol,
+                                                      unsigned file_index,
                                                       unsigned flags) noexcept {
   prep_socket(sqe, domain, type, protocol, flags);
   sqe.file_index = detail::target_slot(file_index);
@@ -46,8 +45,7 @@ namespace fring {
 /// when the table is full. Matches io_uring_prep_socket_direct_alloc() in
 /// liburing. Available since Linux 5.19.
 [[gnu::always_inline]] inline void prep_socket_direct_alloc(Sqe& sqe, int domain, int type,
-                                                            int protocol,
-                                                            unsigned flags) noexcept {
+                                                            int protocol, unsigned flags) noexcept {
   prep_socket_direct(sqe, domain, type, protocol, file_index_alloc, flags);
 }
 
@@ -252,8 +250,8 @@ namespace fring {
 /// end of stream, -ENOBUFS when the group ran dry, -EINVAL without buffer
 /// select. Matches io_uring_prep_recv_multishot() in liburing.
 /// Available since Linux 6.0.
-[[gnu::always_inline]] inline void prep_recv_multishot(Sqe& sqe, int sockfd, void* buf,
-                                                       size_t len, int flags) noexcept {
+[[gnu::always_inline]] inline void prep_recv_multishot(Sqe& sqe, int sockfd, void* buf, size_t len,
+                                                       int flags) noexcept {
   prep_recv(sqe, sockfd, buf, len, flags);
   sqe.ioprio = recvsend_flag::recv_multishot;
 }

@@ -34,8 +34,7 @@ namespace fring {
 /// Changes the expiry of the timeout whose user_data is `user_data` to `*ts`
 /// (timeout_flag::link_update in `flags` for a linked timeout). Matches
 /// io_uring_prep_timeout_update() in liburing. Available since Linux 5.11.
-[[gnu::always_inline]] inline void prep_timeout_update(Sqe& sqe,
-                                                       KernelPtr<const Timespec> ts,
+[[gnu::always_inline]] inline void prep_timeout_update(Sqe& sqe, KernelPtr<const Timespec> ts,
                                                        uint64_t user_data,
                                                        unsigned flags) noexcept {
   prep_rw(sqe, op::timeout_remove, -1, user_data, 0, detail::addr_of(ts.get()));

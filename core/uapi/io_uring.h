@@ -25,12 +25,12 @@ namespace fring {
 /// setup::sqe128 (then bytes 48..127 are the command area of op::uring_cmd;
 /// reach it with sqe_cmd() in core/sqe.h). Field names are the kernel's.
 struct Sqe {
-  uint8_t opcode;    // an op::Op
-  uint8_t flags;     // sqe_flag bits
-  uint16_t ioprio;   // request priority, or per-op flags (send/recv/accept)
-  int32_t fd;        // file descriptor (or fixed-file index) to operate on
+  uint8_t opcode;   // an op::Op
+  uint8_t flags;    // sqe_flag bits
+  uint16_t ioprio;  // request priority, or per-op flags (send/recv/accept)
+  int32_t fd;       // file descriptor (or fixed-file index) to operate on
   __extension__ union {
-    uint64_t off;    // offset into the file
+    uint64_t off;  // offset into the file
     uint64_t addr2;
     struct {
       uint32_t cmd_op;
@@ -38,14 +38,14 @@ struct Sqe {
     };
   };
   __extension__ union {
-    uint64_t addr;   // buffer or iovec array
+    uint64_t addr;  // buffer or iovec array
     uint64_t splice_off_in;
     struct {
       uint32_t level;
       uint32_t optname;
     };
   };
-  uint32_t len;      // buffer size or number of iovecs
+  uint32_t len;  // buffer size or number of iovecs
   __extension__ union {
     int32_t rw_flags;  // __kernel_rwf_t
     uint32_t fsync_flags;
@@ -986,9 +986,9 @@ inline constexpr uint32_t inactive = 255;
 struct Napi {
   uint32_t busy_poll_to;  // microseconds
   uint8_t prefer_busy_poll;
-  uint8_t opcode;         // a napi_op value
+  uint8_t opcode;  // a napi_op value
   uint8_t pad[2];
-  uint32_t op_param;      // a napi_tracking value, or a NAPI id
+  uint32_t op_param;  // a napi_tracking value, or a NAPI id
   uint32_t resv;
 };
 

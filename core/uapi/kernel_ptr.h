@@ -119,7 +119,7 @@ struct SameLayout<Siginfo, T,
 // The io_uring structs: the kernel header's and liburing's copies of them
 // (io_uring_sqe, io_uring_buf_reg, ...) have fring's layout field by field.
 // FRING_IO_URING_LAYOUT_(F, a, b, c, d) checks F's size and four fields.
-#define FRING_IO_URING_LAYOUT_(F, a, b, c, d)                                                    \
+#define FRING_IO_URING_LAYOUT_(F, a, b, c, d)                                                   \
   template <class T>                                                                            \
   struct SameLayout<F, T, Void<decltype(T::a), decltype(T::b), decltype(T::c), decltype(T::d)>> \
       : Bool<sizeof(T) == sizeof(F) && FRING_SAME_FIELD_(F, a) && FRING_SAME_FIELD_(F, b) &&    \
@@ -203,8 +203,7 @@ FRING_REQUIRE_LAYOUT_(EpollEvent,
                       "a struct epoll_event: u32 events, then u64 data (at 4 and 12 bytes in "
                       "all on x86_64, at 8 and 16 elsewhere)")
 FRING_REQUIRE_LAYOUT_(FutexWaitv, "a struct futex_waitv: u64 val, u64 uaddr, u32 flags; 24 bytes")
-FRING_REQUIRE_LAYOUT_(Timespec,
-                      "a struct Timespec: 64-bit tv_sec and tv_nsec; 16 bytes")
+FRING_REQUIRE_LAYOUT_(Timespec, "a struct Timespec: 64-bit tv_sec and tv_nsec; 16 bytes")
 FRING_REQUIRE_LAYOUT_(Siginfo, "a siginfo_t: si_signo, si_errno, si_code first; 128 bytes")
 FRING_REQUIRE_LAYOUT_(Sockaddr,
                       "a socket address: a struct whose first field is a 16-bit *_family "

@@ -279,9 +279,7 @@ inline constexpr uint32_t loopback = 0x7f000001;
 /// `v` in network byte order (big endian): a port for SockaddrIn::sin_port.
 /// As htons(), which glibc defines as a macro. No liburing equivalent. Any
 /// kernel.
-constexpr uint16_t to_net16(uint16_t v) noexcept {
-  return static_cast<uint16_t>(v << 8 | v >> 8);
-}
+constexpr uint16_t to_net16(uint16_t v) noexcept { return static_cast<uint16_t>(v << 8 | v >> 8); }
 
 /// `v` in network byte order (big endian): an address for
 /// SockaddrIn::sin_addr. As htonl(), which glibc defines as a macro. No

@@ -53,7 +53,7 @@ struct QueryZcrx {
   uint64_t register_flags;  // zcrx_reg:: mask
   uint64_t area_flags;      // zcrx_area:: mask
   uint32_t nr_ctrl_opcodes;
-  uint32_t features;        // zcrx_feature:: mask
+  uint32_t features;  // zcrx_feature:: mask
   uint32_t rq_hdr_size;
   uint32_t rq_hdr_alignment;
   uint64_t resv2;

@@ -3,10 +3,10 @@
 // (writev/fsync/readv linked), 5 (write/read), 6 (splice/read), 7
 // (write_fixed/read_fixed), 8 (openat), 9 (close), 19 (register_files_update)
 // and 35 (openat_direct/close_direct), each checked by the data it moves.
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <cstring>
 #include <string>

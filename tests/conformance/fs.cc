@@ -3,10 +3,10 @@
 // 21 (renameat), 22 (unlinkat), 23 (mkdirat), 24 (symlinkat) and 25
 // (linkat), each checked by its effect on a fresh directory; with the
 // AT_FDCWD forms (rename, unlink, mkdir, symlink, link) alongside.
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <cstdio>
 #include <string>

@@ -252,8 +252,7 @@ TEST_CASE("Zig 41: bind/listen/connect") {
   CHECK(test::reap(ring).res == static_cast<int>(sizeof(int)));  // the option's length
   CHECK(value == 1);
   s = test::get_sqe(ring);
-  prep_cmd_sock(*s, socket_cmd::getsockopt, listener.get(), IPPROTO_TCP, 1, &value,
-                sizeof(value));
+  prep_cmd_sock(*s, socket_cmd::getsockopt, listener.get(), IPPROTO_TCP, 1, &value, sizeof(value));
   test::submit_and_wait(ring, 1, 1);
   CHECK(test::reap(ring).res == -EOPNOTSUPP);  // SOL_SOCKET only
 

@@ -2,10 +2,10 @@
 // Zig's conformance tests on waiting: 12 (a timeout after a relative time),
 // 13 (a timeout after a number of completions), 14 (timeout_remove) and 36
 // (waitid on a child exiting with 7).
-#include <cerrno>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include "tests/support/fring_test.h"
 #include "tests/support/ring_util.h"

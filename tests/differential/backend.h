@@ -27,27 +27,27 @@ struct Setup {
 /// What a request is: the driver fills one per SQE with this side's fds and
 /// buffers, and each backend maps it onto its library's prep helper.
 enum class Kind : uint8_t {
-  nop,           // prep_nop; nop_flags and inject set by hand, as liburing's users do
-  nop128,        // get_sqe128 + prep_nop128
-  read,          // prep_read of a file
-  write,         // prep_write of a file
-  read_fixed,    // prep_read_fixed, registered buffer 0
+  nop,              // prep_nop; nop_flags and inject set by hand, as liburing's users do
+  nop128,           // get_sqe128 + prep_nop128
+  read,             // prep_read of a file
+  write,            // prep_write of a file
+  read_fixed,       // prep_read_fixed, registered buffer 0
   read_fixed_file,  // prep_read with IOSQE_FIXED_FILE, registered file `fd`
-  read_select,   // prep_read with IOSQE_BUFFER_SELECT from group `bgid`
-  poll_add,      // prep_poll_add(fd, len as the mask)
-  timeout,       // prep_timeout(ts, 0, 0)
-  timeout_remove,  // prep_timeout_remove(target)
-  link_timeout,  // prep_link_timeout(ts)
-  cancel,        // prep_cancel64(target, 0)
-  poll_remove,   // prep_poll_remove(target)
-  msg_ring,      // prep_msg_ring(fd, len, target, 0)
+  read_select,      // prep_read with IOSQE_BUFFER_SELECT from group `bgid`
+  poll_add,         // prep_poll_add(fd, len as the mask)
+  timeout,          // prep_timeout(ts, 0, 0)
+  timeout_remove,   // prep_timeout_remove(target)
+  link_timeout,     // prep_link_timeout(ts)
+  cancel,           // prep_cancel64(target, 0)
+  poll_remove,      // prep_poll_remove(target)
+  msg_ring,         // prep_msg_ring(fd, len, target, 0)
   provide_buffers,  // prep_provide_buffers(buf, len, nr, bgid, bid)
 };
 
 /// The timeouts requests and waits use.
 enum class Wait : uint8_t {
-  short_,  // 1 us: a request timeout that must expire
-  long_,   // 1 h: one that never expires on its own
+  short_,      // 1 us: a request timeout that must expire
+  long_,       // 1 h: one that never expires on its own
   wait_short,  // 100 us: a wait that may run out
   wait_long,   // 5 s: a wait that must not run out (it bounds a hang)
 };
@@ -130,10 +130,22 @@ extern const Backend kFring;
 /// The timespec of `w`, in seconds and nanoseconds.
 inline void wait_time(Wait w, int64_t* sec, int64_t* nsec) {
   switch (w) {
-    case Wait::short_: *sec = 0; *nsec = 1000; return;
-    case Wait::long_: *sec = 3600; *nsec = 0; return;
-    case Wait::wait_short: *sec = 0; *nsec = 100000; return;
-    case Wait::wait_long: *sec = 5; *nsec = 0; return;
+    case Wait::short_:
+      *sec = 0;
+      *nsec = 1000;
+      return;
+    case Wait::long_:
+      *sec = 3600;
+      *nsec = 0;
+      return;
+    case Wait::wait_short:
+      *sec = 0;
+      *nsec = 100000;
+      return;
+    case Wait::wait_long:
+      *sec = 5;
+      *nsec = 0;
+      return;
   }
 }
 

@@ -60,13 +60,14 @@ void run_variant(unsigned index, const char* name) {
   clock_gettime(CLOCK_MONOTONIC, &end);
   const double took = static_cast<double>(end.tv_sec - start.tv_sec) +
                       static_cast<double>(end.tv_nsec - start.tv_nsec) / 1e9;
-  printf("fring-diff: %s: %llu sequences, %llu calls (%llu skipped), %llu modelled differences,"
-         " %llu divergences, %.1f s\n",
-         name, static_cast<unsigned long long>(tally.sequences),
-         static_cast<unsigned long long>(tally.calls),
-         static_cast<unsigned long long>(tally.skipped_calls),
-         static_cast<unsigned long long>(tally.modelled),
-         static_cast<unsigned long long>(tally.divergences), took);
+  printf(
+      "fring-diff: %s: %llu sequences, %llu calls (%llu skipped), %llu modelled differences,"
+      " %llu divergences, %.1f s\n",
+      name, static_cast<unsigned long long>(tally.sequences),
+      static_cast<unsigned long long>(tally.calls),
+      static_cast<unsigned long long>(tally.skipped_calls),
+      static_cast<unsigned long long>(tally.modelled),
+      static_cast<unsigned long long>(tally.divergences), took);
   fflush(stdout);
   CHECK(tally.sequences > 0);
   CHECK_MESSAGE(tally.divergences == 0, tally.first);

@@ -51,6 +51,8 @@ namespace {
 // ---------------------------------------------------------------------------
 // Calls.
 
+// The operations and their weights, wrapped by hand.
+// clang-format off
 #define FRING_DIFF_OPS(X)                                                      \
   X(nop, 10) X(chain, 5) X(nop128, 2) X(read, 4) X(write, 3) X(read_fixed, 2)  \
   X(read_fixed_file, 2) X(read_select, 2) X(provide, 2) X(pipe_read, 3)       \
@@ -63,6 +65,7 @@ namespace {
   X(for_each, 3) X(cq_ready, 2) X(sq_state, 2) X(sqring_wait, 2)               \
   X(reg_files, 1) X(unreg_files, 1) X(reg_bufs, 1) X(unreg_bufs, 1) X(put, 4)  \
   X(reap_b, 1)
+// clang-format on
 
 enum class Op : uint8_t {
 #define FRING_DIFF_ENUM(name, weight) name,
@@ -133,13 +136,13 @@ std::string rec_text(const Rec& r) {
 }
 
 constexpr size_t kArena = 128 * 1024;
-constexpr size_t kBufArea = 64 * 1024;       // read/write buffers, registered as buffer 0
+constexpr size_t kBufArea = 64 * 1024;  // read/write buffers, registered as buffer 0
 constexpr unsigned kProvidedLen = 64;
 constexpr unsigned kFileSize = 64 * 1024;
 constexpr unsigned kEntries = 8;
 constexpr unsigned kCqEntries = 256;
 constexpr uint16_t kBgid = 7;
-constexpr uint64_t kMsgBit = 1ULL << 62;      // user_data of msg_ring CQEs in ring B
+constexpr uint64_t kMsgBit = 1ULL << 62;       // user_data of msg_ring CQEs in ring B
 constexpr uint64_t kNoTarget = 0xdead0000ULL;  // a user_data nothing carries
 
 struct Side {
@@ -192,8 +195,7 @@ void wait_kernel(const RingView& v) {
   arg.sigmask_sz = sys::nsig_bytes;
   uint32_t want = cq_tail(v) - cq_head(v) + 1;
   if (want > v.cq_entries) want = v.cq_entries;
-  (void)sys::uring_enter2(v.fd, 0, want, enter::getevents | enter::ext_arg, &arg,
-                          sizeof(arg));
+  (void)sys::uring_enter2(v.fd, 0, want, enter::getevents | enter::ext_arg, &arg, sizeof(arg));
 }
 
 // ---------------------------------------------------------------------------
@@ -368,9 +370,10 @@ struct Model {
 
 const char* kind_name(Kind k) {
   static const char* const names[] = {
-      "nop",     "nop128",         "read",        "write",        "read_fixed",
-      "read_fixed_file", "read_select", "poll_add", "timeout", "timeout_remove",
-      "link_timeout", "cancel", "poll_remove", "msg_ring", "provide_buffers"};
+      "nop",         "nop128",          "read",           "write",
+      "read_fixed",  "read_fixed_file", "read_select",    "poll_add",
+      "timeout",     "timeout_remove",  "link_timeout",   "cancel",
+      "poll_remove", "msg_ring",        "provide_buffers"};
   return names[static_cast<int>(k)];
 }
 
@@ -695,8 +698,8 @@ class Run {
     if (r & 1) flags |= sqe_flag::cqe_skip_success;
     if ((r & 6) == 6) flags |= sqe_flag::async;
     // A drain waits for every earlier request: only where none can park.
-    if (standalone && (r & 8) && !(flags & sqe_flag::cqe_skip_success) &&
-        model_.parked.empty() && !model_.may_park_queued()) {
+    if (standalone && (r & 8) && !(flags & sqe_flag::cqe_skip_success) && model_.parked.empty() &&
+        !model_.may_park_queued()) {
       flags |= sqe_flag::io_drain;
       model_.drain_seen = true;
     }
@@ -1010,8 +1013,8 @@ class Run {
         // first look at the CQ found a CQE (docs/liburing-map.md: "The
         // submit-and-wait calls count what they submitted").
         if (g[0].ret == 0 && g[1].ret > 0 && cqe[0] != nullptr) {
-          note(std::string(what) + ": liburing 0 with a CQE at once, fring " +
-               got_text(g[1]) + " (modelled)");
+          note(std::string(what) + ": liburing 0 with a CQE at once, fring " + got_text(g[1]) +
+               " (modelled)");
           ++modelled_;
           g[0].ret = g[1].ret;
         }
@@ -1040,13 +1043,21 @@ class Run {
         for (int i = 0; i < 2; ++i) {
           Side& s = side_[i];
           switch (c.op) {
-            case Op::peek: g[i].ret = s.be->peek_cqe(s.h, 0, &cqe[i]); break;
-            case Op::wait: g[i].ret = s.be->wait_cqe(s.h, &cqe[i]); break;
-            case Op::wait_nr: g[i].ret = s.be->wait_cqe_nr(s.h, &cqe[i], n); break;
+            case Op::peek:
+              g[i].ret = s.be->peek_cqe(s.h, 0, &cqe[i]);
+              break;
+            case Op::wait:
+              g[i].ret = s.be->wait_cqe(s.h, &cqe[i]);
+              break;
+            case Op::wait_nr:
+              g[i].ret = s.be->wait_cqe_nr(s.h, &cqe[i], n);
+              break;
             case Op::wait_cqes:
               g[i].ret = s.be->wait_cqes(s.h, &cqe[i], n, Wait::wait_short, sig);
               break;
-            default: g[i].ret = s.be->wait_cqe_timeout(s.h, &cqe[i], Wait::wait_short); break;
+            default:
+              g[i].ret = s.be->wait_cqe_timeout(s.h, &cqe[i], Wait::wait_short);
+              break;
           }
           const int p = position(s.a, cqe[i], i ? cq_f : cq_l);
           if (p >= 0) g[i].pos.push_back(p);
@@ -1057,7 +1068,8 @@ class Run {
           for (int i = 0; i < 2; ++i) {
             const bool ok = (g[i].ret == 0 && g[i].pos == std::vector<int>{0}) ||
                             (g[i].ret == -EAGAIN && g[i].pos.empty());
-            if (!ok) return diverge(std::string("peek: ") + side_[i].be->name + " " + got_text(g[i]));
+            if (!ok)
+              return diverge(std::string("peek: ") + side_[i].be->name + " " + got_text(g[i]));
           }
           if (g[0].ret != g[1].ret) {
             // fring's peek_cqe enters the kernel for DEFER_TASKRUN task work.
@@ -1135,22 +1147,30 @@ class Run {
           const int fds[2] = {s.file, s.pipe[0]};
           const iovec iov = {s.arena, kBufArea};
           switch (c.op) {
-            case Op::reg_files: g[i].ret = s.be->register_files(s.h, fds, 2); break;
-            case Op::unreg_files: g[i].ret = s.be->unregister_files(s.h); break;
-            case Op::reg_bufs: g[i].ret = s.be->register_buffers(s.h, &iov, 1); break;
-            default: g[i].ret = s.be->unregister_buffers(s.h); break;
+            case Op::reg_files:
+              g[i].ret = s.be->register_files(s.h, fds, 2);
+              break;
+            case Op::unreg_files:
+              g[i].ret = s.be->unregister_files(s.h);
+              break;
+            case Op::reg_bufs:
+              g[i].ret = s.be->register_buffers(s.h, &iov, 1);
+              break;
+            default:
+              g[i].ret = s.be->unregister_buffers(s.h);
+              break;
           }
           // Registered buffers are charged to RLIMIT_MEMLOCK, which other
           // processes' rings share: a moment's shortage is no result.
-          for (int tries = 0; c.op == Op::reg_bufs && g[i].ret == -ENOMEM && tries < 100;
-               ++tries) {
+          for (int tries = 0; c.op == Op::reg_bufs && g[i].ret == -ENOMEM && tries < 100; ++tries) {
             usleep(20000);
             g[i].ret = s.be->register_buffers(s.h, &iov, 1);
           }
         }
         if (!same(kOps[int(c.op)].name, g[0], g[1])) return false;
         if (g[0].ret == 0) {
-          if (c.op == Op::reg_files || c.op == Op::unreg_files) model_.files = c.op == Op::reg_files;
+          if (c.op == Op::reg_files || c.op == Op::unreg_files)
+            model_.files = c.op == Op::reg_files;
           if (c.op == Op::reg_bufs || c.op == Op::unreg_bufs) model_.buffers = c.op == Op::reg_bufs;
         }
         return true;
@@ -1261,8 +1281,8 @@ class Run {
         std::vector<Rec> only_l, only_f;
         std::set_difference(l.begin(), l.end(), f.begin(), f.end(), std::back_inserter(only_l));
         std::set_difference(f.begin(), f.end(), l.begin(), l.end(), std::back_inserter(only_f));
-        std::string s = std::string("completions of ring ") + (which ? "B" : "A") +
-                        " differ: only liburing's:";
+        std::string s =
+            std::string("completions of ring ") + (which ? "B" : "A") + " differ: only liburing's:";
         for (const Rec& x : only_l) s += " " + rec_text(x);
         s += "; only fring's:";
         for (const Rec& x : only_f) s += " " + rec_text(x);
@@ -1287,8 +1307,8 @@ class Run {
         size_t at = 0;
         for (const Rec& x : s.got_a) {
           if (std::find(chain.begin(), chain.end(), x.user_data) == chain.end()) continue;
-          const size_t k = static_cast<size_t>(
-              std::find(chain.begin(), chain.end(), x.user_data) - chain.begin());
+          const size_t k = static_cast<size_t>(std::find(chain.begin(), chain.end(), x.user_data) -
+                                               chain.begin());
           if (k < at) {
             return diverge(std::string(s.be->name) + " reaped the chain starting at ud " +
                            std::to_string(chain[0]) + " out of order");
@@ -1319,8 +1339,7 @@ class Run {
 
 // Runs `calls` on a fresh pair of rings; true when they diverge.
 bool diverges(const Variant& v, const Backend& fring, const std::vector<Call>& calls,
-              std::string* report = nullptr, std::string* trace = nullptr,
-              Tally* tally = nullptr) {
+              std::string* report = nullptr, std::string* trace = nullptr, Tally* tally = nullptr) {
   const bool tracing = trace != nullptr || getenv("FRING_DIFF_TRACE") != nullptr;
   auto run = std::make_unique<Run>(v, fring, tracing);
   int err = run->open();
@@ -1409,8 +1428,9 @@ uint64_t g_seed;
 
 void on_alarm(int) {
   char line[96];
-  const int n = snprintf(line, sizeof(line), "fring-diff: seed %llu hung; replay with FRING_DIFF_SEED\n",
-                         static_cast<unsigned long long>(g_seed));
+  const int n =
+      snprintf(line, sizeof(line), "fring-diff: seed %llu hung; replay with FRING_DIFF_SEED\n",
+               static_cast<unsigned long long>(g_seed));
   if (n > 0) (void)!write(1, line, static_cast<size_t>(n));
   _exit(1);
 }

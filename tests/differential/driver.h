@@ -36,11 +36,11 @@ unsigned variant_of_seed(uint64_t seed);
 /// What the runs of one variant found.
 struct Tally {
   uint64_t sequences = 0;
-  uint64_t calls = 0;         // calls run on both libraries
+  uint64_t calls = 0;          // calls run on both libraries
   uint64_t skipped_calls = 0;  // calls whose precondition did not hold, run on neither
   uint64_t divergences = 0;
-  uint64_t modelled = 0;       // results where a documented difference applied
-  std::string first;           // the report of the first divergence
+  uint64_t modelled = 0;  // results where a documented difference applied
+  std::string first;      // the report of the first divergence
 };
 
 /// Runs sequence `seed` with fring's side `fring` (kFring, or the mutated

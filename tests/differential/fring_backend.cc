@@ -170,8 +170,8 @@ int submit_and_wait(void* h, unsigned nr) { return code(a_of(h).submit_and_wait(
 int submit_and_wait_timeout(void* h, const void** cqe, unsigned nr, Wait ts, bool sigmask) {
   Cqe* out = nullptr;
   Rings* r = static_cast<Rings*>(h);
-  const int ret = code(r->a.submit_and_wait_timeout(&out, nr, timespec_of(ts),
-                                                     sigmask ? &r->empty : nullptr));
+  const int ret =
+      code(r->a.submit_and_wait_timeout(&out, nr, timespec_of(ts), sigmask ? &r->empty : nullptr));
   *cqe = out;
   return ret;
 }
@@ -256,13 +256,34 @@ constexpr const char* kName = "fring";
 #endif
 
 extern const Backend kFring = {
-    kName,           create,           destroy,         view,
-    queue,           submit,           submit_and_wait, submit_and_wait_timeout,
-    submit_and_wait_reg, submit_and_get_events, get_events, peek_cqe,
-    wait_cqe,        wait_cqe_nr,      wait_cqes,       wait_cqe_timeout,
-    peek_batch_cqe,  for_each_cqe,     cqe_seen,        cq_advance,
-    cq_ready,        sq_ready,         sq_space_left,   sqring_wait,
-    register_files,  unregister_files, register_buffers, unregister_buffers,
+    kName,
+    create,
+    destroy,
+    view,
+    queue,
+    submit,
+    submit_and_wait,
+    submit_and_wait_timeout,
+    submit_and_wait_reg,
+    submit_and_get_events,
+    get_events,
+    peek_cqe,
+    wait_cqe,
+    wait_cqe_nr,
+    wait_cqes,
+    wait_cqe_timeout,
+    peek_batch_cqe,
+    for_each_cqe,
+    cqe_seen,
+    cq_advance,
+    cq_ready,
+    sq_ready,
+    sq_space_left,
+    sqring_wait,
+    register_files,
+    unregister_files,
+    register_buffers,
+    unregister_buffers,
 };
 
 }  // namespace fring::diff

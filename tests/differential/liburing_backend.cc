@@ -198,8 +198,8 @@ int wait_cqe_nr(void* h, const void** cqe, unsigned nr) {
 int wait_cqes(void* h, const void** cqe, unsigned nr, Wait ts, bool sigmask) {
   io_uring_cqe* out = nullptr;
   Rings* r = static_cast<Rings*>(h);
-  const int ret = io_uring_wait_cqes(&r->a, &out, nr, timespec_of(ts),
-                                     sigmask ? &r->empty : nullptr);
+  const int ret =
+      io_uring_wait_cqes(&r->a, &out, nr, timespec_of(ts), sigmask ? &r->empty : nullptr);
   *cqe = out;
   return ret;
 }
@@ -260,13 +260,34 @@ int unregister_buffers(void* h) { return io_uring_unregister_buffers(a_of(h)); }
 }  // namespace
 
 extern const Backend kLiburing = {
-    "liburing",      create,           destroy,         view,
-    queue,           submit,           submit_and_wait, submit_and_wait_timeout,
-    submit_and_wait_reg, submit_and_get_events, get_events, peek_cqe,
-    wait_cqe,        wait_cqe_nr,      wait_cqes,       wait_cqe_timeout,
-    peek_batch_cqe,  for_each_cqe,     cqe_seen,        cq_advance,
-    cq_ready,        sq_ready,         sq_space_left,   sqring_wait,
-    register_files,  unregister_files, register_buffers, unregister_buffers,
+    "liburing",
+    create,
+    destroy,
+    view,
+    queue,
+    submit,
+    submit_and_wait,
+    submit_and_wait_timeout,
+    submit_and_wait_reg,
+    submit_and_get_events,
+    get_events,
+    peek_cqe,
+    wait_cqe,
+    wait_cqe_nr,
+    wait_cqes,
+    wait_cqe_timeout,
+    peek_batch_cqe,
+    for_each_cqe,
+    cqe_seen,
+    cq_advance,
+    cq_ready,
+    sq_ready,
+    sq_space_left,
+    sqring_wait,
+    register_files,
+    unregister_files,
+    register_buffers,
+    unregister_buffers,
 };
 
 }  // namespace fring::diff

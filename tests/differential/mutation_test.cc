@@ -13,7 +13,8 @@ namespace fring::diff {
 TEST_CASE("mutation: a wrong opcode in one prep helper makes the differential diverge") {
   if (const char* why = variant_refused(0)) FRING_SKIP(why);
   Tally tally;
-  for (uint64_t i = 0; i < 200 && tally.divergences == 0; ++i) run_seed(seed_of(0, i), kFring, tally);
+  for (uint64_t i = 0; i < 200 && tally.divergences == 0; ++i)
+    run_seed(seed_of(0, i), kFring, tally);
   printf("fring-diff: mutation caught after %llu sequences\n",
          static_cast<unsigned long long>(tally.sequences));
   CHECK_MESSAGE(tally.divergences > 0, "the differential missed a wrong opcode in prep_timeout");

@@ -26,12 +26,12 @@ namespace {
 
 // Fails the run with a message: libFuzzer reports the abort as a crash and
 // keeps the input.
-#define FUZZ_ASSERT(cond)                                                      \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
+#define FUZZ_ASSERT(cond)                                                              \
+  do {                                                                                 \
+    if (!(cond)) {                                                                     \
       fprintf(stderr, "cqe_fuzz: invariant failed at line %d: %s\n", __LINE__, #cond); \
-      abort();                                                                 \
-    }                                                                          \
+      abort();                                                                         \
+    }                                                                                  \
   } while (0)
 
 // The input, read front to back; zeroes once it runs out.
@@ -410,9 +410,15 @@ int fuzz_one(const uint8_t* data, size_t size) {
   in.bytes(pool, size_t{count} * bsize);
   if (sel & 0x80) {
     switch (f.kernel->flags() & (setup::cqe32 | setup::cqe_mixed)) {
-      case 0: steps_typed<0>(run, f.typed, ops_in, ops); break;
-      case setup::cqe32: steps_typed<setup::cqe32>(run, f.typed, ops_in, ops); break;
-      default: steps_typed<setup::cqe_mixed>(run, f.typed, ops_in, ops); break;
+      case 0:
+        steps_typed<0>(run, f.typed, ops_in, ops);
+        break;
+      case setup::cqe32:
+        steps_typed<setup::cqe32>(run, f.typed, ops_in, ops);
+        break;
+      default:
+        steps_typed<setup::cqe_mixed>(run, f.typed, ops_in, ops);
+        break;
     }
   } else {
     for (unsigned i = 0; i < ops; ++i) {

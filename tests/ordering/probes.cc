@@ -39,9 +39,7 @@ unsigned fring_probe_cq_tail_load_walk(PlainRing& ring) {
 void fring_probe_cq_head_store(PlainRing& ring, unsigned n) { ring.cq_advance(n); }
 
 // Buffer-ring tail store: the kernel must see the entries before the tail.
-void fring_probe_buf_ring_tail_store(fring::PbufRing* br, int n) {
-  fring::buf_ring_advance(br, n);
-}
+void fring_probe_buf_ring_tail_store(fring::PbufRing* br, int n) { fring::buf_ring_advance(br, n); }
 
 // Controls. Without SQPOLL the kernel reads the tail only inside our
 // io_uring_enter: a plain store, no fence.

@@ -11,9 +11,9 @@ namespace {
 
 // The kernel's struct io_rings: the SQ and CQ heads and tails, masks,
 // entries, counters and flags, then the CQEs on the next cache line.
-constexpr uint32_t kSqHead = 0, kSqTail = 4, kCqHead = 8, kCqTail = 12, kSqMask = 16,
-                   kCqMask = 20, kSqEntries = 24, kCqEntries = 28, kSqDropped = 32,
-                   kSqFlags = 36, kCqFlags = 40, kCqOverflow = 44, kCqes = 64;
+constexpr uint32_t kSqHead = 0, kSqTail = 4, kCqHead = 8, kCqTail = 12, kSqMask = 16, kCqMask = 20,
+                   kSqEntries = 24, kCqEntries = 28, kSqDropped = 32, kSqFlags = 36, kCqFlags = 40,
+                   kCqOverflow = 44, kCqes = 64;
 
 }  // namespace
 
@@ -23,10 +23,9 @@ FakeRing::FakeRing(uint32_t cq_entries, uint32_t flags) {
   params_.features = feat::single_mmap | feat::nodrop;
   params_.sq_entries = 1;
   params_.cq_entries = cq_entries;
-  params_.sq_off = SqOffsets{kSqHead, kSqTail, kSqMask, kSqEntries, kSqFlags,
-                                     kSqDropped, 0, 0, 0};
-  params_.cq_off = CqOffsets{kCqHead, kCqTail, kCqMask, kCqEntries, kCqOverflow,
-                                     kCqes, kCqFlags, 0, 0};
+  params_.sq_off = SqOffsets{kSqHead, kSqTail, kSqMask, kSqEntries, kSqFlags, kSqDropped, 0, 0, 0};
+  params_.cq_off =
+      CqOffsets{kCqHead, kCqTail, kCqMask, kCqEntries, kCqOverflow, kCqes, kCqFlags, 0, 0};
   size_ = kCqes + cq_entries * slot_bytes();
   fd_ = memfd_create("fring-fake-ring", MFD_CLOEXEC);
   // The SQEs live at mmap_off::sqes (the file stays sparse below it).
@@ -45,9 +44,7 @@ FakeRing::~FakeRing() {
   if (fd_ >= 0) close(fd_);
 }
 
-size_t FakeRing::slot_bytes() const {
-  return (params_.flags & setup::cqe32) != 0 ? 32 : 16;
-}
+size_t FakeRing::slot_bytes() const { return (params_.flags & setup::cqe32) != 0 ? 32 : 16; }
 
 int FakeRing::dup_fd() const { return fcntl(fd_, F_DUPFD_CLOEXEC, 0); }
 

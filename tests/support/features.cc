@@ -16,13 +16,12 @@ namespace {
 // The Linux release that added each opcode and register operation
 // (shared/reference/io_uring-abi.md), used to word skip reasons.
 constexpr const char* kOpSince[op::last] = {
-    "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.2",  "5.3",
-    "5.3",  "5.4",  "5.5",  "5.5",  "5.5",  "5.5",  "5.5",  "5.6",  "5.6",  "5.6",
-    "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",
-    "5.7",  "5.7",  "5.7",  "5.8",  "5.11", "5.11", "5.11", "5.15", "5.15", "5.15",
-    "5.18", "5.19", "5.19", "5.19", "5.19", "5.19", "5.19", "6.0",  "6.1",  "6.7",
-    "6.7",  "6.7",  "6.7",  "6.7",  "6.8",  "6.9",  "6.11", "6.11", "6.15", "6.15",
-    "6.15", "6.15", "6.16", "6.19", "6.19",
+    "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.1",  "5.2",  "5.3",  "5.3",
+    "5.4",  "5.5",  "5.5",  "5.5",  "5.5",  "5.5",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",
+    "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.6",  "5.7",  "5.7",  "5.7",
+    "5.8",  "5.11", "5.11", "5.11", "5.15", "5.15", "5.15", "5.18", "5.19", "5.19", "5.19",
+    "5.19", "5.19", "5.19", "6.0",  "6.1",  "6.7",  "6.7",  "6.7",  "6.7",  "6.7",  "6.8",
+    "6.9",  "6.11", "6.11", "6.15", "6.15", "6.15", "6.15", "6.16", "6.19", "6.19",
 };
 
 struct Release {
@@ -75,8 +74,7 @@ const char* missing_op(unsigned op) {
   if (const char* why = io_uring_unavailable()) return why;
   static const auto probe = get_probe();
   if (!probe.ok())
-    return intern(std::string("kernel has no reg_op::probe (") + errno_name(probe.error()) +
-                  ")");
+    return intern(std::string("kernel has no reg_op::probe (") + errno_name(probe.error()) + ")");
   if (probe.value().op_supported(op)) return nullptr;
   return intern(std::string("kernel lacks IORING_OP_") + op_name(op) + " (Linux " +
                 (op < op::last ? kOpSince[op] : "?") + ")");
@@ -90,8 +88,8 @@ const char* missing_register_op(unsigned op) {
   } else {
     // No query before 6.18 and no probe for register operations: the release
     // that added the operation decides.
-    supported = op < reg_op::last &&
-                kernel_at_least(kRegisterSince[op].major, kRegisterSince[op].minor);
+    supported =
+        op < reg_op::last && kernel_at_least(kRegisterSince[op].major, kRegisterSince[op].minor);
   }
   if (supported) return nullptr;
   char since[16] = "?";

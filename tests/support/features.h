@@ -43,31 +43,29 @@ const char* missing_setup_flag(uint32_t flag, const char* name);
 }  // namespace fring::test
 
 /// Skips the test unless the kernel supports opcode `op`.
-#define FRING_REQUIRE_OP(op)                                          \
-  do {                                                                \
+#define FRING_REQUIRE_OP(op)                                                \
+  do {                                                                      \
     if (const char* why_ = ::fring::test::missing_op(op)) FRING_SKIP(why_); \
   } while (0)
 
 /// Skips the test unless the kernel supports register operation `op`.
-#define FRING_REQUIRE_REGISTER_OP(op)                                          \
-  do {                                                                         \
+#define FRING_REQUIRE_REGISTER_OP(op)                                                \
+  do {                                                                               \
     if (const char* why_ = ::fring::test::missing_register_op(op)) FRING_SKIP(why_); \
   } while (0)
 
 /// Skips the test unless the kernel reports feat::<name>.
-#define FRING_REQUIRE_FEATURE(name)                                             \
-  do {                                                                          \
-    if (const char* why_ =                                                      \
-            ::fring::test::missing_feature(::fring::feat::name, #name)) \
-      FRING_SKIP(why_);                                                         \
+#define FRING_REQUIRE_FEATURE(name)                                                    \
+  do {                                                                                 \
+    if (const char* why_ = ::fring::test::missing_feature(::fring::feat::name, #name)) \
+      FRING_SKIP(why_);                                                                \
   } while (0)
 
 /// Skips the test unless the kernel accepts setup::<name>.
-#define FRING_REQUIRE_SETUP_FLAG(name)                                             \
-  do {                                                                             \
-    if (const char* why_ =                                                         \
-            ::fring::test::missing_setup_flag(::fring::setup::name, #name)) \
-      FRING_SKIP(why_);                                                            \
+#define FRING_REQUIRE_SETUP_FLAG(name)                                                     \
+  do {                                                                                     \
+    if (const char* why_ = ::fring::test::missing_setup_flag(::fring::setup::name, #name)) \
+      FRING_SKIP(why_);                                                                    \
   } while (0)
 
 #endif  // FRING_TESTS_SUPPORT_FEATURES_H

@@ -78,10 +78,10 @@ inline void must(Result<void>&& result) {
 }  // namespace fring::test
 
 /// Skips the rest of the current test case, naming why.
-#define FRING_SKIP(reason)                \
-  do {                                    \
-    ::fring::test::mark_skipped(reason);  \
-    return;                               \
+#define FRING_SKIP(reason)               \
+  do {                                   \
+    ::fring::test::mark_skipped(reason); \
+    return;                              \
   } while (0)
 
 /// Declares `fring::Ring& name` with `entries` SQEs and IORING_SETUP_*
@@ -90,13 +90,13 @@ inline void must(Result<void>&& result) {
 /// test the whole matrix. Skips the test when io_uring is unavailable, when
 /// the kernel refuses the combination, or when `flags` fix the shape or mode
 /// the combination would set; fails it on any other error.
-#define FRING_RING(name, ...)                                                   \
-  const char* name##_skip_ = nullptr;                                           \
-  auto name##_result_ = ::fring::test::make_ring(&name##_skip_, __VA_ARGS__);   \
-  if (name##_skip_ != nullptr) FRING_SKIP(name##_skip_);                        \
-  if (!name##_result_.ok()) {                                                   \
-    FAIL("queue_init failed: " << ::fring::test::error_name(name##_result_));      \
-  }                                                                             \
+#define FRING_RING(name, ...)                                                 \
+  const char* name##_skip_ = nullptr;                                         \
+  auto name##_result_ = ::fring::test::make_ring(&name##_skip_, __VA_ARGS__); \
+  if (name##_skip_ != nullptr) FRING_SKIP(name##_skip_);                      \
+  if (!name##_result_.ok()) {                                                 \
+    FAIL("queue_init failed: " << ::fring::test::error_name(name##_result_)); \
+  }                                                                           \
   ::fring::Ring& name = name##_result_.value()
 
 /// For a test that sets up its rings itself, with shapes and modes of its
@@ -115,11 +115,11 @@ inline void must(Result<void>&& result) {
   } while (0)
 
 /// CHECKs that a Result is ok, printing the Errno name when it is not.
-#define FRING_CHECK_OK(expr)                                                 \
-  do {                                                                       \
-    const auto& fring_check_r_ = (expr);                                     \
-    CHECK_MESSAGE(fring_check_r_.ok(), #expr " failed: ",                    \
-                  ::fring::test::error_name(fring_check_r_));                \
+#define FRING_CHECK_OK(expr)                                                     \
+  do {                                                                           \
+    const auto& fring_check_r_ = (expr);                                         \
+    CHECK_MESSAGE(fring_check_r_.ok(),                                           \
+                  #expr " failed: ", ::fring::test::error_name(fring_check_r_)); \
   } while (0)
 
 #endif  // FRING_TESTS_SUPPORT_FRING_TEST_H

@@ -91,8 +91,7 @@ const char* combo_refused() {
 
 uint32_t combo_flags() {
   static const uint32_t no_sqarray =
-      missing_setup_flag(setup::no_sqarray, "NO_SQARRAY") == nullptr ? setup::no_sqarray
-                                                                           : 0;
+      missing_setup_flag(setup::no_sqarray, "NO_SQARRAY") == nullptr ? setup::no_sqarray : 0;
   const Combo c = combo(g_combo);
   return c.shape.flags | c.mode.flags | no_sqarray;
 }

@@ -44,10 +44,9 @@ inline constexpr unsigned kComboCount = kShapeCount * kModeCount;
 /// test passing any of them to FRING_RING fixes that part itself.
 inline constexpr uint32_t kShapeFlags =
     setup::sqe128 | setup::cqe32 | setup::sqe_mixed | setup::cqe_mixed;
-inline constexpr uint32_t kModeFlags = setup::sqpoll | setup::sq_aff |
-                                       setup::coop_taskrun | setup::taskrun_flag |
-                                       setup::single_issuer | setup::defer_taskrun |
-                                       setup::sq_rewind;
+inline constexpr uint32_t kModeFlags = setup::sqpoll | setup::sq_aff | setup::coop_taskrun |
+                                       setup::taskrun_flag | setup::single_issuer |
+                                       setup::defer_taskrun | setup::sq_rewind;
 
 /// The SQPOLL thread's idle time in the matrix (ms): short, so that an idle
 /// thread does not spin beside the test on a one-CPU VM.
