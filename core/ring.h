@@ -1035,8 +1035,8 @@ class Ring : private detail::RingState {
 
   // Cold helpers, defined in core/internal/ring_setup.h.
   Result<void> drop_ring_fd() noexcept;
-  template <class R, class Setup>
-  static Result<R> without_sq_array(Params& p, Setup setup) noexcept;
+  template <class Attempt>
+  static long setup_fd(Params& p, Attempt attempt) noexcept;
   template <class R>
   static Result<R> setup_mapped(unsigned entries, Params& p) noexcept;
   template <class R>

@@ -52,14 +52,13 @@ template <class R>
 inline Result<R> Ring::init_params(unsigned entries, Params& p) noexcept {
   // Without caller memory the kernel would be handed null addresses.
   if (p.flags & setup::no_mmap) return Errno::einval;
-  return without_sq_array<R>(p, [entries](Params& q) { return setup_mapped<R>(entries, q); });
+  return setup_mapped<R>(entries, p);
 }
 
 template <class R>
 inline Result<R> Ring::init_mem(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
   p.flags |= setup::no_mmap;
-  return without_sq_array<R>(
-      p, [entries, buf, buf_size](Params& q) { return setup_in<R>(entries, q, buf, buf_size); });
+  return setup_in<R>(entries, p, buf, buf_size);
 }
 
 template <class R>
@@ -76,30 +75,28 @@ inline Result<R> Ring::init_mmap(int fd, Params& p) noexcept {
   return ring;
 }
 
-// Sets up with setup::no_sqarray added, and without it when the kernel
-// (before 6.6) refuses the flag; `p` gets what the kernel filled in for the
-// set-up that worked.
-template <class R, class Setup>
-inline Result<R> Ring::without_sq_array(Params& p, Setup setup) noexcept {
+// Sets up through `attempt(Params&)`, which calls io_uring_setup() and
+// returns its raw result: with setup::no_sqarray added, and once more as
+// `p` asks when the kernel refuses the flag (EINVAL: before 6.6). `p` gets
+// what the kernel filled in for the attempt that worked. Returns the fd (or
+// registered index), or -errno.
+template <class Attempt>
+inline long Ring::setup_fd(Params& p, Attempt attempt) noexcept {
   if (!(p.flags & setup::no_sqarray)) {
     Params without_array = p;
     without_array.flags |= setup::no_sqarray;
-    without_array.features = 0;
-    Result<R> ring = setup(without_array);
-    if (ring.ok()) p = without_array;
-    // A refused flag is an EINVAL from io_uring_setup itself, which then
-    // wrote nothing back; an EINVAL after the kernel filled in the features
-    // (from mmap, say) is a failure of its own, not a reason to retry.
-    if (ring.ok() || ring.error() != Errno::einval || without_array.features != 0) return ring;
+    const long fd = attempt(without_array);
+    if (!detail::is_raw_error(fd)) p = without_array;
+    if (fd != -static_cast<long>(Errno::einval)) return fd;
   }
-  return setup(p);
+  return attempt(p);
 }
 
-// io_uring_setup() with `p` as it is, then the kernel's mappings.
+// io_uring_setup() (setup_fd()), then the kernel's mappings.
 template <class R>
 inline Result<R> Ring::setup_mapped(unsigned entries, Params& p) noexcept {
   if (entries == 0) return Errno::einval;
-  const long fd = sys::uring_setup(entries, &p);
+  const long fd = setup_fd(p, [entries](Params& q) { return sys::uring_setup(entries, &q); });
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
   R ring;
   ring.fd_ = static_cast<int>(fd);
@@ -112,22 +109,29 @@ inline Result<R> Ring::setup_mapped(unsigned entries, Params& p) noexcept {
   return ring;
 }
 
-// io_uring_setup() with `p` as it is (setup::no_mmap), on the rings
-// and SQEs laid out in the caller's `buf`.
+// io_uring_setup() (setup_fd(), setup::no_mmap) on the rings and SQEs
+// laid out in the caller's `buf`.
 template <class R>
 inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t buf_size) noexcept {
   const size_t page = detail::page_size();
-  FRING_TRY_ASSIGN(const detail::RingLayout layout, detail::ring_layout(entries, p, page));
   const uintptr_t base = reinterpret_cast<uintptr_t>(buf);
   // The kernel pins both areas by whole pages.
   if (base == 0 || (base & (page - 1)) != 0) return Errno::einval;
-  if (buf_size < layout.sqes_size + layout.rings_size) return Errno::enomem;
-  // Some kernels (6.12, for one) take the heads and tails as they find them:
-  // start from zeroed rings, whatever the memory held before (an earlier ring).
-  __builtin_memset(static_cast<char*>(buf) + layout.sqes_size, 0, layout.rings_size);
-  p.sq_off.user_addr = base;
-  p.cq_off.user_addr = base + layout.sqes_size;
-  const long fd = sys::uring_setup(entries, &p);
+  // The layout depends on the flags of each attempt (the SQ index array);
+  // the rings follow the SQEs of the attempt that worked, the last one.
+  size_t sqes_size = 0;
+  const long fd = setup_fd(p, [&](Params& q) -> long {
+    const Result<detail::RingLayout> layout = detail::ring_layout(entries, q, page);
+    if (!layout.ok()) return -static_cast<long>(layout.error());
+    if (buf_size < layout->sqes_size + layout->rings_size) return -static_cast<long>(Errno::enomem);
+    // Some kernels (6.12, for one) take the heads and tails as they find them:
+    // start from zeroed rings, whatever the memory held before (an earlier ring).
+    __builtin_memset(static_cast<char*>(buf) + layout->sqes_size, 0, layout->rings_size);
+    q.sq_off.user_addr = base;
+    q.cq_off.user_addr = base + layout->sqes_size;
+    sqes_size = layout->sqes_size;
+    return sys::uring_setup(entries, &q);
+  });
   if (detail::is_raw_error(fd)) return static_cast<Errno>(-fd);
   R ring;
   ring.int_flags_ = kAppMem;
@@ -143,7 +147,7 @@ inline Result<R> Ring::setup_in(unsigned entries, Params& p, void* buf, size_t b
   ring.flags_ = p.flags;
   ring.features_ = p.features;
   ring.sq_.sqes = static_cast<Sqe*>(buf);
-  ring.sq_.ring_ptr = static_cast<char*>(buf) + layout.sqes_size;
+  ring.sq_.ring_ptr = static_cast<char*>(buf) + sqes_size;
   ring.cq_.ring_ptr = ring.sq_.ring_ptr;
   point_into_rings(p, ring.flags_, ring.sq_, ring.cq_);
   return ring;
