@@ -8,6 +8,7 @@
 #define FRING_CORE_RESULT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fring/core/errno.h"
 #include "fring/core/misuse.h"
@@ -58,12 +59,15 @@ namespace detail {
 template <class T, bool = __is_trivially_copyable(T)>
 class ResultStorage {
  protected:
-  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : ok_(true), value_(value) {}
-  [[gnu::always_inline]] ResultStorage(T&& value) noexcept
-      : ok_(true), value_(detail::move(value)) {}
-  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(false), error_(error) {}
+  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : ok_(1), value_(value) {}
+  [[gnu::always_inline]] ResultStorage(T&& value) noexcept : ok_(1), value_(detail::move(value)) {}
+  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(0), error_(error) {}
 
-  bool ok_;  // first: a test of it needs no offset from the Result's address
+  // First, so that a test of it needs no offset from the Result's address;
+  // a byte, not a bool: GCC copies a trivially copyable Result as bytes and
+  // forwards the stored byte to a later test of ok() only when both have the
+  // same type (with a bool, a submit in a loop costs five instructions more).
+  uint8_t ok_;
   union {
     T value_;
     Errno error_;
@@ -73,13 +77,13 @@ class ResultStorage {
 template <class T>
 class ResultStorage<T, false> {
  protected:
-  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : ok_(true) {
+  [[gnu::always_inline]] ResultStorage(const T& value) noexcept : ok_(1) {
     new (&value_, PlaceTag{}) T(value);
   }
-  [[gnu::always_inline]] ResultStorage(T&& value) noexcept : ok_(true) {
+  [[gnu::always_inline]] ResultStorage(T&& value) noexcept : ok_(1) {
     new (&value_, PlaceTag{}) T(detail::move(value));
   }
-  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(false), error_(error) {}
+  [[gnu::always_inline]] ResultStorage(Errno error) noexcept : ok_(0), error_(error) {}
 
   ResultStorage(const ResultStorage& other) noexcept : ok_(other.ok_) {
     if (ok_) {
@@ -113,7 +117,7 @@ class ResultStorage<T, false> {
     if (ok_) value_.~T();
   }
 
-  bool ok_;  // first: a test of it needs no offset from the Result's address
+  uint8_t ok_;  // as above
   union {
     T value_;
     Errno error_;
@@ -147,9 +151,9 @@ class [[nodiscard]] Result : private detail::ResultStorage<T> {
   // to core/misuse.h.
 
   /// True when this holds a value.
-  [[nodiscard, gnu::always_inline]] bool ok() const noexcept { return ok_; }
+  [[nodiscard, gnu::always_inline]] bool ok() const noexcept { return ok_ != 0; }
   /// ok(), for `if (auto r = f(); !r) ...`.
-  [[gnu::always_inline]] explicit operator bool() const noexcept { return ok_; }
+  [[gnu::always_inline]] explicit operator bool() const noexcept { return ok_ != 0; }
   /// The value. On an error, writes "fring: value() on errno N" to
   /// fd 2 and traps.
   [[nodiscard, gnu::always_inline]] T& value() & noexcept {
