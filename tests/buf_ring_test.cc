@@ -271,7 +271,7 @@ TEST_CASE("provide_buffers and remove_buffers refuse a group that is a ring") {
 TEST_CASE("free_buf_ring on another ring fails and keeps the mapping") {
   FRING_RING(ring, 4);
   FRING_REQUIRE_REGISTER_OP(reg_op::pbuf_ring);
-  auto other = Ring::queue_init(4);
+  auto other = test::set_up_waiting([&] { return Ring::queue_init(4); });
   REQUIRE(other.ok());
   BufRing br = test::must(setup_buf_ring(ring, 4, 104, 0));
   CHECK(test::error_of(free_buf_ring(other.value(), br)) == Errno::enoent);

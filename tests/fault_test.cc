@@ -87,7 +87,7 @@ void split_mmap_fails(uint32_t flags, unsigned failing) {
 // The kernel's answer to setup::no_sqarray: nullptr when it takes it.
 const char* no_sqarray_missing() {
   if (const char* why = test::io_uring_unavailable()) return why;
-  return test::missing_setup_flag(setup::no_sqarray, "NO_SQARRAY (Linux 6.6)");
+  return test::missing_setup_flag(setup::no_sqarray, "NO_SQARRAY");
 }
 
 }  // namespace
@@ -159,7 +159,7 @@ TEST_CASE("fault: setup EINVAL twice is reported after the one retry") {
 
 TEST_CASE("fault: setup EINVAL in caller memory is retried with an SQ array that fits") {
   if (const char* why = no_sqarray_missing()) FRING_SKIP(why);
-  if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP (Linux 6.5)")) {
+  if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP")) {
     FRING_SKIP(why);
   }
   NoLeaks leaks;

@@ -74,7 +74,7 @@ Ring small_cq(unsigned cq) {
   Params p{};
   p.flags = setup::cqsize;
   p.cq_entries = cq;
-  return test::must(Ring::queue_init_params(2, p));
+  return test::must(test::set_up_waiting([&] { return Ring::queue_init_params(2, p); }));
 }
 
 // Hands every CQE ready now (the overflow backlog flushed in as the CQ
@@ -324,7 +324,7 @@ TEST_CASE(
 
 TEST_CASE("multishot timeout: a 2-entry CQ ends it; re-armed; a count ends it; remove ends it") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  Ring roomy = test::must(Ring::queue_init(8));
+  Ring roomy = test::must(test::set_up_waiting([&] { return Ring::queue_init(8); }));
   Ring ring = small_cq(2);
   const Timespec every_ms{0, 1000000};
   auto arm = [&](Ring& r, Generations& g, unsigned count) {

@@ -155,11 +155,10 @@ TEST_CASE("provoke: RLIMIT_NOFILE too small: set-up fails with EMFILE, nothing l
 }
 
 TEST_CASE("provoke: RLIMIT_NOFILE exhausted: a REGISTERED_FD_ONLY ring needs no fd") {
-  if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP (Linux 6.5)")) {
+  if (const char* why = test::missing_setup_flag(setup::no_mmap, "NO_MMAP")) {
     FRING_SKIP(why);
   }
-  if (const char* why =
-          test::missing_setup_flag(setup::registered_fd_only, "REGISTERED_FD_ONLY (Linux 6.5)")) {
+  if (const char* why = test::missing_setup_flag(setup::registered_fd_only, "REGISTERED_FD_ONLY")) {
     FRING_SKIP(why);
   }
   CHECK_CHILD(test::in_child([] {

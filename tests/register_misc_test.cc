@@ -175,7 +175,7 @@ TEST_CASE("register_personality: a request runs with the saved credentials") {
   REQUIRE(fd >= 0);
   close(fd);
   const auto out = in_child<4>([&](std::array<int, 4>& r) {
-    auto ring = Ring::queue_init(2);
+    auto ring = test::set_up_waiting([&] { return Ring::queue_init(2); });
     if (!ring.ok()) return;
     auto id = register_personality(ring.value());
     r[0] = code(id, 1);
@@ -336,7 +336,7 @@ TEST_CASE("register_bpf_filter_task: the task's new rings deny the opcode") {
   const auto out = in_child<3>([](std::array<int, 3>& r) {
     Bpf bpf = filter_for(op::nop, g_deny);
     r[0] = code(register_bpf_filter_task(&bpf));
-    auto ring = Ring::queue_init(2);
+    auto ring = test::set_up_waiting([&] { return Ring::queue_init(2); });
     if (!ring.ok()) return;
     int p[2];
     if (pipe2(p, O_CLOEXEC) != 0) return;
@@ -415,7 +415,7 @@ TEST_CASE("register_iowq_aff: new io-wq workers run on the given CPUs") {
   // A child starts with no io-wq workers, so the one it sees is the one the
   // open below starts.
   const auto out = in_child<5>([&](std::array<int, 5>& r) {
-    auto ring = Ring::queue_init(4);
+    auto ring = test::set_up_waiting([&] { return Ring::queue_init(4); });
     if (!ring.ok()) return;
     Ring& rg = ring.value();
     cpu_set_t allowed;

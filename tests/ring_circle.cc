@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/setup_wait.h"
 
 namespace fring::test::circle {
 namespace {
@@ -183,15 +184,16 @@ void peer_main(Peer& me, const Peer& next, Shared& s) {
   };
   switch (me.kind) {
     case Kind::kRing:
-      start(Ring::queue_init_params(entries, p));
+      start(test::set_up_waiting([&] { return Ring::queue_init_params(entries, p); }));
       break;
     case Kind::kDeferTaskrun:
       p.flags |= setup::single_issuer | setup::defer_taskrun;
-      start(StaticRing<0>::queue_init_params(entries, p));
+      start(test::set_up_waiting([&] { return StaticRing<0>::queue_init_params(entries, p); }));
       break;
     case Kind::kSqpoll:
       p.sq_thread_idle = 1;
-      start(StaticRing<setup::sqpoll>::queue_init_params(entries, p));
+      start(test::set_up_waiting(
+          [&] { return StaticRing<setup::sqpoll>::queue_init_params(entries, p); }));
       break;
     case Kind::kCallerMemory:
     case Kind::kStaticCallerMemory: {
@@ -199,7 +201,7 @@ void peer_main(Peer& me, const Peer& next, Shared& s) {
       // before Linux 6.10: use a mapped ring there.
       if (test::missing_setup_flag(setup::no_mmap, "NO_MMAP") != nullptr ||
           !test::kernel_at_least(6, 10)) {
-        start(Ring::queue_init_params(entries, p));
+        start(test::set_up_waiting([&] { return Ring::queue_init_params(entries, p); }));
         break;
       }
       if (me.kind == Kind::kStaticCallerMemory) p.flags |= setup::cqe32;  // sized with it
@@ -211,9 +213,10 @@ void peer_main(Peer& me, const Peer& next, Shared& s) {
       }
       // The ring is gone when start() returns, before its memory.
       if (me.kind == Kind::kCallerMemory) {
-        start(Ring::queue_init_mem(entries, p, mem, size));
+        start(test::set_up_waiting([&] { return Ring::queue_init_mem(entries, p, mem, size); }));
       } else {
-        start(StaticRing<setup::cqe32>::queue_init_mem(entries, p, mem, size));
+        start(test::set_up_waiting(
+            [&] { return StaticRing<setup::cqe32>::queue_init_mem(entries, p, mem, size); }));
       }
       munmap(mem, size);
       break;

@@ -76,7 +76,7 @@ TEST_CASE("a moved-from Ring is empty, and an empty Ring takes a ring later") {
   const int fds = test::count_fds();
   Ring later;  // a member set up after construction
   {
-    Ring ring = test::must(Ring::queue_init(4));
+    Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init(4); }));
     test::queue_nop(ring, 1);  // queued, not submitted: moves with the ring
     later = static_cast<Ring&&>(ring);
     check_empty(ring);
@@ -89,7 +89,8 @@ TEST_CASE("a moved-from Ring is empty, and an empty Ring takes a ring later") {
   check_empty(later);
   CHECK(test::count_fds() == fds);
 
-  StaticRing<0> fixed = test::must(StaticRing<0>::queue_init(4));
+  StaticRing<0> fixed =
+      test::must(test::set_up_waiting([&] { return StaticRing<0>::queue_init(4); }));
   StaticRing<0> other = static_cast<StaticRing<0>&&>(fixed);
   check_empty(fixed);
   test::nop_round_trip(other, 2);

@@ -26,7 +26,7 @@ Result<R> open_ring(uint32_t flags) {
   Params p{};
   p.flags = flags;
   p.sq_thread_idle = 1;
-  return R::queue_init_params(4, p);
+  return test::set_up_waiting([&p] { return R::queue_init_params(4, p); });
 }
 
 }  // namespace
@@ -39,7 +39,8 @@ TEST_CASE("an idle plain ring never enters the kernel") {
   } else {
     CHECK(idle_enters(ring) == 0);
   }
-  StaticRing<0> fixed = test::must(StaticRing<0>::queue_init(4));
+  StaticRing<0> fixed =
+      test::must(test::set_up_waiting([&] { return StaticRing<0>::queue_init(4); }));
   CHECK(idle_enters(fixed) == 0);
 }
 
@@ -50,7 +51,7 @@ TEST_CASE("an idle SQPOLL+IOPOLL ring never enters the kernel") {
   auto ring = open_ring<Ring>(kFlags);
   if (!ring.ok()) {
     if (const char* why = test::setup_skip_reason(ring.error())) FRING_SKIP(why);
-    FAIL("SQPOLL+IOPOLL set-up failed: " << errno_name(ring.error()));
+    FAIL("SQPOLL+IOPOLL set-up failed: " << test::error_name(ring));
   }
   CHECK(idle_enters(ring.value()) == 0);
   auto fixed = open_ring<StaticRing<kFlags>>(0);
@@ -62,7 +63,7 @@ TEST_CASE("an IOPOLL ring enters to reap on every submit and peek") {
   auto ring = open_ring<Ring>(setup::iopoll);
   if (!ring.ok()) {
     if (const char* why = test::setup_skip_reason(ring.error())) FRING_SKIP(why);
-    FAIL("IOPOLL set-up failed: " << errno_name(ring.error()));
+    FAIL("IOPOLL set-up failed: " << test::error_name(ring));
   }
   CHECK(idle_enters(ring.value()) == 101);
   auto fixed = open_ring<StaticRing<setup::iopoll>>(0);

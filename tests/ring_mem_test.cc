@@ -118,7 +118,7 @@ TEST_CASE("memory_size matches the layout the kernel reports") {
       CAPTURE(entries);
       Params p{};
       p.flags = flags;
-      auto ring = Ring::queue_init_params(entries, p);
+      auto ring = test::set_up_waiting([&] { return Ring::queue_init_params(entries, p); });
       if (!ring.ok()) {
         REQUIRE(ring.error() == Errno::einval);  // a flag this kernel lacks
         continue;
@@ -160,7 +160,8 @@ TEST_CASE("queue_init_mem: a ring in caller memory") {
   std::memset(mem.base, 0xa5, size);
   Params p{};
   {
-    Ring ring = test::must(Ring::queue_init_mem(8, p, mem.base, size));
+    Ring ring = test::must(
+        test::set_up_waiting([&] { return Ring::queue_init_mem(8, p, mem.base, size); }));
     CHECK((ring.flags() & setup::no_mmap) != 0);
     CHECK(p.sq_off.user_addr == reinterpret_cast<uintptr_t>(mem.base));
     CHECK(p.cq_off.user_addr == reinterpret_cast<uintptr_t>(mem.bytes() + page_up(8 * 64)));
@@ -190,8 +191,10 @@ TEST_CASE("queue_init_mem: two rings in one buffer") {
   Memory mem(2 * size);
   Params p1 = p;
   Params p2 = p;
-  Ring first = test::must(Ring::queue_init_mem(16, p1, mem.base, size));
-  Ring second = test::must(Ring::queue_init_mem(16, p2, mem.bytes() + size, size));
+  Ring first = test::must(
+      test::set_up_waiting([&] { return Ring::queue_init_mem(16, p1, mem.base, size); }));
+  Ring second = test::must(
+      test::set_up_waiting([&] { return Ring::queue_init_mem(16, p2, mem.bytes() + size, size); }));
   for (uint64_t i = 0; i < 50; ++i) {
     test::nop_round_trips(first, 100 + i, 1);
     test::nop_round_trips(second, 200 + i, 1);
@@ -205,10 +208,14 @@ TEST_CASE("queue_init_mem: alignment and size errors") {
   const size_t size = must_size(memory_size(8, 0));
   Memory mem(size + page_size());
   Params p{};
-  CHECK(test::error_of(Ring::queue_init_mem(8, p, mem.bytes() + 64, size)) == Errno::einval);
-  CHECK(test::error_of(Ring::queue_init_mem(8, p, nullptr, size)) == Errno::einval);
-  CHECK(test::error_of(Ring::queue_init_mem(8, p, mem.base, size - 1)) == Errno::enomem);
-  CHECK(test::error_of(Ring::queue_init_mem(0, p, mem.base, size)) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting(
+            [&] { return Ring::queue_init_mem(8, p, mem.bytes() + 64, size); })) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting(
+            [&] { return Ring::queue_init_mem(8, p, nullptr, size); })) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting(
+            [&] { return Ring::queue_init_mem(8, p, mem.base, size - 1); })) == Errno::enomem);
+  CHECK(test::error_of(test::set_up_waiting(
+            [&] { return Ring::queue_init_mem(0, p, mem.base, size); })) == Errno::einval);
   // Past fring's check, the kernel applies the same rule itself.
   p = Params{};
   p.flags = setup::no_mmap;
@@ -218,9 +225,11 @@ TEST_CASE("queue_init_mem: alignment and size errors") {
   if (fd >= 0) sys::close(static_cast<int>(fd));
   CHECK(fd == -EINVAL);  // the kernel's own alignment rule
   // NO_MMAP needs caller memory: queue_init() refuses it before the kernel.
-  CHECK(test::error_of(Ring::queue_init(8, setup::no_mmap)) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting([&] { return Ring::queue_init(8, setup::no_mmap); })) ==
+        Errno::einval);
   // REGISTERED_FD_ONLY needs NO_MMAP: the kernel refuses it alone.
-  CHECK(test::error_of(Ring::queue_init(8, setup::registered_fd_only)) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting(
+            [&] { return Ring::queue_init(8, setup::registered_fd_only); })) == Errno::einval);
 }
 
 TEST_CASE("queue_init_mem: areas of several pages") {
@@ -237,7 +246,8 @@ TEST_CASE("queue_init_mem: areas of several pages") {
   CHECK(size == 4 * page_size() + page_up(64 + 2 * entries * 16 + entries * 4));
   CHECK(size >= 7 * page_size());
   Memory mem(size);
-  Ring ring = test::must(Ring::queue_init_mem(entries, p, mem.base, size));
+  Ring ring = test::must(
+      test::set_up_waiting([&] { return Ring::queue_init_mem(entries, p, mem.base, size); }));
   CHECK(ring.sq().ring_entries == entries);
   CHECK(ring.cq().ring_entries == 2 * entries);
   // Fill the whole SQ, then the CQ, so every page of both areas is used.
@@ -260,7 +270,8 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
   {
     Params p{};
     p.flags = setup::registered_fd_only;
-    Ring ring = test::must(Ring::queue_init_mem(8, p, mem.base, size));
+    Ring ring = test::must(
+        test::set_up_waiting([&] { return Ring::queue_init_mem(8, p, mem.base, size); }));
     index = ring.enter_fd();
     CHECK(ring.fd() == -1);
     CHECK(ring.ring_fd_registered());
@@ -277,7 +288,8 @@ TEST_CASE("queue_init_mem with REGISTERED_FD_ONLY: a ring with no fd") {
   // ring gets the same registered slot.
   Params p{};
   p.flags = setup::registered_fd_only;
-  Ring again = test::must(Ring::queue_init_mem(8, p, mem.base, size));
+  Ring again =
+      test::must(test::set_up_waiting([&] { return Ring::queue_init_mem(8, p, mem.base, size); }));
   CHECK(again.enter_fd() == index);
   test::nop_round_trips(again, 1, 2);
 }

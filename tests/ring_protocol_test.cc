@@ -52,7 +52,7 @@ TEST_CASE("SQ_REWIND: every submit runs the new SQEs from slot 0") {
 
 TEST_CASE("SQ_REWIND in a StaticRing") {
   FRING_REQUIRE_SETUP_FLAG(sq_rewind);
-  auto r = StaticRing<setup::sq_rewind>::queue_init(4);
+  auto r = test::set_up_waiting([&] { return StaticRing<setup::sq_rewind>::queue_init(4); });
   REQUIRE(r.ok());
   rewind_rounds(r.value());
 }
@@ -86,10 +86,10 @@ TEST_CASE("sqring_wait publishes queued SQEs before it waits") {
   Params p{};
   p.flags = setup::sqpoll;
   p.sq_thread_idle = 1;
-  auto r = Ring::queue_init_params(2, p);
+  auto r = test::set_up_waiting([&p] { return Ring::queue_init_params(2, p); });
   if (!r.ok()) {
     if (const char* why = test::setup_skip_reason(r.error())) FRING_SKIP(why);
-    FAIL("SQPOLL set-up failed: " << errno_name(r.error()));
+    FAIL("SQPOLL set-up failed: " << test::error_name(r));
   }
   Ring& ring = r.value();
   // Fill the SQ without submitting: nothing is published yet.

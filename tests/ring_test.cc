@@ -30,7 +30,7 @@ int try_setup(uint32_t flags) {
   Params p{};
   p.flags = flags;
   p.cq_entries = 16;
-  const long fd = sys::uring_setup(4, &p);
+  const long fd = test::uring_setup_waiting(4, &p);
   if (fd < 0) return static_cast<int>(-fd);
   sys::close(static_cast<int>(fd));
   return 0;
@@ -136,9 +136,8 @@ TEST_CASE("every set-up flag combination the kernel supports") {
       p.flags = flags;
       p.cq_entries = 64;
       p.sq_thread_idle = 10;
-      auto r = Ring::queue_init_params(8, p);
-      REQUIRE_MESSAGE(
-          r.ok(), "flags 0x" << std::hex << flags << ": " << (r.ok() ? "" : errno_name(r.error())));
+      auto r = test::set_up_waiting([&p] { return Ring::queue_init_params(8, p); });
+      REQUIRE_MESSAGE(r.ok(), "flags 0x" << std::hex << flags << ": " << test::error_name(r));
       Ring& ring = r.value();
       // Set-up adds NO_SQARRAY where the kernel has it, and nothing else.
       CHECK((ring.flags() & ~setup::no_sqarray) == (flags & ~setup::no_sqarray));
@@ -167,25 +166,30 @@ TEST_CASE("every set-up flag combination the kernel supports") {
   }
   MESSAGE(tried << " flag combinations set up and ran NOPs");
   CHECK(tried > 0);
-  test::settle_ring_memory();
 }
 
 TEST_CASE("set-up errors") {
   FRING_FIXED_SETUP("checks set-up errors itself");
   const int fds = test::count_fds();
-  CHECK(test::error_of(Ring::queue_init(0)) == Errno::einval);  // refused before the kernel
+  CHECK(test::error_of(test::set_up_waiting([&] { return Ring::queue_init(0); })) ==
+        Errno::einval);  // refused before the kernel
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  CHECK(test::error_of(Ring::queue_init(1U << 20)) == Errno::einval);     // over 32768, no CLAMP
-  CHECK(test::error_of(Ring::queue_init(4, 1U << 31)) == Errno::einval);  // unknown flag
+  CHECK(test::error_of(test::set_up_waiting([&] { return Ring::queue_init(1U << 20); })) ==
+        Errno::einval);  // over 32768, no CLAMP
+  CHECK(test::error_of(test::set_up_waiting([&] { return Ring::queue_init(4, 1U << 31); })) ==
+        Errno::einval);  // unknown flag
   Params p{};
   p.flags = setup::cqsize;  // cq_entries 0
-  CHECK(test::error_of(Ring::queue_init_params(4, p)) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting([&] { return Ring::queue_init_params(4, p); })) ==
+        Errno::einval);
   if (try_setup(setup::coop_taskrun) == 0) {
-    CHECK(test::error_of(Ring::queue_init(4, setup::sqpoll | setup::coop_taskrun)) ==
-          Errno::einval);
+    CHECK(test::error_of(test::set_up_waiting([&] {
+            return Ring::queue_init(4, setup::sqpoll | setup::coop_taskrun);
+          })) == Errno::einval);
   }
   if (try_setup(setup::single_issuer) == 0) {
-    CHECK(test::error_of(Ring::queue_init(4, setup::defer_taskrun)) == Errno::einval);
+    CHECK(test::error_of(test::set_up_waiting(
+              [&] { return Ring::queue_init(4, setup::defer_taskrun); })) == Errno::einval);
   }
   CHECK(test::count_fds() == fds);
   // CLAMP turns the oversized request into the maximum instead of an error.
@@ -193,7 +197,7 @@ TEST_CASE("set-up errors") {
   REQUIRE_MESSAGE(clamped.ok(), "CLAMP: ", test::error_name(clamped));
   CHECK(clamped.value().sq().ring_entries == 32768);
   // Entries are rounded up to a power of two (Zig rejects 3; the kernel does not).
-  auto three = Ring::queue_init(3);
+  auto three = test::set_up_waiting([] { return Ring::queue_init(3); });
   REQUIRE(three.ok());
   CHECK(three.value().sq().ring_entries == 4);
 }
@@ -204,10 +208,11 @@ TEST_CASE("teardown leaks no fd and no mapping") {
   const int fds = test::count_fds();
   const int maps = test::count_mappings();
   for (int i = 0; i < 20; ++i) {
-    auto a = Ring::queue_init(8);
+    auto a = test::set_up_waiting([] { return Ring::queue_init(8); });
     REQUIRE_MESSAGE(a.ok(), test::error_name(a));
     Ring moved = std::move(a).value();
-    auto b = Ring::queue_init(16, setup::sqe128 | setup::cqe32);
+    auto b =
+        test::set_up_waiting([] { return Ring::queue_init(16, setup::sqe128 | setup::cqe32); });
     REQUIRE(b.ok());
     moved = std::move(b).value();  // the first ring is torn down here
     test::nop_round_trip(moved, 7);
@@ -225,7 +230,7 @@ TEST_CASE("close_ring_fd, then unregister_ring_fd: refused, and nothing leaks") 
   const int fds = test::count_fds();
   const int maps = test::count_mappings();
   {
-    Ring ring = test::must(Ring::queue_init(8));
+    Ring ring = test::must(test::set_up_waiting([] { return Ring::queue_init(8); }));
     if (!(ring.features() & feat::reg_reg_ring))
       FRING_SKIP("kernel lacks feat::reg_reg_ring (Linux 6.3)");
     test::must(ring.register_ring_fd());
@@ -348,10 +353,10 @@ TEST_CASE("SQPOLL wake-up") {
   Params p{};
   p.flags = setup::sqpoll;
   p.sq_thread_idle = 1;  // ms before the thread sleeps
-  auto r = Ring::queue_init_params(4, p);
+  auto r = test::set_up_waiting([&p] { return Ring::queue_init_params(4, p); });
   if (!r.ok()) {
     if (const char* why = test::setup_skip_reason(r.error())) FRING_SKIP(why);
-    FAIL("SQPOLL set-up failed: " << errno_name(r.error()));
+    FAIL("SQPOLL set-up failed: " << test::error_name(r));
   }
   Ring& ring = r.value();
   test::nop_round_trip(ring, 1);

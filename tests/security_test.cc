@@ -47,7 +47,8 @@ Restriction sqe_flags(uint16_t kind, uint8_t flags) {
 // caller returns) when the kernel has no restrictions.
 template <size_t N>
 Result<Ring> restricted(const Restriction (&res)[N]) {
-  FRING_TRY_ASSIGN(Ring ring, Ring::queue_init(8, setup::r_disabled));
+  FRING_TRY_ASSIGN(Ring ring,
+                   test::set_up_waiting([&] { return Ring::queue_init(8, setup::r_disabled); }));
   FRING_TRY(register_restrictions(ring, res, N));
   FRING_TRY(enable_rings(ring));
   return ring;
@@ -128,7 +129,7 @@ TEST_CASE("security: restrictions: denied opcodes and SQE flags complete with -E
 
 TEST_CASE("security: restrictions: required SQE flags, and no second set") {
   FRING_REQUIRE_REGISTER_OP(reg_op::restrictions);
-  auto made = Ring::queue_init(8, setup::r_disabled);
+  auto made = test::set_up_waiting([&] { return Ring::queue_init(8, setup::r_disabled); });
   if (const char* why = test::setup_skip_reason(test::error_of(made))) FRING_SKIP(why);
   Ring ring = test::must(static_cast<Result<Ring>&&>(made));
   const Restriction res[] = {
@@ -195,7 +196,7 @@ bool wrong_task_error(Errno e) { return e == Errno::einval || e == Errno::ebadf;
 
 TEST_CASE("security: a registered ring fd from another thread: a typed error, nothing lost") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  Ring ring = test::must(Ring::queue_init(8));
+  Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init(8); }));
   if (!registered(ring)) return;
   nop(ring, 1);
   nop(ring, 2);
@@ -221,7 +222,7 @@ TEST_CASE("security: a registered ring fd from another thread: a typed error, no
   Errno other[2] = {};
   bool own_ok = false;
   std::thread([&] {
-    auto own = Ring::queue_init(2);
+    auto own = test::set_up_waiting([&] { return Ring::queue_init(2); });
     if (!own.ok()) return;
     prep_nop(*own.value().get_sqe());
     own_ok = own.value().submit_and_wait(1).ok();  // this thread now has io_uring state
@@ -248,13 +249,13 @@ TEST_CASE(
   // the hot path (it would cost a syscall per enter). Shown here with calls
   // that cannot block; a wait there would wait on the other ring.
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  Ring ring = test::must(Ring::queue_init(8));
+  Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init(8); }));
   if (!registered(ring)) return;
   REQUIRE(ring.enter_fd() == 0);
   int own_index = -1;
   long through_ours = 1;
   std::thread([&] {
-    auto own = Ring::queue_init(2);
+    auto own = test::set_up_waiting([&] { return Ring::queue_init(2); });
     if (!own.ok() || !own.value().register_ring_fd().ok()) return;
     own_index = own.value().enter_fd();
     // An enter with nothing to do, through our ring's index.
@@ -266,11 +267,11 @@ TEST_CASE(
 }
 
 TEST_CASE("security: a SINGLE_ISSUER ring from another thread: EEXIST, nothing lost") {
-  if (const char* why =
-          test::missing_setup_flag(setup::single_issuer, "SINGLE_ISSUER (Linux 6.0)")) {
+  if (const char* why = test::missing_setup_flag(setup::single_issuer, "SINGLE_ISSUER")) {
     FRING_SKIP(why);
   }
-  Ring ring = test::must(Ring::queue_init(8, setup::single_issuer));
+  Ring ring =
+      test::must(test::set_up_waiting([&] { return Ring::queue_init(8, setup::single_issuer); }));
   test::nop_round_trip(ring, 1);  // this thread is the submitter now
   nop(ring, 2);
   Errno e[2] = {};
@@ -285,7 +286,7 @@ TEST_CASE("security: a SINGLE_ISSUER ring from another thread: EEXIST, nothing l
 
 TEST_CASE("security: a registered ring fd after fork: the child gets a typed error, no crash") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  Ring ring = test::must(Ring::queue_init(8));
+  Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init(8); }));
   if (!registered(ring)) return;
   nop(ring, 1);
   // The child inherits the fd, the mappings and the Ring object, but not
@@ -308,7 +309,7 @@ TEST_CASE("security: a registered ring fd after fork: the child gets a typed err
 
 TEST_CASE("security: a ring kept from fork (ring_dontfork) can be torn down in the child") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  Ring ring = test::must(Ring::queue_init(8));
+  Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init(8); }));
   REQUIRE(ring.ring_dontfork().ok());
   if (!registered(ring)) return;
   if (ring.features() & feat::reg_reg_ring) REQUIRE(ring.close_ring_fd().ok());
@@ -331,7 +332,7 @@ TEST_CASE("security: a ring kept from fork (ring_dontfork) can be torn down in t
 
 TEST_CASE("security: the ring fd is close-on-exec") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
-  Ring ring = test::must(Ring::queue_init(2));
+  Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init(2); }));
   const int flags = fcntl(ring.fd(), F_GETFD);
   REQUIRE(flags >= 0);
   CHECK((flags & FD_CLOEXEC) != 0);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/setup_wait.h"
 #include "tests/support/vm_init.h"
 
 namespace fring {
@@ -83,7 +84,7 @@ TEST_CASE("SQPOLL idle to submit cycles: each submit wakes the sleeping thread i
   Params p{};
   p.flags = setup::sqpoll;
   p.sq_thread_idle = 1;  // ms
-  Ring ring = test::must(Ring::queue_init_params(4, p));
+  Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init_params(4, p); }));
   Ledger ledger;
   ledger.seen.assign(cycles, 0);
   uint64_t sleep_timeouts = 0, completion_timeouts = 0;

@@ -81,7 +81,7 @@ void check_shape(const char* missing_flag) {
     Params p{};
     p.flags = mode.flags;
     p.sq_thread_idle = 1;
-    auto r = StaticRing<kShape>::queue_init_params(8, p);
+    auto r = test::set_up_waiting([&p] { return StaticRing<kShape>::queue_init_params(8, p); });
     if ((kShape & setup::sqpoll) && mode.flags != 0) {
       // The task-work modes decide how the submitting task runs completion
       // work; with SQPOLL the kernel thread submits, and the kernel refuses
@@ -98,7 +98,7 @@ void check_shape(const char* missing_flag) {
     }
     if (!r.ok()) {
       if (const char* why = test::setup_skip_reason(r.error())) FRING_SKIP(why);
-      FAIL("set-up failed: " << errno_name(r.error()));
+      FAIL("set-up failed: " << test::error_name(r));
     }
     StaticRing<kShape>& ring = r.value();
     CHECK((ring.flags() & kShapeFlags) == kShape);
@@ -140,8 +140,11 @@ TEST_CASE("StaticRing: SQPOLL, every mode") {
 }
 
 TEST_CASE("StaticRing set-up refuses shape bits outside its type") {
-  CHECK(test::error_of(StaticRing<0>::queue_init(4, setup::sqpoll)) == Errno::einval);
-  CHECK(test::error_of(StaticRing<setup::cqe32>::queue_init(4, setup::sqe128)) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting(
+            [&] { return StaticRing<0>::queue_init(4, setup::sqpoll); })) == Errno::einval);
+  CHECK(test::error_of(test::set_up_waiting([&] {
+          return StaticRing<setup::cqe32>::queue_init(4, setup::sqe128);
+        })) == Errno::einval);
   Params p{};
   p.flags = setup::cqe32;
   CHECK(test::error_of(StaticRing<0>::queue_mmap(3, p)) == Errno::einval);
@@ -152,14 +155,17 @@ TEST_CASE("StaticRing set-up refuses shape bits outside its type") {
 
 namespace {
 // What generic code may do with any Ring: assign it a fresh one.
-void reopen(Ring& r, uint32_t flags) { r = test::must(Ring::queue_init(8, flags)); }
+void reopen(Ring& r, uint32_t flags) {
+  r = test::must(test::set_up_waiting([&] { return Ring::queue_init(8, flags); }));
+}
 }  // namespace
 
 TEST_CASE("StaticRing keeps its shape when generic code assigns through a Ring&") {
   if (const char* why = test::io_uring_unavailable()) FRING_SKIP(why);
   if (const char* why = test::missing_setup_flag(setup::cqe32, "CQE32")) FRING_SKIP(why);
   // The same shape passes, and the ring works through its typed path.
-  StaticRing<setup::cqe32> big = test::must(StaticRing<setup::cqe32>::queue_init(8));
+  StaticRing<setup::cqe32> big =
+      test::must(test::set_up_waiting([&] { return StaticRing<setup::cqe32>::queue_init(8); }));
   reopen(big, setup::cqe32);
   round_trips(big, 3);
   // Another shape is misuse: the compiled-in CQE32 stride would read a
@@ -179,10 +185,10 @@ TEST_CASE("StaticRing keeps its shape when generic code assigns through a Ring&"
   Ring& as_ring = big;
   as_ring = Ring();
   CHECK(!big.is_open());
-  plain = test::must(StaticRing<setup::cqe32>::queue_init(4));
+  plain = test::must(test::set_up_waiting([&] { return StaticRing<setup::cqe32>::queue_init(4); }));
   reopen(plain, 0);
   CHECK(plain.is_open());
-  big = test::must(StaticRing<setup::cqe32>::queue_init(8));
+  big = test::must(test::set_up_waiting([&] { return StaticRing<setup::cqe32>::queue_init(8); }));
   Ring moved(static_cast<Ring&&>(big));
   reopen(moved, 0);  // a Ring built from a StaticRing is a plain Ring
   CHECK(moved.is_open());

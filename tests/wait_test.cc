@@ -139,10 +139,10 @@ TEST_CASE("submit_and_wait_timeout, wait_nr 0, awake SQPOLL thread: the SQEs cou
   Params p{};
   p.flags = setup::sqpoll;
   p.sq_thread_idle = 2000;  // ms: awake for the whole test
-  auto made = Ring::queue_init_params(8, p);
+  auto made = test::set_up_waiting([&p] { return Ring::queue_init_params(8, p); });
   if (!made.ok()) {
     if (const char* why = test::setup_skip_reason(made.error())) FRING_SKIP(why);
-    FAIL("SQPOLL set-up failed: " << errno_name(made.error()));
+    FAIL("SQPOLL set-up failed: " << test::error_name(made));
   }
   Ring& ring = made.value();
   if (!(ring.features() & feat::ext_arg)) FRING_SKIP("kernel lacks feat::ext_arg (Linux 5.11)");

@@ -16,6 +16,7 @@
 #include <deque>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/setup_wait.h"
 
 namespace fring::test::wrap {
 
@@ -265,7 +266,7 @@ R advance_then_resize(uint32_t start, uint32_t flags, void (*progress)(uint32_t)
   Params p{};
   p.flags = setup::defer_taskrun | setup::single_issuer | setup::cqsize | flags;
   p.cq_entries = 2 * kBatch;
-  R ring = test::must(R::queue_init_params(kBatch, p));
+  R ring = test::must(test::set_up_waiting([&] { return R::queue_init_params(kBatch, p); }));
   for (unsigned i = 0; i < kBatch; ++i) prep_nop(*ring.get_sqe());
   ring.cq_advance(test::must(ring.submit_and_wait(kBatch)));
   uint32_t done = kBatch;

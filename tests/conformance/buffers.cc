@@ -98,7 +98,7 @@ void send_all(Ring& ring, int fd, const char* data, unsigned len) {
 // the receive runs at submit: 4 bytes waiting, one 8-byte buffer.
 bool multishot_recv_waits_when_empty() {
   static const bool waits = [] {
-    Ring ring = test::must(Ring::queue_init(4));
+    Ring ring = test::must(test::set_up_waiting([&] { return Ring::queue_init(4); }));
     Pool pool(1, 8);
     Result<BufRing> br = Errno::einval;
     REQUIRE(buffer_ring(ring, 2, 7, pool, 1, br));

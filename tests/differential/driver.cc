@@ -1162,7 +1162,8 @@ class Run {
           }
           // Registered buffers are charged to RLIMIT_MEMLOCK, which other
           // processes' rings share: a moment's shortage is no result.
-          for (int tries = 0; c.op == Op::reg_bufs && g[i].ret == -ENOMEM && tries < 100; ++tries) {
+          for (int tries = 0; c.op == Op::reg_bufs && g[i].ret == -ENOMEM && tries < 1500;
+               ++tries) {
             usleep(20000);
             g[i].ret = s.be->register_buffers(s.h, &iov, 1);
           }
@@ -1346,7 +1347,7 @@ bool diverges(const Variant& v, const Backend& fring, const std::vector<Call>& c
   // Rings count against RLIMIT_MEMLOCK (again since Linux 6.18), and the
   // kernel frees a torn-down ring's memory a little later: under churn a
   // set-up can find the limit reached for a moment.
-  for (int tries = 0; err == -ENOMEM && tries < 100; ++tries) {
+  for (int tries = 0; err == -ENOMEM && tries < 1500; ++tries) {
     run.reset();
     usleep(20000);
     run = std::make_unique<Run>(v, fring, tracing);

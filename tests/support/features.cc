@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/setup_wait.h"
 
 namespace fring::test {
 namespace {
@@ -103,7 +104,7 @@ const char* missing_register_op(unsigned op) {
 const char* missing_feature(uint32_t feature, const char* name) {
   if (const char* why = io_uring_unavailable()) return why;
   static const uint32_t features = [] {
-    auto ring = Ring::queue_init(1);
+    auto ring = set_up_waiting([] { return Ring::queue_init(1); });
     return ring.ok() ? ring.value().features() : 0u;
   }();
   if (features & feature) return nullptr;
@@ -124,7 +125,7 @@ const char* missing_setup_flag(uint32_t flag, const char* name) {
     if (flag & setup::taskrun_flag) p.flags |= setup::coop_taskrun;
     if (flag & setup::registered_fd_only) p.flags |= setup::no_mmap;
     if (flag & setup::cqsize) p.cq_entries = 8;
-    const long fd = sys::uring_setup(4, &p);
+    const long fd = uring_setup_waiting(4, &p);
     if (fd >= 0) sys::close(static_cast<int>(fd));
     // The kernel checks the flags first: EINVAL means it does not know them.
     // Anything else (EFAULT for NO_MMAP without memory, say) came later.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/support/fring_test.h"
+#include "tests/support/setup_wait.h"
 
 namespace fring::test {
 namespace {
@@ -29,7 +30,7 @@ const char* setup_refused(uint32_t flags) {
   Params p{};
   p.flags = flags;
   p.sq_thread_idle = kSqThreadIdleMs;
-  const long fd = sys::uring_setup(4, &p);
+  const long fd = uring_setup_waiting(4, &p);
   if (fd >= 0) {
     sys::close(static_cast<int>(fd));
     return nullptr;
@@ -120,7 +121,7 @@ Result<Ring> make_ring(const char** skip, unsigned entries, uint32_t flags) {
   Params p{};
   p.flags = combo_flags() | flags;  // shape and mode are the combination's, or the test's
   if (p.flags & setup::sqpoll) p.sq_thread_idle = kSqThreadIdleMs;
-  auto ring = Ring::queue_init_params(entries, p);
+  auto ring = set_up_waiting([&] { return Ring::queue_init_params(entries, p); });
   if (!ring.ok()) *skip = setup_skip_reason(ring.error());
   return ring;
 }

@@ -126,8 +126,4 @@ int read_fixed_file(Ring& ring, int slot, char* buf, unsigned len) {
   return run(ring);
 }
 
-void settle_ring_memory() {
-  (void)set_up_waiting([] { return Ring::queue_init(1U << 20, setup::clamp); });
-}
-
 }  // namespace fring::test

@@ -10,12 +10,12 @@
 #define FRING_TESTS_SUPPORT_RING_UTIL_H
 
 #include <stdint.h>
-#include <unistd.h>
 
 #include <map>
 
 #include "fring/fring.h"
 #include "tests/support/fring_test.h"
+#include "tests/support/setup_wait.h"
 
 namespace fring::test {
 
@@ -85,26 +85,6 @@ void expect_nops_once(R& ring, uint64_t first, unsigned n) {
   CHECK(ring.cq_ready() == 0);
   CHECK(error_of(ring.peek_cqe()) == Errno::eagain);
 }
-
-/// Sets up a ring with `setup()`, waiting out ENOMEM for at most 10 s. The
-/// kernel frees a torn-down ring's memory later, off the task (io_uring's
-/// exit work), and until then that memory still counts against
-/// RLIMIT_MEMLOCK of a task without CAP_IPC_LOCK (as in Bazel's sandbox, a
-/// user namespace, where every test of the same user shares the limit): a
-/// big ring set up right after many others can fail for a while.
-template <class F>
-auto set_up_waiting(F setup) -> decltype(setup()) {
-  for (int tries = 0;; ++tries) {
-    auto ring = setup();
-    if (ring.ok() || ring.error() != Errno::enomem || tries == 1000) return ring;
-    usleep(10 * 1000);
-  }
-}
-
-/// Waits (set_up_waiting()) until a ring of the largest size the tests use
-/// (32768 SQEs) sets up: for the end of a test that tore down hundreds of
-/// rings, so that the next test does not pay for them.
-void settle_ring_memory();
 
 /// Queues a NOP carrying `data`, submits it, and checks that its CQE comes
 /// back with that user_data and res 0.

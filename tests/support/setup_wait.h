@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Setting up a ring in a test, waiting out ENOMEM. The kernel frees a
+// torn-down ring's memory later, off the task (io_uring's exit work), and
+// until then that memory still counts against RLIMIT_MEMLOCK of a task
+// without CAP_IPC_LOCK (as in Bazel's sandbox, a user namespace, where every
+// test of the same user shares the limit: 8 MiB on Debian). A set-up right
+// after many others, or beside another test's big rings, can fail for a
+// while. ENOMEM is never a reason to skip: after the wait it fails the test.
+#ifndef FRING_TESTS_SUPPORT_SETUP_WAIT_H
+#define FRING_TESTS_SUPPORT_SETUP_WAIT_H
+
+#include <errno.h>
+#include <unistd.h>
+
+#include "fring/fring.h"
+
+namespace fring::test {
+
+/// How long a test set-up waits out ENOMEM, in 10 ms steps: 30 s.
+inline constexpr int kSetupWaitSteps = 3000;
+
+/// Sets up a ring with `setup()` (a Result<ring>), waiting out ENOMEM.
+template <class F>
+auto set_up_waiting(F setup) -> decltype(setup()) {
+  for (int step = 0;; ++step) {
+    auto ring = setup();
+    if (ring.ok() || ring.error() != Errno::enomem || step == kSetupWaitSteps) return ring;
+    usleep(10 * 1000);
+  }
+}
+
+/// sys::uring_setup(entries, p) (the fd or -errno), waiting out -ENOMEM.
+inline long uring_setup_waiting(unsigned entries, Params* p) {
+  const Params asked = *p;
+  for (int step = 0;; ++step) {
+    const long fd = sys::uring_setup(entries, p);
+    if (fd != -ENOMEM || step == kSetupWaitSteps) return fd;
+    *p = asked;
+    usleep(10 * 1000);
+  }
+}
+
+}  // namespace fring::test
+
+#endif  // FRING_TESTS_SUPPORT_SETUP_WAIT_H
