@@ -91,9 +91,12 @@ template <class RingT>
   return (shape & setup::cqe_mixed) && (cqe.flags & cqe_flag::cqe32);
 }
 
-// The reaper copies a CQE's res and flags into a frame as one 8-byte word.
+// The reaper writes a CQE's res and flags (one 8-byte word) into a frame
+// together with a null `pending`, as one 16-byte store.
 static_assert(offsetof(Cqe, flags) == offsetof(Cqe, res) + 4);
 static_assert(offsetof(FrameBase, flags) == offsetof(FrameBase, res) + 4);
+static_assert(offsetof(FrameBase, pending) == offsetof(FrameBase, res) + 8 &&
+              sizeof(FrameBase::pending) == 8);
 
 struct Inline {
   [[gnu::always_inline]] void operator()(FrameBase& f) const noexcept { f.wake.resume(); }
@@ -146,9 +149,12 @@ template <class RingT, class Sink>
     const uint64_t data = cqe->user_data;
     if (__builtin_expect(data & kOneShot, 1)) {
       FrameBase* frame = reinterpret_cast<FrameBase*>(static_cast<uintptr_t>(data - kOneShot));
-      __builtin_memcpy(reinterpret_cast<char*>(frame) + offsetof(FrameBase, res),
-                       reinterpret_cast<const char*>(cqe) + offsetof(Cqe, res), 8);
-      frame->pending = nullptr;
+      // res and flags, and `pending` cleared, in one 16-byte store.
+      typedef uint64_t Pair __attribute__((vector_size(16)));
+      uint64_t res_flags;
+      __builtin_memcpy(&res_flags, reinterpret_cast<const char*>(cqe) + offsetof(Cqe, res), 8);
+      const Pair done = {res_flags, 0};
+      __builtin_memcpy(reinterpret_cast<char*>(frame) + offsetof(FrameBase, res), &done, 16);
       ++seen;
       if (__builtin_expect(!frame->abandoned(), 1)) {
         sink(*frame);
