@@ -382,6 +382,53 @@ TEST_CASE("co/stream: multishot recv with a buffer ring until the peer closes") 
   test::must(free_buf_ring(ring, br));
 }
 
+// Takes every tick of a multishot timeout through a stream whose queue holds
+// two; `*items` counts them.
+co::Task<Result<int>> ticks_two_at_a_time(co::FrameStorage&, Ring& ring, int* items) {
+  auto prep = [](Sqe& s) {
+    static const Timespec kTick{0, 1000};
+    prep_timeout(s, &kTick, 5, timeout_flag::multishot);
+  };
+  co::Stream<decltype(prep), 2> ticks(ring, prep);
+  for (;;) {
+    co::Completion c = co_await ticks.next();
+    if (c.result() != Errno::etime) co_return c.result();
+    ++*items;
+    if (!c.more()) break;
+  }
+  co_return *items;
+}
+
+TEST_CASE("co/stream: a full queue leaves the rest in the CQ, in order, until taken") {
+  FRING_RING(ring, 16);
+  if (!test::kernel_at_least(6, 4)) FRING_SKIP("kernel lacks timeout_flag::multishot (Linux 6.4)");
+  static Pool pool;
+  int items = 0;
+  auto task = ticks_two_at_a_time(pool, ring, &items);
+  start(task);
+  // All five ticks in the CQ (a timeout's CQE ends a wait early: wait again).
+  for (int waits = 0; ring.cq_ready() < 5 && waits < 100; ++waits) {
+    test::must(ring.submit_and_wait(5));
+  }
+  REQUIRE(ring.cq_ready() == 5);
+  co::Ready ready;
+  // Reaped into a Ready list, the task does not take items meanwhile: two
+  // fill its queue and the reaper stops at the third, leaving it and the
+  // rest in the CQ.
+  CHECK(co::reap(ring, ready) == 2);
+  CHECK(ring.cq_ready() == 3);
+  for (int turns = 0; !task.done() && turns < 10; ++turns) {
+    ready.resume();
+    co::reap(ring, ready);
+  }
+  CHECK(test::must(task.result()) == 5);
+  CHECK(items == 5);
+  CHECK(ring.cq_ready() == 0);
+  CHECK(pool.used() == 1);
+  task.reset();
+  CHECK(pool.used() == 0);
+}
+
 // Three readiness events of a pipe through one multishot poll, then a cancel.
 co::Task<Result<int>> poll_three(co::FrameStorage&, Ring& ring, int rfd, int wfd) {
   auto readable = co::poll_stream(ring, rfd, POLLIN);
