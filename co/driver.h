@@ -178,15 +178,15 @@ template <class RingT, class Sink>
 
 }  // namespace detail
 
-/// Routes every CQE ready now to the Op its user_data points at and resumes
-/// the coroutines whose request is done, in CQ order, before returning
-/// (their new SQEs wait for the next submit). Frees the frames of destroyed
-/// tasks whose last CQE this was. Skips CQEs with user_data 0 (the layer's
-/// cancels; a runtime's own untracked requests may use 0 too). Leaves in
-/// the CQ a CQE whose stream has a full queue, and those after it. Returns
-/// the CQEs routed. Never enters the kernel (DEFER_TASKRUN rings need a
-/// wait first). No liburing equivalent (it has no coroutine layer).
-/// Any kernel.
+/// Routes every CQE ready now to the frame or Op its user_data names and
+/// resumes the coroutines whose request is done, in CQ order, before
+/// returning (their new SQEs wait for the next submit). Frees the frames of
+/// destroyed tasks whose last CQE this was. Skips CQEs with user_data 0 (the
+/// layer's cancels; a runtime's own untracked requests may use 0 too; any
+/// other user_data on the ring must be the layer's). Leaves in the CQ a CQE
+/// whose stream has a full queue, and those after it. Returns the CQEs
+/// routed. Never enters the kernel (DEFER_TASKRUN rings need a wait first).
+/// No liburing equivalent (it has no coroutine layer). Any kernel.
 template <class RingT>
 [[gnu::always_inline]] inline unsigned reap(RingT& ring) noexcept {
   return detail::reap_into(ring, detail::Inline{});
