@@ -56,6 +56,7 @@ static_assert(kEchoBufSize < 4096 && kEchoBufs <= 65536, "offsets and ids must f
 void echo_accepted(const char* impl, int fd);
 
 std::vector<EchoServer> fring_echo_servers();  // echo_fring.cc
+EchoServer co_echo_server();                   // echo_co.cc (fring/co)
 EchoServer liburing_echo_server();             // echo_liburing.cc
 
 }  // namespace bench

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// TCP echo over loopback: each server (fring, liburing; see echo.h) runs in
-// its own thread pinned to one CPU, and the same client, an epoll loop on
-// another CPU, keeps one message in flight on each of 50 connections:
+// TCP echo over loopback: each server (fring, fring/co, liburing; see
+// echo.h) runs in its own thread pinned to one CPU, and the same client, an
+// epoll loop on another CPU, keeps one message in flight on each of 50
+// connections:
 // send 64 bytes, wait for all of them to come back and check them, send the
 // next. Servers and connections stay up for the whole run; each sample
 // drives a fixed number of messages through one server, interleaved and
@@ -32,7 +33,7 @@ using namespace bench;
 
 constexpr char kUsage[] =
     "usage: echo_bench [--messages=N] [--rounds=N] [--conns=N] [--size=N] [--modes=plain,defer]\n"
-    "                  [--impls=all|fring,liburing] [--server-cpu=N] [--client-cpu=N]\n"
+    "                  [--impls=all|fring,fring-co,liburing] [--server-cpu=N] [--client-cpu=N]\n"
     "  --messages    messages echoed per cell and round (default 40000)\n"
     "  --rounds      rounds (default 5)\n"
     "  --conns       connections (default 50), each with one message in flight\n"
@@ -212,6 +213,7 @@ int main(int argc, char** argv) {
     modes.push_back(m == "plain" ? Mode::plain : Mode::defer);
   }
   std::vector<EchoServer> all = fring_echo_servers();
+  all.push_back(co_echo_server());
   all.push_back(liburing_echo_server());
   const std::vector<EchoServer> servers = select_impls(all, flags.list("impls", "all"));
 

@@ -251,14 +251,18 @@ void print_results(const std::vector<std::string>& key_headers,
   const std::vector<Job>& first = groups.front();
   std::vector<std::string> header = key_headers;
   for (const Job& job : first) header.push_back(job.name + " " + unit);
-  // (fring*, peer) column pairs: each fring implementation over liburing and raw.
+  // (fring*, peer) column pairs: each fring implementation over liburing and
+  // raw, and fring/co's ("X-co") over the plain loop it is written beside (X).
   std::vector<std::pair<size_t, size_t>> pairs;
   for (size_t i = 0; ratios && i < first.size(); ++i) {
-    if (first[i].name.rfind("fring", 0) != 0) continue;
-    for (const char* peer : {"liburing", "raw"}) {
+    const std::string& name = first[i].name;
+    if (name.rfind("fring", 0) != 0) continue;
+    const bool co = name.size() > 3 && name.compare(name.size() - 3, 3, "-co") == 0;
+    const std::string plain = co ? name.substr(0, name.size() - 3) : "";
+    for (const std::string& peer : {plain, std::string("liburing"), std::string("raw")}) {
       for (size_t j = 0; j < first.size(); ++j) {
-        if (first[j].name != peer) continue;
-        header.push_back(first[i].name + "/" + peer);
+        if (peer.empty() || first[j].name != peer) continue;
+        header.push_back(name + "/" + peer);
         pairs.emplace_back(i, j);
       }
     }

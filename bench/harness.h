@@ -147,7 +147,8 @@ enum class Figure { ns_per_op, per_second };
 /// Prints `groups` as a markdown table, a row per group: the row's `keys`
 /// (under `key_headers`), each job's figure (headed "<job> <unit>"), with
 /// `ratios` each fring* job's figure over liburing's and raw's where those
-/// ran (so above 1 is better for per_second, below 1 for ns_per_op), and the
+/// ran, and an "X-co" job's over X's (so above 1 is better for per_second,
+/// below 1 for ns_per_op), and the
 /// fewest clean samples of the row's jobs out of `rounds`.
 void print_results(const std::vector<std::string>& key_headers,
                    const std::vector<std::vector<std::string>>& keys,

@@ -73,7 +73,8 @@ export -f run_job
 xargs -P "$jobs" -L 1 bash -c 'run_job "$@"' _ <"$work/jobs"
 
 # table KIND FIRST_COLUMN: one row per (config, B) in the jobs' order, one column per
-# implementation, then each fring* implementation over liburing and raw.
+# implementation, then each fring* implementation over liburing and raw, and
+# each fring/co one ("X-co") minus the plain loop beside it (X), in instructions.
 table() {
   awk -v kind="$1" -v first="$2" -v n="$n" -v impls="$impls" '
     { split($1, k, ","); if (k[1] != kind) next; row = k[2] SUBSEP k[3] }
@@ -90,6 +91,12 @@ table() {
           hdr = hdr " " name[i] "/" name[j] " |"; sep = sep "---:|"
         }
       }
+      for (i = 1; i <= ni; i++) {
+        base[i] = 0
+        if (name[i] !~ /^fring.*-co$/) continue
+        for (j = 1; j <= ni; j++) if (name[j] == substr(name[i], 1, length(name[i]) - 3)) base[i] = j
+        if (base[i]) { hdr = hdr " " name[i] " - " name[base[i]] " |"; sep = sep "---:|" }
+      }
       print hdr; print sep
       for (r = 1; r <= rows; r++) {
         split(order[r], c, SUBSEP); line = "| " c[1] " | " c[2] " |"
@@ -104,6 +111,7 @@ table() {
             line = line sprintf(" %.3f |", per[j] > 0 ? per[i] / per[j] : 0)
           }
         }
+        for (i = 1; i <= ni; i++) if (base[i]) line = line sprintf(" %+.1f |", per[i] - per[base[i]])
         print line
       }
       print ""

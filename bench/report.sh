@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Runs every benchmark and writes one markdown report with a PNG plot:
 # NOP round trips (ns/op), instructions per NOP (callgrind), per-op cost as
-# the ring grows, random page-cached reads, TCP echo, the no-libc footprint,
-# and the issue 8 targets, each marked met or not met.
+# the ring grows, random page-cached reads, TCP echo, the no-libc footprint
+# and the echo servers' size, and the targets of issue 8 (the ring) and
+# issue 19 (fring/co against the plain loop), each marked met or not met.
 #   bazel run -c opt //bench:report [-- --out=DIR] [--long | --smoke]
 # --out    where to write report.md and nop.png (default, under bazel run:
 #          bench/results/<UTC date and time>/ in the source tree)
@@ -25,9 +26,9 @@ for arg in "$@"; do
 done
 set -- "${files[@]}"
 [ "${FRING_BENCH_LONG:-0}" = 1 ] && [ $scale = default ] && scale=long
-[ $# -eq 11 ] || { echo "report: want 11 files besides the flags, got $#" >&2; exit 2; }
+[ $# -eq 14 ] || { echo "report: want 14 files besides the flags, got $#" >&2; exit 2; }
 nop_bench=$1 ring_size_bench=$2 read_bench=$3 echo_bench=$4 instructions=$5 size=$6
-hellos=("$7" "$8" "$9" "${10}") gnuplot_script=${11}
+sized=("$7" "$8" "$9" "${10}" "${11}" "${12}" "${13}") gnuplot_script=${14}
 stamp=$(date -u +%Y-%m-%d-%H%M%S)
 if [ -z "$out" ]; then
   if [ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ]; then
@@ -92,7 +93,7 @@ run instructions "$instructions" "$nop_bench" "${instr[@]}"
 run ring_size "$ring_size_bench" "${sizes[@]}"
 run read "$read_bench" "${reads[@]}"
 run echo "$echo_bench" "${echo_[@]}"
-run size "$size" "${hellos[@]}"
+run size "$size" "${sized[@]}"
 rm -f "$out/raw/read.dat"
 elapsed=$((SECONDS - started))
 
@@ -136,7 +137,9 @@ all_met() {
   esac
 }
 
-fring_impls=$("$nop_bench" --list | grep '^fring')
+# The ring's implementations (issue 8's targets) and fring/co's (issue 19's).
+fring_impls=$("$nop_bench" --list | grep '^fring' | grep -v -- '-co$')
+co_impls=$("$nop_bench" --list | grep '^fring.*-co$')
 modes=$(column_keys nop "## NOP round trips: ns/op" 1)
 batches=$(column_keys nop "## NOP round trips: ns/op" 2)
 H_NS="## NOP round trips: ns/op"
@@ -147,6 +150,7 @@ H_READ="## 4 KiB random reads"
 H_ECHO="## TCP echo over loopback"
 H_SIZE="## Footprint"
 H_STYLES="### Footprint: Result's operator-> after each call"
+H_CO_SIZE="## fring/co: size of the echo server"
 
 targets=$out/raw/targets.md
 {
@@ -212,6 +216,40 @@ targets=$out/raw/targets.md
     "$(check "$v" "<=" 3000) |"
   echo
 } >"$targets"
+
+# Issue 19: each fring/co implementation ("X-co") against the plain loop (X).
+co_targets=$out/raw/co_targets.md
+{
+  echo "| target | implementation | measured | limit | status |"
+  echo "|---|---|---|---|---|"
+  for c in $co_impls; do
+    p=${c%-co}
+    for mode in $modes; do
+      figs= checks=()
+      for b in $batches; do
+        v=$(value instructions "$H_IR" "$c - $p" "$mode" "$b")
+        figs+="B=$b: ${v:-?}, "
+        checks+=("$(check "$v" "<=" 15)")
+      done
+      echo "| instructions per awaited NOP minus the plain loop's, $mode | $c | ${figs%, } | <= +15 | $(all_met "${checks[@]}") |"
+      figs=
+      for b in $batches; do
+        v=$(value nop "$H_NS" "$c/$p" "$mode" "$b")
+        figs+="B=$b: ${v:-?}, "
+      done
+      echo "| ns per awaited NOP over the plain loop's, $mode | $c | ${figs%, } | (a figure) | - |"
+    done
+    for mode in $(column_keys echo "$H_ECHO" 1); do
+      v=$(value echo "$H_ECHO" "$c/$p" "$mode")
+      echo "| echo messages/s over the plain server's, $mode | $c | ${v:-?} | >= 0.97x | $(check "$v" ">=" 0.97) |"
+    done
+  done
+  plain=$(value size "$H_CO_SIZE" "own code bytes" "examples/echo")
+  v=$(value size "$H_CO_SIZE" "own code bytes" "examples/co_echo")
+  bytes=$(value size "$H_CO_SIZE" "stripped bytes" "examples/co_echo")
+  echo "| co_echo's own code (examples/echo: ${plain:-?}); stripped, glibc included | fring/co | ${v:-?}; ${bytes:-?} bytes | (a figure) | - |"
+  echo
+} >"$co_targets"
 
 # The plot: ns/op and instructions/op against B, one line per implementation and mode.
 plot_data=$out/raw/plot.dat
@@ -287,6 +325,9 @@ fi
   echo "## Targets (issue 8)"
   echo
   cat "$targets"
+  echo "## Targets of fring/co (issue 19)"
+  echo
+  cat "$co_targets"
   [ $plot = none ] || { echo "![ns/op and instructions/op against B]($plot)"; echo; }
   for name in nop instructions ring_size read echo size; do
     # Each program's output, its headings one level down.

@@ -55,6 +55,16 @@ has_rows "footprint styles: clang on riscv64" "$styles" "^\| clang \| riscv64 \|
 has_rows "targets table" "## Targets" "^\| minimal no-libc hello, stripped \| fring \| $num bytes \|"
 has_rows "targets table: the -> hello" "## Targets" \
   "^\| .->. hello / taken out once, gcc x86_64 \| fring \| $num \|"
+has_rows "fring/co echo size table" "### fring/co: size of the echo server" \
+  "^\| examples/co_echo \| $num \| $num \| $num \|"
+if command -v valgrind >/dev/null; then
+  has_rows "fring/co targets: instructions over the plain loop" "## Targets of fring/co" \
+    "^\| instructions per awaited NOP minus the plain loop's, plain \| fring-co \| .*B=8: [-+]$num"
+else
+  skip "fring/co targets: instructions over the plain loop" "valgrind is not installed (tools/setup)"
+fi
+has_rows "fring/co targets: echo over the plain server" "## Targets of fring/co" \
+  "^\| echo messages/s over the plain server's, defer \| fring-co \| $num \|"
 has_rows "machine table" "| machine |" "^\| kernel \| Linux "
 if command -v gnuplot >/dev/null; then
   if [ "$(head -c 4 "$dir/nop.png" 2>/dev/null | tail -c 3)" = PNG ]; then pass "plot"; else fail "plot" "no nop.png"; fi

@@ -3,8 +3,10 @@
 // step for any opcode and resumes with the Completion (result and flags);
 // co::read(), co::write(), ... are its short forms resuming with a
 // Result<int>; co::link() submits a chain and resumes when every CQE of it is
-// in; co::with_timeout() links a timeout to one request. Each request's Op
-// lives in the awaiting frame; its user_data is the Op's address.
+// in; co::with_timeout() links a timeout to one request. A short form's
+// user_data is its frame (tagged kOneShot), where the reaper writes the
+// result; every other request's Op lives in the awaiting frame, and its
+// user_data is the Op's address.
 #ifndef FRING_CO_AWAIT_H
 #define FRING_CO_AWAIT_H
 
@@ -52,52 +54,6 @@ inline Completion completion_of(const Op& op) noexcept {
   return Completion{op.res, op.flags, {op.big[0], op.big[1]}};
 }
 
-// Submits one SQE made by `prep` with the Op as its user_data, and suspends
-// the awaiting frame until the reaper has its last CQE.
-template <class RingT, class Prep, bool kBig>
-struct Submit {
-  RingT& ring;
-  Prep prep;
-  Op op;
-
-  bool await_ready() noexcept { return false; }
-  template <class P>
-  bool await_suspend(std::coroutine_handle<P> h) noexcept {
-    Sqe* sqe = kBig ? ring.get_sqe128() : next_sqe(ring);
-    if (__builtin_expect(sqe == nullptr, 0)) {
-      op.res = -static_cast<int32_t>(Errno::ebusy);
-      return false;
-    }
-    prep(*sqe);
-    // The layer must see every CQE: the last one is what frees the frame.
-    sqe->flags = static_cast<uint8_t>(sqe->flags & ~sqe_flag::cqe_skip_success);
-    sqe_set_data(*sqe, &op);
-    FrameBase& frame = h.promise();
-    track(frame, op);
-    frame.ring = &ring;
-    return true;
-  }
-};
-
-// The awaiter of co::request(): resumes with the Completion.
-template <class RingT, class Prep, bool kBig>
-struct Request : Submit<RingT, Prep, kBig> {
-  Completion await_resume() noexcept { return completion_of(this->op); }
-};
-
-// The awaiter of the short forms: resumes with cqe.res as a Result<int>.
-template <class RingT, class Prep>
-struct Call : Submit<RingT, Prep, false> {
-  Result<int> await_resume() noexcept { return result_from<int>(this->op.res); }
-};
-
-// One Op of a linked chain: the chain resumes its frame when the last of its
-// Ops has its last CQE.
-struct LinkOp {
-  Op op;
-  unsigned* remaining;
-};
-
 // Records a CQE into `op`; true when it was the request's last. A request
 // that posts several (cqe_flag::more, then one without) keeps the first
 // CQE's result and adds cqe_flag::notif from a zero-copy notification.
@@ -115,6 +71,110 @@ inline bool record(Op& op, const Cqe& cqe) noexcept {
   }
   return true;
 }
+
+inline Step request_cqe(Op& op, const Cqe& cqe) noexcept {
+  if (!record(op, cqe)) return Step::keep;
+  untrack(*op.frame, op);
+  return Step::resume;
+}
+
+// The awaiters suspend unconditionally (a void await_suspend()) and keep
+// everything that may call a function out of the coroutine, in a function
+// called last: a tail call, so that a coroutine body that makes no call of
+// its own needs no registers saved on entry. When such a function cannot
+// submit (no SQE even after a submit), it resumes the coroutine itself with
+// the error; the coroutine counts as suspended from before await_suspend()
+// on, and nothing touches the frame after it.
+
+// co::request()'s submission: an SQE (128 bytes for request128()) made by
+// `prep`, with the Op's address as user_data.
+template <bool kBig, class RingT, class Prep>
+[[gnu::noinline]] void submit_request(RingT& ring, Prep& prep, Op& op, FrameBase& f) noexcept {
+  Sqe* sqe = kBig ? ring.get_sqe128() : next_sqe(ring);
+  if (sqe == nullptr) {
+    op.res = -static_cast<int32_t>(Errno::ebusy);
+    f.wake.resume();
+    return;
+  }
+  prep(*sqe);
+  // The layer must see every CQE: the last one is what frees the frame.
+  sqe->flags = static_cast<uint8_t>(sqe->flags & ~sqe_flag::cqe_skip_success);
+  sqe_set_data(*sqe, &op);
+  op.on_cqe = request_cqe;
+  op.ring = &ring;
+  track(f, op);
+}
+
+// The awaiter of co::request(): one request of any opcode, which may post
+// several CQEs; its Op lives in the awaiting frame, and the coroutine
+// resumes with the Completion once the last CQE is in.
+template <class RingT, class Prep, bool kBig>
+struct Request {
+  RingT& ring;
+  Prep prep;
+  Op op;
+
+  bool await_ready() noexcept { return false; }
+  template <class P>
+  void await_suspend(std::coroutine_handle<P> h) noexcept {
+    submit_request<kBig>(ring, prep, op, h.promise());
+  }
+  Completion await_resume() noexcept { return completion_of(op); }
+};
+
+// A short form's submission when the SQ is full: submits to make room, then
+// fills the SQE, or resumes the coroutine with -EBUSY.
+template <class RingT, class Prep>
+[[gnu::noinline]] void submit_after_full(RingT& ring, Prep& prep, FrameBase& f) noexcept {
+  Sqe* sqe = sqe_after_submit(ring);
+  if (sqe == nullptr) {
+    f.res = -static_cast<int32_t>(Errno::ebusy);
+    f.wake.resume();
+    return;
+  }
+  f.pending = &ring;
+  prep(*sqe);
+  sqe_set_data64(*sqe, reinterpret_cast<uintptr_t>(&f) | kOneShot);
+}
+
+// The awaiter of the short forms: a request that posts exactly one CQE,
+// made by one of fring's prep helpers (which write every SQE field, flags
+// included). Its user_data is the frame's address with kOneShot; the reaper
+// writes cqe.res into the frame, and the coroutine resumes with it as a
+// Result<int>. No Op, no list: the frame's `pending` says that one is in
+// flight, and where.
+template <class RingT, class Prep>
+struct Call {
+  RingT& ring;
+  Prep prep;
+  FrameBase* frame;  // set by await_suspend(): where the result lands
+
+  Call(RingT& r, Prep p) noexcept : ring(r), prep(p) {}
+  bool await_ready() noexcept { return false; }
+  template <class P>
+  [[gnu::always_inline]] void await_suspend(std::coroutine_handle<P> h) noexcept {
+    FrameBase& f = h.promise();
+    frame = &f;
+    Sqe* sqe = ring.get_sqe();
+    if (__builtin_expect(sqe == nullptr, 0)) return submit_after_full(ring, prep, f);
+    f.pending = &ring;
+    prep(*sqe);
+    sqe_set_data64(*sqe, reinterpret_cast<uintptr_t>(&f) | kOneShot);
+  }
+  [[gnu::always_inline]] Result<int> await_resume() noexcept {
+    // cqe.res is a count or -errno: any negative value is an error.
+    const int32_t res = frame->res;
+    if (__builtin_expect(res < 0, 0)) return static_cast<Errno>(-res);
+    return res;
+  }
+};
+
+// One Op of a linked chain: the chain resumes its frame when the last of its
+// Ops has its last CQE.
+struct LinkOp {
+  Op op;
+  unsigned* remaining;
+};
 
 inline Step link_cqe(Op& op, const Cqe& cqe) noexcept {
   if (!record(op, cqe)) return Step::keep;
@@ -147,6 +207,9 @@ Pack<F, R...> pack(F f, R... r) noexcept {
   }
 }
 
+template <class L>
+void submit_link(L& l, FrameBase& frame) noexcept;
+
 // Submits the chain in one piece (a submit inside it would cut the links)
 // and resumes when every request of it has its last CQE.
 template <class RingT, class... Preps>
@@ -159,32 +222,38 @@ struct Link {
 
   bool await_ready() noexcept { return false; }
   template <class P>
-  bool await_suspend(std::coroutine_handle<P> h) noexcept {
-    for (int tries = 0; ring.sq_space_left() < kCount; ++tries) {
-      if (tries == 8 || !ring.sqring_wait().ok()) {
-        for (LinkOp& l : ops) l.op.res = -static_cast<int32_t>(Errno::ebusy);
-        return false;
-      }
-    }
-    Sqe* sqes[kCount];
-    for (Sqe*& sqe : sqes) sqe = ring.get_sqe();
-    preps.fill(sqes);
-    FrameBase& frame = h.promise();
-    for (unsigned i = 0; i < kCount; ++i) {
-      unsigned flags = sqes[i]->flags & ~sqe_flag::cqe_skip_success;
-      if (i + 1 < kCount && !(flags & sqe_flag::io_hardlink)) flags |= sqe_flag::io_link;
-      sqes[i]->flags = static_cast<uint8_t>(flags);
-      sqe_set_data(*sqes[i], &ops[i].op);
-      ops[i].op.on_cqe = link_cqe;
-      ops[i].op.linked = true;
-      ops[i].remaining = &remaining;
-      track(frame, ops[i].op);
-    }
-    remaining = kCount;
-    frame.ring = &ring;
-    return true;
+  void await_suspend(std::coroutine_handle<P> h) noexcept {
+    submit_link(*this, h.promise());
   }
 };
+
+// co::link()'s submission, in one piece, or -EBUSY in every Completion.
+template <class L>
+[[gnu::noinline]] void submit_link(L& l, FrameBase& frame) noexcept {
+  constexpr unsigned kCount = L::kCount;
+  for (int tries = 0; l.ring.sq_space_left() < kCount; ++tries) {
+    if (tries == 8 || !l.ring.sqring_wait().ok()) {
+      for (LinkOp& op : l.ops) op.op.res = -static_cast<int32_t>(Errno::ebusy);
+      frame.wake.resume();
+      return;
+    }
+  }
+  Sqe* sqes[kCount];
+  for (Sqe*& sqe : sqes) sqe = l.ring.get_sqe();
+  l.preps.fill(sqes);
+  for (unsigned i = 0; i < kCount; ++i) {
+    unsigned flags = sqes[i]->flags & ~sqe_flag::cqe_skip_success;
+    if (i + 1 < kCount && !(flags & sqe_flag::io_hardlink)) flags |= sqe_flag::io_link;
+    sqes[i]->flags = static_cast<uint8_t>(flags);
+    sqe_set_data(*sqes[i], &l.ops[i].op);
+    l.ops[i].op.on_cqe = link_cqe;
+    l.ops[i].op.ring = &l.ring;
+    l.ops[i].op.linked = true;
+    l.ops[i].remaining = &l.remaining;
+    track(frame, l.ops[i].op);
+  }
+  l.remaining = kCount;
+}
 
 }  // namespace detail
 
@@ -219,7 +288,7 @@ struct LinkFirst : Link<RingT, Preps...> {
 /// No liburing equivalent (it has no coroutine layer). Any kernel.
 template <class RingT, class Prep>
 detail::Request<RingT, Prep, false> request(RingT& ring, Prep prep) noexcept {
-  return {{ring, prep, {}}};
+  return {ring, prep, {}};
 }
 
 /// request() in a 128-byte SQE (setup::sqe128, or setup::sqe_mixed): for
@@ -228,7 +297,7 @@ detail::Request<RingT, Prep, false> request(RingT& ring, Prep prep) noexcept {
 /// equivalent. Available since Linux 5.19 (SQE128), 6.19 (SQE_MIXED).
 template <class RingT, class Prep>
 detail::Request<RingT, Prep, true> request128(RingT& ring, Prep prep) noexcept {
-  return {{ring, prep, {}}};
+  return {ring, prep, {}};
 }
 
 /// Awaits a chain of requests linked with sqe_flag::io_link (each prep
@@ -259,7 +328,7 @@ auto with_timeout(RingT& ring, Prep prep, Timespec ts, unsigned timeout_flags = 
 template <class RingT>
 auto nop(RingT& ring) noexcept {
   auto prep = [](Sqe& sqe) { prep_nop(sqe); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_read(): bytes read. Errors: the read's (-errno in res).
@@ -267,7 +336,7 @@ auto nop(RingT& ring) noexcept {
 template <class RingT>
 auto read(RingT& ring, int fd, void* buf, unsigned nbytes, uint64_t offset) noexcept {
   auto prep = [=](Sqe& sqe) { prep_read(sqe, fd, buf, nbytes, offset); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_write(): bytes written. Errors: the write's (-errno in res).
@@ -275,7 +344,7 @@ auto read(RingT& ring, int fd, void* buf, unsigned nbytes, uint64_t offset) noex
 template <class RingT>
 auto write(RingT& ring, int fd, const void* buf, unsigned nbytes, uint64_t offset) noexcept {
   auto prep = [=](Sqe& sqe) { prep_write(sqe, fd, buf, nbytes, offset); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_accept() (no peer address): the new socket. Errors: the
@@ -284,7 +353,7 @@ auto write(RingT& ring, int fd, const void* buf, unsigned nbytes, uint64_t offse
 template <class RingT>
 auto accept(RingT& ring, int fd, int flags) noexcept {
   auto prep = [=](Sqe& sqe) { prep_accept(sqe, fd, nullptr, nullptr, flags); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_connect() to `addr` (which must live until it resumes):
@@ -293,7 +362,7 @@ auto accept(RingT& ring, int fd, int flags) noexcept {
 template <class RingT>
 auto connect(RingT& ring, int fd, KernelPtr<const Sockaddr> addr, uint32_t addrlen) noexcept {
   auto prep = [=](Sqe& sqe) { prep_connect(sqe, fd, addr, addrlen); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_recv(): bytes received (0: the peer closed). Errors: the
@@ -302,7 +371,7 @@ auto connect(RingT& ring, int fd, KernelPtr<const Sockaddr> addr, uint32_t addrl
 template <class RingT>
 auto recv(RingT& ring, int fd, void* buf, size_t len, int flags) noexcept {
   auto prep = [=](Sqe& sqe) { prep_recv(sqe, fd, buf, len, flags); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_send(): bytes sent. Errors: the send's (-errno in res).
@@ -310,7 +379,7 @@ auto recv(RingT& ring, int fd, void* buf, size_t len, int flags) noexcept {
 template <class RingT>
 auto send(RingT& ring, int fd, const void* buf, size_t len, int flags) noexcept {
   auto prep = [=](Sqe& sqe) { prep_send(sqe, fd, buf, len, flags); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_timeout() of `ts` (copied into the awaiter) or `count`
@@ -320,7 +389,7 @@ auto send(RingT& ring, int fd, const void* buf, size_t len, int flags) noexcept 
 template <class RingT>
 auto timeout(RingT& ring, Timespec ts, unsigned count = 0, unsigned flags = 0) noexcept {
   auto prep = [=](Sqe& sqe) { prep_timeout(sqe, &ts, count, flags); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_openat() of `path` (which must live until it resumes): the
@@ -329,7 +398,7 @@ auto timeout(RingT& ring, Timespec ts, unsigned count = 0, unsigned flags = 0) n
 template <class RingT>
 auto openat(RingT& ring, int dfd, const char* path, int flags, unsigned mode) noexcept {
   auto prep = [=](Sqe& sqe) { prep_openat(sqe, dfd, path, flags, mode); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 /// Awaits prep_close(): 0. Errors: the close's (-errno in res). No liburing
@@ -337,7 +406,7 @@ auto openat(RingT& ring, int dfd, const char* path, int flags, unsigned mode) no
 template <class RingT>
 auto close(RingT& ring, int fd) noexcept {
   auto prep = [=](Sqe& sqe) { prep_close(sqe, fd); };
-  return detail::Call<RingT, decltype(prep)>{{ring, prep, {}}};
+  return detail::Call<RingT, decltype(prep)>(ring, prep);
 }
 
 }  // namespace fring::co

@@ -7,6 +7,7 @@
 #ifndef FRING_CO_DRIVER_H
 #define FRING_CO_DRIVER_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <coroutine>
 
@@ -51,7 +52,7 @@ class Ready {
     while (f != nullptr) {
       detail::FrameBase* next = f->next_ready;
       f->queued = false;
-      if (f->abandoned) {
+      if (f->abandoned()) {
         detail::try_free(f);
       } else {
         f->self.resume();
@@ -74,100 +75,120 @@ constexpr bool kStaticShape = requires {
   RingT::shape;
 };
 
+// The ring's shape bits: a constant for a StaticRing.
+template <class RingT>
+[[gnu::always_inline]] inline uint32_t shape_of(const RingT& ring) noexcept {
+  if constexpr (kStaticShape<RingT>) {
+    return RingT::shape;
+  } else {
+    return ring.flags();
+  }
+}
+
 // True when `cqe` is 32 bytes (its second half is to be kept).
 template <class RingT>
 [[gnu::always_inline]] inline bool big(const RingT& ring, const Cqe& cqe) noexcept {
-  uint32_t shape;
-  if constexpr (kStaticShape<RingT>) {
-    shape = RingT::shape;
-  } else {
-    shape = ring.flags();
-  }
+  const uint32_t shape = shape_of(ring);
   if (shape & setup::cqe32) return true;
   return (shape & setup::cqe_mixed) && (cqe.flags & cqe_flag::cqe32);
 }
 
+// The reaper writes a CQE's res and flags (one 8-byte word) into a frame
+// together with a null `pending`, as one 16-byte store.
+static_assert(offsetof(Cqe, flags) == offsetof(Cqe, res) + 4);
+static_assert(offsetof(FrameBase, flags) == offsetof(FrameBase, res) + 4);
+static_assert(offsetof(FrameBase, pending) == offsetof(FrameBase, res) + 8 &&
+              sizeof(FrameBase::pending) == 8);
+
 struct Inline {
-  [[gnu::always_inline]] void operator()(FrameBase& f) const noexcept { f.self.resume(); }
+  [[gnu::always_inline]] void operator()(FrameBase& f) const noexcept { f.wake.resume(); }
 };
 struct Queue {
   Ready& ready;
   [[gnu::always_inline]] void operator()(FrameBase& f) const noexcept { ready.push(f); }
 };
 
+// Every CQE but a one-shot request's: an Op's (through its handler), a chain
+// member's cancel (kCancelTag), or one to skip (0). Out of line, so that the
+// reaper's loop holds only the fast path. Returns 0, or the CQ slots of `cqe`
+// when it is to stay in the CQ for now (a stream's full queue).
+template <class RingT, class Sink>
+[[gnu::noinline]] unsigned route_slow(const RingT& ring, const Cqe& cqe, Sink sink) noexcept {
+  const uint64_t data = cqe.user_data;
+  if (data & kCancelTag) {
+    FrameBase* frame = reinterpret_cast<FrameBase*>(static_cast<uintptr_t>(data & ~kCancelTag));
+    retry_cancels(*frame, cqe.res);
+    if (frame->abandoned()) try_free(frame);
+    return 0;
+  }
+  Op* op = reinterpret_cast<Op*>(static_cast<uintptr_t>(data));
+  if (op == nullptr) return 0;  // a cancel's own CQE
+  if (big(ring, cqe)) {
+    op->big[0] = big_cqe(cqe)[0];
+    op->big[1] = big_cqe(cqe)[1];
+  }
+  FrameBase* frame = op->frame;
+  const Step step = op->on_cqe(*op, cqe);
+  if (step == Step::stall) return (shape_of(ring) & setup::cqe_mixed) ? cqe_nr(cqe) : 1;
+  if (frame == nullptr) return 0;  // an orphaned stream's record
+  if (frame->abandoned()) {
+    try_free(frame);
+  } else if (step == Step::resume) {
+    sink(*frame);
+  }
+  return 0;
+}
+
+// The reaper: one test per CQE (kOneShot) separates a one-shot request's
+// CQE, whose result goes into its frame before the frame resumes, from the
+// rest (route_slow()).
 template <class RingT, class Sink>
 [[gnu::always_inline]] inline unsigned reap_into(RingT& ring, Sink sink) noexcept {
   CqeIter it = ring.cqe_iter_init();
-  const uint32_t start = it.head;
   unsigned seen = 0;
-  for (;;) {
-    const uint32_t at = it.head;
-    Cqe* cqe;
-    if (!Ring::cqe_iter_next(it, &cqe)) break;
+  Cqe* cqe;
+  while (Ring::cqe_iter_next(it, &cqe)) {
     const uint64_t data = cqe->user_data;
-    if (__builtin_expect(data & kCancelTag, 0)) {
-      FrameBase* frame = reinterpret_cast<FrameBase*>(static_cast<uintptr_t>(data & ~kCancelTag));
-      retry_cancels(*frame, cqe->res);
-      if (frame->abandoned) try_free(frame);
-      continue;
-    }
-    Op* op = reinterpret_cast<Op*>(static_cast<uintptr_t>(data));
-    if (op == nullptr) continue;  // a cancel's own CQE
-    ++seen;
-    if (__builtin_expect(big(ring, *cqe), 0)) {
-      op->big[0] = big_cqe(*cqe)[0];
-      op->big[1] = big_cqe(*cqe)[1];
-    }
-    FrameBase* frame = op->frame;
-    if (__builtin_expect(
-            op->on_cqe == nullptr && (cqe->flags & (cqe_flag::more | cqe_flag::notif)) == 0, 1)) {
-      // A one-shot request's only CQE.
-      op->res = cqe->res;
-      op->flags = cqe->flags;
-      untrack(*frame, *op);
-      if (__builtin_expect(!frame->abandoned, 1)) {
+    if (__builtin_expect(data & kOneShot, 1)) {
+      FrameBase* frame = reinterpret_cast<FrameBase*>(static_cast<uintptr_t>(data - kOneShot));
+      // res and flags, and `pending` cleared, in one 16-byte store.
+      typedef uint64_t Pair __attribute__((vector_size(16)));
+      uint64_t res_flags;
+      __builtin_memcpy(&res_flags, reinterpret_cast<const char*>(cqe) + offsetof(Cqe, res), 8);
+      const Pair done = {res_flags, 0};
+      __builtin_memcpy(reinterpret_cast<char*>(frame) + offsetof(FrameBase, res), &done, 16);
+      ++seen;
+      if (__builtin_expect(!frame->abandoned(), 1)) {
         sink(*frame);
       } else {
         try_free(frame);
       }
       continue;
     }
-    Step step;
-    if (op->on_cqe != nullptr) {
-      step = op->on_cqe(*op, *cqe);
-    } else if (record(*op, *cqe)) {
-      untrack(*frame, *op);
-      step = Step::resume;
-    } else {
-      step = Step::keep;
-    }
-    if (step == Step::stall) {
-      it.head = at;
-      --seen;
+    if (const unsigned back = route_slow(ring, *cqe, sink); back != 0) {
+      it.head -= back;  // this CQE stays
       break;
     }
-    if (frame == nullptr) continue;  // an orphaned stream's record
-    if (frame->abandoned) {
-      try_free(frame);
-    } else if (step == Step::resume) {
-      sink(*frame);
-    }
+    ++seen;
   }
-  ring.cq_advance(it.head - start);
+  // Consumes up to where the walk stopped. Nothing else consumes CQEs
+  // meanwhile (the walk would be wrong otherwise), so the head is read again
+  // here rather than kept in a register through the loop.
+  ring.cq_advance(it.head - read_own(ring.cq().khead));
   return seen;
 }
 
 }  // namespace detail
 
-/// Routes every CQE ready now to the Op its user_data points at and resumes
-/// the coroutines whose request is done, in CQ order, before returning
-/// (their new SQEs wait for the next submit). Frees the frames of destroyed
-/// tasks whose last CQE this was. Skips CQEs with user_data 0 (the layer's
-/// cancels; a runtime's own untracked requests may use 0 too). Leaves in
-/// the CQ a CQE whose stream has a full queue, and those after it. Returns
-/// the CQEs routed. Never enters the kernel (DEFER_TASKRUN rings need a
-/// wait first). No liburing equivalent (it has no coroutine layer).
-/// Any kernel.
+/// Routes every CQE ready now to the frame or Op its user_data names and
+/// resumes the coroutines whose request is done, in CQ order, before
+/// returning (their new SQEs wait for the next submit). Frees the frames of
+/// destroyed tasks whose last CQE this was. Skips CQEs with user_data 0 (the
+/// layer's cancels; a runtime's own untracked requests may use 0 too; any
+/// other user_data on the ring must be the layer's). Leaves in the CQ a CQE
+/// whose stream has a full queue, and those after it. Returns the CQEs
+/// routed. Never enters the kernel (DEFER_TASKRUN rings need a wait first).
+/// No liburing equivalent (it has no coroutine layer). Any kernel.
 template <class RingT>
 [[gnu::always_inline]] inline unsigned reap(RingT& ring) noexcept {
   return detail::reap_into(ring, detail::Inline{});
@@ -185,7 +206,7 @@ template <class RingT>
 /// ebusy, after which it reaps and returns 0. No liburing equivalent.
 /// Any kernel.
 template <class RingT>
-Result<unsigned> turn(RingT& ring) noexcept {
+[[gnu::always_inline]] inline Result<unsigned> turn(RingT& ring) noexcept {
   auto submitted = ring.submit_and_wait(1);
   if (!submitted.ok() && submitted.error() != Errno::eintr && submitted.error() != Errno::eagain &&
       submitted.error() != Errno::ebusy) {

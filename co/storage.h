@@ -67,7 +67,7 @@ class FrameStorage {
 /// slot, or made when every slot is taken, gets nullptr, so creating a task
 /// returns one whose error() is Errno::enomem. Frame sizes are the
 /// compiler's: pick kSlotBytes from the largest frame, and from the stream
-/// records (about 100 bytes plus 8 per item of their capacity). Its
+/// records (112 bytes plus 8 per item of their capacity). Its
 /// constructor links the slots: in a program without libc's start files,
 /// where no global constructor runs, make it in fring_main().
 /// No liburing equivalent. Any kernel.

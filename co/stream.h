@@ -66,7 +66,7 @@ inline Step stream_cqe(Op& op, const Cqe& cqe) noexcept {
     return Step::keep;
   }
   FrameBase& frame = *op.frame;
-  if (frame.abandoned) {
+  if (frame.abandoned()) {
     // Nobody will take it; the frame waits only for the last CQE.
     r.discard(cqe.res, cqe.flags);
   } else {
@@ -121,14 +121,14 @@ class Stream {
     r_->op.frame = nullptr;
     r_->orphan = true;
     r_->storage->add_draining();
-    detail::cancel_op(ring_, nullptr, r_->op);
+    detail::cancel_op(r_->op);
   }
 
   /// Asks the kernel to end the request; next() then yields what is queued
   /// and the last CQE (-ECANCELED, or the request's own end). No liburing
   /// equivalent. Available since Linux 5.13.
   void cancel() noexcept {
-    if (r_ != nullptr && r_->armed) detail::cancel_op(ring_, r_->op.frame, r_->op);
+    if (r_ != nullptr && r_->armed) detail::cancel_op(r_->op);
   }
 
   /// True once the last item (the one without cqe_flag::more) was taken.
@@ -148,14 +148,8 @@ class Stream {
       return s.ended_ || (s.r_ != nullptr && (s.r_->count != 0 || !s.r_->armed));
     }
     template <class P>
-    bool await_suspend(std::coroutine_handle<P> h) noexcept {
-      detail::FrameBase& frame = h.promise();
-      if (s.r_ == nullptr) {
-        s.error_ = s.arm(frame);
-        if (s.error_ != 0) return false;
-      }
-      s.r_->waiting = true;
-      return true;
+    void await_suspend(std::coroutine_handle<P> h) noexcept {
+      s.wait(h.promise());
     }
     Completion await_resume() noexcept {
       if (s.ended_) return {-static_cast<int32_t>(Errno::enodata), 0, {0, 0}};
@@ -172,6 +166,20 @@ class Stream {
     }
   };
 
+  // Next's suspension, out of the coroutine (see await.h): arms the request
+  // the first time, then waits for an item; resumes at once with the error
+  // when arming fails.
+  [[gnu::noinline]] void wait(detail::FrameBase& frame) noexcept {
+    if (r_ == nullptr) {
+      error_ = arm(frame);
+      if (error_ != 0) {
+        frame.wake.resume();
+        return;
+      }
+    }
+    r_->waiting = true;
+  }
+
   int32_t arm(detail::FrameBase& frame) noexcept {
     const size_t bytes = sizeof(detail::StreamRecord) + kCapacity * sizeof(detail::StreamItem);
     void* mem = frame.storage->allocate(bytes);
@@ -184,11 +192,11 @@ class Stream {
     r_ = new (mem, fring::detail::PlaceTag{}) detail::StreamRecord{
         {}, frame.storage, bytes, drop_, ctx_, 0, 0, kCapacity, true, false, false};
     r_->op.on_cqe = detail::stream_cqe;
+    r_->op.ring = &ring_;
     prep_(*sqe);
     sqe->flags = static_cast<uint8_t>(sqe->flags & ~sqe_flag::cqe_skip_success);
     sqe_set_data(*sqe, &r_->op);
     detail::track(frame, r_->op);
-    frame.ring = &ring_;
     return 0;
   }
 

@@ -125,18 +125,18 @@ struct Promise : FrameBase, Returns<T> {
 
   std::suspend_always initial_suspend() noexcept { return {}; }
 
+  // A spawned task's frame goes as it returns (final_suspend() does not
+  // suspend, so the compiler's code frees it), unless cancels of its are
+  // still in flight; an awaited task resumes its awaiter. No call here: a
+  // coroutine whose body makes none needs no registers saved on entry.
   struct Final {
-    bool await_ready() noexcept { return false; }
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> h) noexcept {
-      FrameBase& p = h.promise();
+    FrameBase& p;
+    bool await_ready() noexcept { return p.detached && p.cancels == 0; }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
       if (p.detached) {
-        if (p.cancels == 0) {
-          h.destroy();
-        } else {
-          // Freed when the CQEs of its cancels are in.
-          p.abandoned = true;
-          p.storage->add_draining();
-        }
+        // Freed when the CQEs of its cancels are in.
+        p.wake = nullptr;
+        p.storage->add_draining();
         return std::noop_coroutine();
       }
       if (p.continuation) return p.continuation;
@@ -144,7 +144,7 @@ struct Promise : FrameBase, Returns<T> {
     }
     void await_resume() noexcept {}
   };
-  Final final_suspend() noexcept { return {}; }
+  Final final_suspend() noexcept { return {*this}; }
 
   [[noreturn]] void unhandled_exception() noexcept { __builtin_trap(); }
 };
@@ -262,6 +262,7 @@ class [[nodiscard]] Task {
 template <class T>
 Task<T> detail::Promise<T>::get_return_object() noexcept {
   self = std::coroutine_handle<Promise>::from_promise(*this);
+  wake = self;
   return Task<T>(this);
 }
 

@@ -4,6 +4,7 @@
 // sockets, chains and link timeouts, streams, cancellation, destroying tasks
 // in flight, and the driver's pieces.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -18,6 +19,15 @@ namespace fring {
 namespace {
 
 using Pool = co::FramePool<1024, 32>;
+
+// Starts a task by hand (co::run() would wait for it; co::spawn() would
+// give it up).
+template <class T>
+void start(co::Task<T>& task) {
+  REQUIRE(task.ok());
+  task.frame()->started = true;
+  task.frame()->self.resume();
+}
 
 co::Task<int> nops(co::FrameStorage&, Ring& ring, int n) {
   for (int i = 0; i < n; ++i) {
@@ -164,8 +174,14 @@ TEST_CASE("co/await: linked chains, link timeouts and timeouts") {
   CHECK(test::must(co::run(ring, chain_outcomes(pool, ring, pipe.fds[0]))) == 0);
 }
 
-co::Task<Result<int>> big_nop(co::FrameStorage&, Ring& ring) {
-  auto c = co_await co::request128(ring, [](Sqe& s) { prep_nop128(s); });
+co::Task<Result<int>> big_nop(co::FrameStorage&, Ring& ring, bool nop128) {
+  auto c = co_await co::request128(ring, [nop128](Sqe& s) {
+    if (nop128) {
+      prep_nop128(s);
+    } else {
+      prep_nop(s);
+    }
+  });
   FRING_CO_TRY(c.result());
   co_return c.res;
 }
@@ -176,8 +192,13 @@ TEST_CASE("co/await: a 128-byte SQE where the ring has them") {
   if (!(ring.flags() & (setup::sqe128 | setup::sqe_mixed))) {
     FRING_SKIP("a 128-byte SQE needs setup::sqe128 or setup::sqe_mixed");
   }
+  // Every SQE of an SQE128 ring is 128 bytes: a NOP fills one on any kernel
+  // that has them (5.19). A mixed ring reads the size from the opcode.
+  if (ring.flags() & setup::sqe128) {
+    CHECK(test::must(co::run(ring, big_nop(pool, ring, false))) == 0);
+  }
   FRING_REQUIRE_OP(op::nop128);
-  CHECK(test::must(co::run(ring, big_nop(pool, ring))) == 0);
+  CHECK(test::must(co::run(ring, big_nop(pool, ring, true))) == 0);
 }
 
 co::Task<Result<int>> big_cqe(co::FrameStorage&, Ring& ring) {
@@ -196,10 +217,61 @@ co::Task<Result<int>> big_cqe(co::FrameStorage&, Ring& ring) {
 TEST_CASE("co/await: the second half of a 32-byte CQE reaches the Completion") {
   FRING_RING(ring, 16);
   static Pool pool;
-  if (!(ring.flags() & setup::cqe_mixed)) FRING_SKIP("NOP posts a 32-byte CQE on CQE_MIXED rings");
+  if (!(ring.flags() & (setup::cqe32 | setup::cqe_mixed))) {
+    FRING_SKIP("a 32-byte CQE needs setup::cqe32 or setup::cqe_mixed");
+  }
   auto r = co::run(ring, big_cqe(pool, ring));
   if (r == Errno::einval) FRING_SKIP("kernel lacks nop_flag::cqe32 (Linux 6.18)");
   CHECK(test::must(static_cast<Result<int>&&>(r)) == 7);
+}
+
+co::Task<Result<int>> send_zero_copy(co::FrameStorage&, Ring& ring, int fd, uint32_t* flags) {
+  static const char kText[] = "zero copy";
+  co::Completion c =
+      co_await co::request(ring, [fd](Sqe& s) { prep_send_zc(s, fd, kText, sizeof(kText), 0, 0); });
+  *flags = c.flags;
+  co_return c.result();
+}
+
+TEST_CASE("co/await: request() of a zero-copy send resumes once its notification is in") {
+  FRING_RING(ring, 16);
+  FRING_REQUIRE_OP(op::send_zc);
+  static Pool pool;
+  test::net::TcpPair t;
+  test::net::tcp_pair(ring, t);
+  uint32_t flags = 0;
+  CHECK(test::must(co::run(ring, send_zero_copy(pool, ring, t.client.get(), &flags))) == 10);
+  // The result's CQE (with cqe_flag::more), then the notification's.
+  CHECK((flags & cqe_flag::notif) != 0);
+  CHECK((flags & cqe_flag::more) == 0);
+  char back[16] = {};
+  CHECK(::recv(t.server.get(), back, sizeof(back), 0) == 10);
+  CHECK(std::strcmp(back, "zero copy") == 0);
+  CHECK(pool.used() == 0);
+}
+
+TEST_CASE("co/await: short forms wait for room when the SQ is full") {
+  // Four tasks on a ring of two SQEs: an await that finds the SQ full
+  // submits to make room. Reaped into a Ready list, so that the CQ (four
+  // entries) never holds more than the four requests in flight.
+  FRING_RING(ring, 2);
+  static Pool pool;
+  co::Task<int> tasks[4] = {nops(pool, ring, 10), nops(pool, ring, 10), nops(pool, ring, 10),
+                            nops(pool, ring, 10)};
+  for (auto& t : tasks) start(t);
+  co::Ready ready;
+  auto all_done = [&tasks] {
+    for (auto& t : tasks) {
+      if (!t.done()) return false;
+    }
+    return true;
+  };
+  for (int turns = 0; !all_done() && turns < 1000; ++turns) {
+    test::must(ring.submit_and_wait(1));
+    co::reap(ring, ready);
+    ready.resume();
+  }
+  for (auto& t : tasks) CHECK(test::must(t.result()) == 10);
 }
 
 co::Task<Result<int>> tick(co::FrameStorage&, Ring& ring) {
@@ -311,6 +383,85 @@ TEST_CASE("co/stream: multishot recv with a buffer ring until the peer closes") 
   test::must(free_buf_ring(ring, br));
 }
 
+// Takes every tick of a multishot timeout through a stream whose queue holds
+// two; `*items` counts them.
+co::Task<Result<int>> ticks_two_at_a_time(co::FrameStorage&, Ring& ring, int* items) {
+  auto prep = [](Sqe& s) {
+    static const Timespec kTick{0, 1000};
+    prep_timeout(s, &kTick, 5, timeout_flag::multishot);
+  };
+  co::Stream<decltype(prep), 2> ticks(ring, prep);
+  for (;;) {
+    co::Completion c = co_await ticks.next();
+    if (c.result() != Errno::etime) co_return c.result();
+    ++*items;
+    if (!c.more()) break;
+  }
+  co_return *items;
+}
+
+TEST_CASE("co/stream: a full queue leaves the rest in the CQ, in order, until taken") {
+  FRING_RING(ring, 16);
+  if (!test::kernel_at_least(6, 4)) FRING_SKIP("kernel lacks timeout_flag::multishot (Linux 6.4)");
+  static Pool pool;
+  int items = 0;
+  auto task = ticks_two_at_a_time(pool, ring, &items);
+  start(task);
+  // All five ticks in the CQ (a timeout's CQE ends a wait early: wait again).
+  for (int waits = 0; ring.cq_ready() < 5 && waits < 100; ++waits) {
+    test::must(ring.submit_and_wait(5));
+  }
+  REQUIRE(ring.cq_ready() == 5);
+  co::Ready ready;
+  // Reaped into a Ready list, the task does not take items meanwhile: two
+  // fill its queue and the reaper stops at the third, leaving it and the
+  // rest in the CQ.
+  CHECK(co::reap(ring, ready) == 2);
+  CHECK(ring.cq_ready() == 3);
+  for (int turns = 0; !task.done() && turns < 10; ++turns) {
+    ready.resume();
+    co::reap(ring, ready);
+  }
+  CHECK(test::must(task.result()) == 5);
+  CHECK(items == 5);
+  CHECK(ring.cq_ready() == 0);
+  CHECK(pool.used() == 1);
+  task.reset();
+  CHECK(pool.used() == 0);
+}
+
+// Three readiness events of a pipe through one multishot poll, then a cancel.
+co::Task<Result<int>> poll_three(co::FrameStorage&, Ring& ring, int rfd, int wfd) {
+  auto readable = co::poll_stream(ring, rfd, POLLIN);
+  int items = 0;
+  for (int i = 0; i < 3; ++i) {
+    if (::write(wfd, "x", 1) != 1) co_return Errno::eio;
+    co::Completion c = co_await readable.next();
+    FRING_CO_TRY_ASSIGN(int events, c.result());
+    if (!(events & POLLIN) || !c.more()) co_return Errno::eproto;
+    char byte;
+    if (::read(rfd, &byte, 1) != 1) co_return Errno::eio;
+    ++items;
+  }
+  readable.cancel();
+  co::Completion last = co_await readable.next();
+  if (last.more() || last.result() != Errno::ecanceled) co_return Errno::eproto;
+  if (!readable.done()) co_return Errno::eproto;
+  if ((co_await readable.next()).result() != Errno::enodata) co_return Errno::eproto;
+  co_return items;
+}
+
+TEST_CASE("co/stream: multishot poll on a pipe, an item per event, ended by a cancel") {
+  FRING_RING(ring, 16);
+  FRING_REQUIRE_OP(op::poll_add);
+  if (!test::kernel_at_least(5, 13)) FRING_SKIP("kernel lacks multishot poll (Linux 5.13)");
+  static Pool pool;
+  test::Pipe pipe;
+  CHECK(test::must(co::run(ring, poll_three(pool, ring, pipe.fds[0], pipe.fds[1]))) == 3);
+  CHECK(pool.used() == 0);
+  CHECK(pool.draining() == 0);
+}
+
 // Counts its resumptions; parks on a read of an empty pipe into its frame.
 co::Task<Result<int>> parked(co::FrameStorage&, Ring& ring, int fd, int* resumed) {
   char buf[16];
@@ -334,8 +485,7 @@ TEST_CASE("co/cancel: a cancelled read resumes once with ECANCELED") {
   auto outer = starter(pool, task);
   REQUIRE(outer.ok());
   co::cancel(outer);  // nothing in flight yet: no effect
-  outer.frame()->started = true;
-  outer.frame()->self.resume();
+  start(outer);
   CHECK(!task.done());
   co::cancel(outer);
   while (!outer.done()) {
@@ -344,6 +494,28 @@ TEST_CASE("co/cancel: a cancelled read resumes once with ECANCELED") {
   CHECK(resumed == 1);
   CHECK(test::error_of(outer.result()) == Errno::ecanceled);
   CHECK(ready.empty());
+}
+
+co::Task<Result<int>> nop_then_timeout(co::FrameStorage&, Ring& ring, int* first) {
+  *first = (co_await co::nop(ring)).value_or(-1);
+  co_return co_await co::timeout(ring, Timespec{0, 1'000'000});
+}
+
+TEST_CASE("co/cancel: a request that completed first keeps its result; no later one is hit") {
+  FRING_RING(ring, 16);
+  static Pool pool;
+  int first = -2;
+  auto task = nop_then_timeout(pool, ring, &first);
+  start(task);
+  test::must(ring.submit_and_wait(1));  // the NOP's CQE is in the CQ, not reaped
+  co::cancel(task);                     // its cancel is queued, not submitted
+  // The NOP's CQE resumes the task with its own result; the timeout it then
+  // awaits carries the same user_data (its frame's) and goes out behind the
+  // cancel, which therefore finds nothing to cancel.
+  CHECK(co::reap(ring) == 1);
+  CHECK(first == 0);
+  while (!task.done()) test::must(co::turn(ring));
+  CHECK(test::error_of(task.result()) == Errno::etime);
 }
 
 TEST_CASE("co/lifetime: destroying a task in flight frees it after its last CQE") {
@@ -355,8 +527,7 @@ TEST_CASE("co/lifetime: destroying a task in flight frees it after its last CQE"
     co_return co_await parked(fs, r, fd, n);  // the read's buffer lives in the child
   };
   auto task = awaiting(pool, ring, pipe.fds[0], &resumed);
-  task.frame()->started = true;
-  task.frame()->self.resume();
+  start(task);
   REQUIRE(pool.used() == 2);
   task.reset();  // cancels the read; both frames wait for its CQE
   CHECK(pool.used() == 2);
@@ -372,10 +543,7 @@ TEST_CASE("co/driver: reap into a Ready list, then resume") {
   int out[3] = {-2, -2, -2};
   co::Task<void> tasks[3] = {nothing(pool, ring, &out[0]), nothing(pool, ring, &out[1]),
                              nothing(pool, ring, &out[2])};
-  for (auto& t : tasks) {
-    t.frame()->started = true;
-    t.frame()->self.resume();
-  }
+  for (auto& t : tasks) start(t);
   co::Ready ready;
   unsigned routed = 0;
   while (routed < 3) {
@@ -386,6 +554,32 @@ TEST_CASE("co/driver: reap into a Ready list, then resume") {
   CHECK(ready.resume() == 3);
   for (int o : out) CHECK(o == 0);
   for (auto& t : tasks) CHECK(t.done());
+}
+
+TEST_CASE("co/lifetime: a task destroyed while on a Ready list is freed by its resume()") {
+  FRING_RING(ring, 16);
+  static Pool pool;
+  int out[2] = {-2, -2};
+  co::Task<void> a = nothing(pool, ring, &out[0]);
+  co::Task<void> b = nothing(pool, ring, &out[1]);
+  start(a);
+  start(b);
+  REQUIRE(pool.used() == 2);
+  co::Ready ready;
+  unsigned routed = 0;
+  while (routed < 2) {
+    test::must(ring.submit_and_wait(1));
+    routed += co::reap(ring, ready);
+  }
+  a.reset();  // its CQE is in, its frame queued: kept until resume() sees it
+  CHECK(pool.used() == 2);
+  CHECK(pool.draining() == 1);
+  CHECK(ready.resume() == 1);  // b ran; a was freed, not resumed
+  CHECK(pool.used() == 1);
+  CHECK(pool.draining() == 0);
+  CHECK(out[0] == -2);
+  CHECK(out[1] == 0);
+  CHECK(b.done());
 }
 
 }  // namespace

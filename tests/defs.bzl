@@ -34,7 +34,7 @@ def fring_test(name, srcs = None, deps = [], copts = [], vm = True, tags = [], *
         **kwargs
     )
 
-def fring_co_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
+def fring_co_test(name, srcs = None, deps = [], vm = True, tags = [], local_defines = [], **kwargs):
     """fring_test() for a unit of fring/co, compiled as C++20.
 
     Its sources form a library (<name>_lib) linked whole into the test, so
@@ -47,6 +47,7 @@ def fring_co_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
       deps: extra dependencies beyond fring/co and the test support.
       vm: whether the unit also runs in every VM cell.
       tags: extra tags.
+      local_defines: defines for the unit's sources (FRING_FAULT_INJECTION).
       **kwargs: passed to cc_test.
     """
     cc_library(
@@ -54,6 +55,7 @@ def fring_co_test(name, srcs = None, deps = [], vm = True, tags = [], **kwargs):
         testonly = True,
         srcs = srcs or [name + ".cc"],
         copts = FRING_WARNING_COPTS + FRING_CO_COPTS,
+        local_defines = local_defines,
         tags = ["fring_vm_lib"] if vm else [],
         deps = ["//co", "//tests/support"] + deps,
         alwayslink = True,

@@ -9,8 +9,10 @@
 #    operator-> after every call (hello_fring_arrow.cc) and taken out of
 #    the Result once (hello_fring.cc), built here with gcc and clang for
 #    x86_64, aarch64 and riscv64 and the same flags, with //mem's functions.
+# 3. The echo examples, plain and written with fring/co, and co_cp, as Bazel
+#    builds them (measured, not run: they are servers and copiers).
 # Run from the workspace root, named "fring" (its parent goes on the include path).
-# usage: size.sh HELLO_FRING HELLO_RAW HELLO_LIBURING EXAMPLES_HELLO
+# usage: size.sh HELLO_FRING HELLO_RAW HELLO_LIBURING EXAMPLES_HELLO ECHO CO_ECHO CO_CP
 set -euo pipefail
 
 work=$(mktemp -d)
@@ -89,4 +91,31 @@ for entry in "gcc x86_64 g++" "clang x86_64 clang++" \
   fi
   echo "| $family | $arch | ${sizes[0]} | ${sizes[1]} | $ratio | $runs |"
 done
+echo
+# own BIN: the bytes of the program's own code, fring's and its functions'
+# (every function of namespace fring, of an anonymous namespace, of
+# example::, and main), not libc's; aliases counted once.
+own() {
+  nm -S -C --defined-only "$1" | awk '$3 ~ /^[tTwW]$/' |
+    grep -E 'fring::|anonymous namespace|example::| main$' | sort -u -k1,1 |
+    while read -r _ bytes _; do echo $((16#$bytes)); done | awk '{ s += $1 } END { print s + 0 }'
+}
+# sizes NAME BIN: stripped bytes, .text bytes and the program's own code.
+sizes() {
+  strip -o "$work/bin" "$2"
+  echo "| $1 | $(stat -c %s "$work/bin") | $(size -A "$work/bin" | awk '$1 == ".text" {print $2}') | $(own "$2") |"
+}
+echo "## fring/co: size of the echo server"
+echo
+echo "examples/echo and examples/co_echo (the same server: multishot accept, multishot recv"
+echo "into a provided-buffer ring, send; co_echo with a coroutine per connection) as Bazel"
+echo "builds them, statically linked with glibc; co_cp (fring/co, no libc). Stripped sizes"
+echo "are mostly glibc's; \"own code\" is the bytes of the functions of fring and of the"
+echo "program itself (from the unstripped symbol table)."
+echo
+echo "| program | stripped bytes | .text bytes | own code bytes |"
+echo "|---|---:|---:|---:|"
+sizes examples/echo "$5"
+sizes examples/co_echo "$6"
+sizes examples/co_cp "$7"
 echo
