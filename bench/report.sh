@@ -3,8 +3,8 @@
 # Runs every benchmark and writes one markdown report with a PNG plot:
 # NOP round trips (ns/op), instructions per NOP (callgrind), per-op cost as
 # the ring grows, random page-cached reads, TCP echo, the no-libc footprint
-# and the echo servers' size, and the targets of issue 8 (the ring) and
-# issue 19 (fring/co against the plain loop), each marked met or not met.
+# and the echo servers' size, and the targets (the ring against liburing and
+# the raw loop, fring/co against the plain loop), each marked met or not met.
 #   bazel run -c opt //bench:report [-- --out=DIR] [--long | --smoke]
 # --out    where to write report.md and nop.png (default, under bazel run:
 #          bench/results/<UTC date and time>/ in the source tree)
@@ -137,7 +137,7 @@ all_met() {
   esac
 }
 
-# The ring's implementations (issue 8's targets) and fring/co's (issue 19's).
+# The ring's implementations and fring/co's.
 fring_impls=$("$nop_bench" --list | grep '^fring' | grep -v -- '-co$')
 co_impls=$("$nop_bench" --list | grep '^fring.*-co$')
 modes=$(column_keys nop "## NOP round trips: ns/op" 1)
@@ -158,7 +158,11 @@ targets=$out/raw/targets.md
   echo "|---|---|---|---|---|"
   for f in $fring_impls; do
     for mode in $modes; do
-      for peer in liburing:0.75 raw:1.25; do
+      # The raw loop does only what the ring's protocol needs; StaticRing's shape
+      # is fixed at compile time, Ring tests it at run time.
+      raw_limit=1.05
+      [ "$f" = fring ] || raw_limit=1.10
+      for peer in liburing:0.99 raw:$raw_limit; do
         p=${peer%:*} limit=${peer#*:}
         figs= checks=()
         for b in $batches; do
@@ -169,9 +173,11 @@ targets=$out/raw/targets.md
         echo "| instructions per NOP vs $p, every B, $mode | $f | ${figs%, } | <= ${limit}x | $(all_met "${checks[@]}") |"
       done
     done
+    # At B=1 the system call (about 1 us here) is the whole round trip: a
+    # figure, not a target.
     for mode in $modes; do
       v=$(value nop "$H_NS" "$f/liburing" "$mode" 1)
-      echo "| ns/op vs liburing at B=1, $mode | $f | ${v:-?} | <= 0.75x | $(check "$v" "<=" 0.75) |"
+      echo "| ns/op vs liburing at B=1, $mode | $f | ${v:-?} | (a figure) | - |"
       figs= checks=()
       for b in $batches; do
         [ "$b" -ge 8 ] || continue
@@ -214,10 +220,13 @@ targets=$out/raw/targets.md
   v=$(value size "$H_STYLES" "\`->\` after each call" gcc x86_64)
   echo "| \`->\` hello, stripped, gcc x86_64 | fring | ${v:-?} bytes | <= 3000 bytes |" \
     "$(check "$v" "<=" 3000) |"
+  v=$(value size "$H_STYLES" "taken out once" gcc x86_64)
+  echo "| hello with the ring taken out once, stripped, gcc x86_64 | fring | ${v:-?} bytes |" \
+    "(a figure) | - |"
   echo
 } >"$targets"
 
-# Issue 19: each fring/co implementation ("X-co") against the plain loop (X).
+# Each fring/co implementation ("X-co") against the plain loop (X).
 co_targets=$out/raw/co_targets.md
 {
   echo "| target | implementation | measured | limit | status |"
@@ -322,10 +331,10 @@ fi
   echo "| load average | at start: $start_load; at end: $(cat /proc/loadavg); highest sampled: $max_load |"
   echo "| run time | $elapsed s |"
   echo
-  echo "## Targets (issue 8)"
+  echo "## Targets"
   echo
   cat "$targets"
-  echo "## Targets of fring/co (issue 19)"
+  echo "## Targets of fring/co"
   echo
   cat "$co_targets"
   [ $plot = none ] || { echo "![ns/op and instructions/op against B]($plot)"; echo; }
