@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tests/support/matrix.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <string>
@@ -35,6 +36,9 @@ const char* setup_refused(uint32_t flags) {
     sys::close(static_cast<int>(fd));
     return nullptr;
   }
+  // Memory still short after the wait is no refusal: the test runs and its
+  // own set-up fails.
+  if (fd == -ENOMEM) return nullptr;
   for (unsigned bit = 0; bit < 32; ++bit) {
     const uint32_t flag = 1U << bit;
     if (!(flags & flag)) continue;
