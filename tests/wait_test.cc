@@ -159,7 +159,11 @@ TEST_CASE("submit_and_wait_timeout, wait_nr 0, awake SQPOLL thread: the SQEs cou
     const Result<unsigned> r = i % 2 ? ring.submit_and_wait_timeout(&cqe, 0, &k1ms, nullptr)
                                      : ring.submit_and_wait_timeout(&cqe, 0, nullptr, &mask);
     REQUIRE_MESSAGE(r.ok(), "an error after handing the SQE over: ", test::error_name(r));
-    CHECK(r.value() == 1);
+    // The count is the SQEs the thread has not yet taken by the SQ head, as
+    // liburing counts: this one, and the previous one when the thread posted
+    // its CQE before publishing its new head (seen under load).
+    CHECK(r.value() >= 1);
+    CHECK(r.value() <= 2);
     // Its CQE, exactly once, whether or not it was already there.
     Cqe* done = test::must(ring.wait_cqe());
     CHECK(done->user_data == 100 + i);
